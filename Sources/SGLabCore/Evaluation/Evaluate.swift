@@ -1,0 +1,177 @@
+extension World {
+    /// Addresses neither security groups nor network ACLs filter: the Amazon DNS server, the
+    /// instance metadata service and Time Sync ("Compare security groups and network ACLs",
+    /// aws-semantics.md Part 1, decision 9).
+    static let neverFiltered: [IPv4Address: String] = [
+        IPv4Address(169, 254, 169, 253): "the Amazon DNS server (169.254.169.253)",
+        IPv4Address(169, 254, 169, 254): "the instance metadata service",
+        IPv4Address(169, 254, 169, 123): "the Amazon Time Sync Service",
+    ]
+
+    /// Evaluates a packet on its request leg and, for flows that have replies (TCP, UDP, ICMP
+    /// echo), its response leg. Pure: the world is not changed.
+    public func evaluate(_ probe: Probe) throws(AWSError) -> Trace {
+        guard probe.ipProtocol != .all else {
+            throw AWSError(nil, "a packet needs one protocol: tcp, udp, icmp or a protocol number", argument: "protocol")
+        }
+        if probe.ipProtocol.hasPorts && probe.destinationPort == nil {
+            throw AWSError(
+                nil, "a \(probe.ipProtocol.name) packet needs a destination port, e.g. web:443", argument: "destination")
+        }
+        let source = try resolveSource(probe.source)
+        let target = try resolveDestination(probe.destination, from: source)
+        let destinationAddress: IPv4Address
+        switch target {
+        case .interface(_, let a), .natGateway(_, let a), .address(let a): destinationAddress = a
+        }
+        let sourceAddress: IPv4Address
+        switch source {
+        case .interface(let id): sourceAddress = interfaces[id]!.privateAddress
+        case .host(let a): sourceAddress = a
+        }
+        if case .interface(let id) = source, case .interface(let other, _) = target, id == other {
+            throw AWSError(nil, "the source and the destination are the same network interface", argument: "destination")
+        }
+        let ports = probe.ipProtocol.hasPorts
+        let header = Header(
+            source: sourceAddress, destination: destinationAddress,
+            sourcePorts: PortRange(ports ? probe.sourcePort ?? Probe.defaultSourcePort : 0),
+            destinationPorts: PortRange(ports ? probe.destinationPort ?? 0 : 0), ipProtocol: probe.ipProtocol,
+            icmp: probe.icmp)
+        let (sourceKey, destinationKey, sport, dport) = try resolveEnds(probe)
+        let connection = connections.first { $0.matches(probe.ipProtocol, sourceKey, sport, destinationKey, dport) }
+        var walk = Walk(world: self)
+        if let connection {
+            for t in connection.tracking { walk.established[t.interfaceID] = t.tracked }
+        }
+        let summary = "\(probe.ipProtocol == .icmp ? "icmp \(probe.icmp)" : probe.ipProtocol.name) \(describe(source, header.source, header.sourcePorts, ports)) → \(describeTarget(target, header.destinationPorts, ports))"
+
+        // Never-filtered service addresses.
+        if case .interface(let id) = source, let eni = interfaces[id] {
+            let vpc = vpcs[eni.vpcID]!
+            let service = destinationAddress == vpc.resolverAddress
+                ? "the Amazon DNS server of \(vpc.name) (\(vpc.resolverAddress), the VPC base + 2)"
+                : World.neverFiltered[destinationAddress]
+            if let service {
+                walk.add(.note, nil, vpc.id, .info,
+                         "\(service) is never filtered: no security group or network ACL applies, and flow logs do not record it",
+                         header)
+                return Trace(summary: summary, hops: walk.hops, tracking: [], connection: connection?.number, fix: nil, advice: nil)
+            }
+        }
+
+        // Request leg.
+        let arrival: Walk.Arrival
+        switch source {
+        case .interface(let id):
+            arrival = walk.leave(id, header)
+        case .host:
+            arrival = walk.fromInternet(header, target: target, world: self)
+        }
+        if let error = walk.notModelled { throw error }
+        let hasReply = probe.ipProtocol.hasPorts || (probe.ipProtocol == .icmp && probe.icmp == .echoRequest)
+        switch arrival {
+        case .dropped: break
+        case .interface(let id, let received):
+            walk.add(.note, nil, id, .info, "delivered to \(walk.senderLabel(interfaces[id]!)) at \(received.destination)", received)
+            if hasReply {
+                walk.leg = .response
+                finishReply(&walk, walk.leave(id, received.reply))
+            }
+        case .host(let received):
+            walk.add(.note, nil, nil, .info, "delivered to the internet host \(received.destination)", received)
+            if hasReply {
+                walk.leg = .response
+                finishReply(&walk, walk.internet(received.reply))
+            }
+        }
+        if let error = walk.notModelled { throw error }
+        let tracking = walk.trackingVerdicts(probe.ipProtocol)
+        var fix: Fix?
+        var advice: String?
+        if let failed = walk.hops.first(where: { $0.status == .failed }) {
+            (fix, advice) = suggestFix(for: failed)
+        }
+        return Trace(
+            summary: summary, hops: walk.hops, tracking: tracking, connection: connection?.number, fix: fix, advice: advice)
+    }
+
+    private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {
+        switch arrival {
+        case .interface(let id, let h):
+            walk.add(.note, nil, id, .info, "the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)", h)
+        case .host(let h):
+            walk.add(.note, nil, nil, .info, "the reply reaches the internet host \(h.destination)", h)
+        case .dropped: break
+        }
+    }
+
+    private func describe(_ endpoint: Endpoint, _ address: IPv4Address, _ ports: PortRange, _ hasPorts: Bool) -> String {
+        let port = hasPorts ? ":\(ports)" : ""
+        switch endpoint {
+        case .interface(let id):
+            let eni = interfaces[id]!
+            let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
+            return "\(display) (\(address)\(port))"
+        case .host(let a):
+            return a == EndpointReference.internetHost ? "internet (\(a)\(port))" : "\(a)\(port)"
+        }
+    }
+
+    private func describeTarget(_ target: Target, _ ports: PortRange, _ hasPorts: Bool) -> String {
+        let port = hasPorts ? ":\(ports)" : ""
+        switch target {
+        case .interface(let id, let a):
+            let eni = interfaces[id]!
+            let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
+            return "\(display) (\(a)\(port))"
+        case .natGateway(let id, let a): return "\(name(of: id) ?? id) (\(a)\(port))"
+        case .address(let a):
+            if let owner = publicAddresses[a], let eni = interfaces[owner] {
+                let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.natGatewayID.flatMap { self.name(of: $0) } ?? eni.name
+                return "\(display) (\(a)\(port))"
+            }
+            return a == EndpointReference.internetHost ? "internet (\(a)\(port))" : "\(a)\(port)"
+        }
+    }
+}
+
+extension Walk {
+    /// A packet that starts on the internet. It can only reach a VPC through a public or
+    /// Elastic IP address (aws-semantics.md Part 1, decisions 2 and 7).
+    mutating func fromInternet(_ h: Header, target: World.Target, world: World) -> Arrival {
+        if world.interface(withPublicAddress: h.destination) != nil { return internet(h) }
+        if h.destination.isPrivateOrShared || world.vpcs.values.contains(where: { $0.cidr.contains(h.destination) }) {
+            // Find who the packet was meant for, to name the gateway that has nothing to map.
+            var owner: String?
+            if case .interface(let id, _) = target { owner = id }
+            if owner == nil {
+                owner = world.interfaces(withPrivateAddress: h.destination).first
+            }
+            let vpcID = owner.flatMap { world.interfaces[$0]?.vpcID }
+                ?? world.vpcs.values.first(where: { $0.cidr.contains(h.destination) })?.id
+            guard let vpcID, let vpc = world.vpcs[vpcID] else {
+                add(.destination, .inbound, nil, .failed,
+                    "\(h.destination) is a private address outside every VPC: nothing on the internet can reach it",
+                    code: "UNKNOWN_DESTINATION", h)
+                return .dropped
+            }
+            let igw = world.internetGateway(of: vpcID)
+            let who = owner.flatMap { world.interfaces[$0] }.map { senderLabel($0) } ?? "no resource"
+            add(.internetGateway, .inbound, igw?.id ?? vpcID, .failed,
+                "\(igw.map { "internet gateway \($0.name)" } ?? "VPC \(vpc.name), which has no internet gateway,") cannot deliver to \(h.destination): \(who) has no public or Elastic IP address mapped to it",
+                code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", h,
+                failure: owner.map { .noPublicAddress(interfaceID: $0) } ?? .unfixable)
+            return .dropped
+        }
+        if World.publicPool.contains(h.destination) {
+            add(.destination, .inbound, nil, .failed,
+                "no resource has the public address \(h.destination)", code: "UNKNOWN_DESTINATION", h)
+            return .dropped
+        }
+        notModelled = AWSError(
+            nil, "both ends are on the internet (\(h.source) → \(h.destination)): nothing in AWS is on that path",
+            argument: "destination")
+        return .dropped
+    }
+}

@@ -1,0 +1,450 @@
+/// The packet as one hop sees it. Ports are ranges because a NAT gateway's replies may arrive on
+/// any port it picked from 1024–65535 (aws-semantics.md Part 1, decision 8).
+struct Header {
+    var source: IPv4Address
+    var destination: IPv4Address
+    var sourcePorts: PortRange
+    var destinationPorts: PortRange
+    var ipProtocol: IPProtocol
+    var icmp: ICMPTypeCode
+
+    var traffic: Traffic { Traffic(ipProtocol, port: destinationPorts.from, icmp: icmp) }
+
+    var view: String {
+        func end(_ a: IPv4Address, _ p: PortRange) -> String { ipProtocol.hasPorts ? "\(a):\(p)" : "\(a)" }
+        let kind = ipProtocol == .icmp ? "icmp \(icmp)" : ipProtocol.name
+        return "\(end(source, sourcePorts)) → \(end(destination, destinationPorts)) \(kind)"
+    }
+
+    /// The reply: ends swapped; an echo request is answered by an echo reply.
+    var reply: Header {
+        Header(
+            source: destination, destination: source, sourcePorts: destinationPorts, destinationPorts: sourcePorts,
+            ipProtocol: ipProtocol, icmp: icmp == .echoRequest ? .echoReply : icmp)
+    }
+}
+
+/// Walks a packet through every check AWS applies, on the request leg and then the response
+/// leg, in the order of aws-semantics.md Part 1, decision 4.
+struct Walk {
+    let world: World
+    var leg: Leg = .request
+    var hops: [Hop] = []
+    /// Tracking state of an open connection, per interface: true tracked, false untracked.
+    var established: [String: Bool] = [:]
+    /// Client address and port behind each NAT gateway the request crossed.
+    var natClients: [String: (IPv4Address, PortRange)] = [:]
+    /// Rules that admitted the request at each interface, for the tracking verdict.
+    var admitted: [(interfaceID: String, direction: Direction, rules: [SecurityGroupRule])] = []
+    var crossedNAT = false
+    var notModelled: AWSError?
+
+    enum Arrival {
+        case interface(String, Header)
+        case host(Header)
+        case dropped
+    }
+
+    init(world: World) { self.world = world }
+
+    mutating func add(
+        _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
+        rule: String? = nil, _ detail: String, code: String? = nil, _ header: Header, failure: Failure? = nil
+    ) {
+        hops.append(
+            Hop(
+                leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
+                rule: rule, detail: detail, code: status == .failed ? code : nil, view: header.view,
+                failure: status == .failed ? failure ?? .unfixable : nil))
+    }
+
+    // MARK: Leaving and entering interfaces
+
+    /// Traffic leaving an interface: security group outbound → network ACL outbound (only when
+    /// it leaves the subnet) → route table → gateway.
+    mutating func leave(_ interfaceID: String, _ h: Header) -> Arrival {
+        let eni = world.interfaces[interfaceID]!
+        let vpc = world.vpcs[eni.vpcID]!
+        let subnet = world.subnets[eni.subnetID]!
+        if eni.natGatewayID == nil { checkSecurityGroups(eni, .outbound, h) }
+        if vpc.cidr.contains(h.destination) {
+            let owner = world.interfaces(withPrivateAddress: h.destination).first { world.interfaces[$0]?.vpcID == vpc.id }
+            let targetSubnet = owner.flatMap { world.interfaces[$0].flatMap { world.subnets[$0.subnetID] } }
+                ?? world.subnet(containing: h.destination, in: vpc.id)
+            if targetSubnet?.id == subnet.id {
+                // "Control traffic to subnets using network ACLs": traffic inside one subnet
+                // never meets the network ACL, and it does not consult the route table.
+                add(.note, nil, subnet.id, .info,
+                    "same subnet \(subnet.name): no network ACL and no route table on this path", h)
+            } else {
+                checkNetworkACL(subnet, .outbound, h)
+                let table = world.routeTable(of: subnet)
+                let route = world.lookup(h.destination, in: table)!
+                add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                    "route table \(table.name): \(h.destination) matches the local route", h)
+            }
+            guard let owner, let targetSubnet else {
+                add(.destination, .inbound, targetSubnet?.id ?? vpc.id, .failed,
+                    "no resource in \(vpc.name) has the address \(h.destination)", code: "UNKNOWN_DESTINATION", h)
+                return .dropped
+            }
+            if targetSubnet.id != subnet.id { checkNetworkACL(targetSubnet, .inbound, h) }
+            return enter(owner, h)
+        }
+        checkNetworkACL(subnet, .outbound, h)
+        let table = world.routeTable(of: subnet)
+        guard let route = world.lookup(h.destination, in: table) else {
+            add(.routeTable, .outbound, table.id, .failed,
+                "route table \(table.name) has no route that matches \(h.destination)", code: "NO_ROUTE_TO_DESTINATION", h,
+                failure: .noRoute(routeTableID: table.id, destination: h.destination, senderID: interfaceID))
+            return .dropped
+        }
+        guard world.isActive(route, in: vpc.id) else {
+            add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                "route table \(table.name): the longest match \(route.destination) points at \(world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
+                code: "BAD_STATE_ROUTE", h,
+                failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID))
+            return .dropped
+        }
+        switch route.target {
+        case .internetGateway(let igwID):
+            add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                "route table \(table.name): \(route.destination) → internet gateway \(world.name(of: igwID) ?? igwID)", h)
+            return internetGatewayEgress(igwID, eni, h)
+        case .natGateway(let natID):
+            if eni.natGatewayID != nil {
+                add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                    "route table \(table.name) sends the NAT gateway's own traffic to a NAT gateway: a NAT gateway's subnet needs a route to an internet gateway",
+                    code: "CANNOT_ROUTE", h, failure: .routeToNATAgain(routeTableID: table.id, route: route))
+                return .dropped
+            }
+            add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                "route table \(table.name): \(route.destination) → NAT gateway \(world.name(of: natID) ?? natID)", h)
+            return throughNATGateway(natID, from: eni, h)
+        case .networkInterface:
+            notModelled = notModelled
+                ?? .notModelled("routing through an instance or network interface (NAT instance, appliance)")
+            return .dropped
+        case .local:
+            return .dropped
+        }
+    }
+
+    /// Traffic arriving at an interface that is past every subnet-level check.
+    mutating func enter(_ interfaceID: String, _ h: Header) -> Arrival {
+        let eni = world.interfaces[interfaceID]!
+        if let natID = eni.natGatewayID {
+            // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
+            add(.natGateway, .inbound, natID, .failed,
+                "NAT gateway \(world.name(of: natID) ?? natID) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
+                code: "NGW_REQUIRES_SOURCE_IN_VPC", h)
+            return .dropped
+        }
+        checkSecurityGroups(eni, .inbound, h)
+        return .interface(interfaceID, h)
+    }
+
+    // MARK: Internet gateway
+
+    /// Out through the internet gateway: the sender needs a public address, the destination
+    /// must not be private, and the source is translated 1:1 ("Connect to the internet using an
+    /// internet gateway"; Reachability codes IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
+    /// IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS).
+    mutating func internetGatewayEgress(_ igwID: String, _ sender: NetworkInterface, _ h: Header) -> Arrival {
+        let igwName = world.name(of: igwID) ?? igwID
+        guard let publicAddress = sender.publicAddress else {
+            add(.internetGateway, .outbound, igwID, .failed,
+                "internet gateway \(igwName) drops it: \(senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
+                code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id))
+            return .dropped
+        }
+        if h.destination.isPrivateOrShared {
+            let code =
+                CIDR.rfc6598.contains(h.destination)
+                ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" : "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+            add(.internetGateway, .outbound, igwID, .failed,
+                "internet gateway \(igwName) drops it: \(h.destination) is a private address, which the internet does not carry",
+                code: code, h)
+            return .dropped
+        }
+        var out = h
+        out.source = publicAddress
+        add(.internetGateway, .outbound, igwID, .passed,
+            "internet gateway \(igwName) translates the source \(h.source) → \(publicAddress)", out)
+        return internet(out)
+    }
+
+    /// A packet on the internet, delivered to whoever owns its destination address.
+    mutating func internet(_ h: Header) -> Arrival {
+        if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
+        return .host(h)
+    }
+
+    /// In through the destination VPC's internet gateway: 1:1 translation to the private address,
+    /// then the subnet's network ACL and the security groups.
+    mutating func internetGatewayIngress(_ interfaceID: String, _ h: Header) -> Arrival {
+        let eni = world.interfaces[interfaceID]!
+        let vpc = world.vpcs[eni.vpcID]!
+        guard let igw = world.internetGateway(of: vpc.id) else {
+            add(.internetGateway, .inbound, vpc.id, .failed,
+                "VPC \(vpc.name) has no internet gateway attached, so nothing carries \(h.destination) into it",
+                code: "NO_PATH", h, failure: .noInternetGateway(vpcID: vpc.id))
+            return .dropped
+        }
+        if h.source.isPrivateOrShared {
+            let code =
+                CIDR.rfc6598.contains(h.source)
+                ? "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS" : "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS"
+            add(.internetGateway, .inbound, igw.id, .failed,
+                "internet gateway \(igw.name) drops it: the source \(h.source) is a private address, which never comes from the internet",
+                code: code, h)
+            return .dropped
+        }
+        var inside = h
+        inside.destination = eni.privateAddress
+        let subnet = world.subnets[eni.subnetID]!
+        if let natID = eni.natGatewayID {
+            add(.internetGateway, .inbound, igw.id, .passed,
+                "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", inside)
+            guard leg == .response, let (client, port) = natClients[natID] else {
+                add(.natGateway, .inbound, natID, .failed,
+                    "NAT gateway \(world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
+                    code: "NGW_REQUIRES_SOURCE_IN_VPC", inside)
+                return .dropped
+            }
+            checkNetworkACL(subnet, .inbound, inside)
+            var restored = inside
+            restored.destination = client
+            restored.destinationPorts = port
+            add(.natGateway, .inbound, natID, .passed,
+                "NAT gateway \(world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
+                restored)
+            return leave(interfaceID, restored)
+        }
+        add(.internetGateway, .inbound, igw.id, .passed,
+            "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", inside)
+        add(.note, nil, vpc.id, .info,
+            "VPC router: local route delivers \(eni.privateAddress) to subnet \(subnet.name)", inside)
+        checkNetworkACL(subnet, .inbound, inside)
+        return enter(interfaceID, inside)
+    }
+
+    // MARK: NAT gateway
+
+    /// A public NAT gateway: its subnet's network ACL, then source translation to its own
+    /// address and a port in 1024–65535 ("NAT gateways"; REMAP_EPHEMERAL_PORT), then out of its
+    /// subnet by its route table.
+    mutating func throughNATGateway(_ natID: String, from sender: NetworkInterface, _ h: Header) -> Arrival {
+        let nat = world.natGateways[natID]!
+        let natENI = world.interfaces[nat.interfaceID]!
+        let natSubnet = world.subnets[nat.subnetID]!
+        if sender.subnetID != nat.subnetID { checkNetworkACL(natSubnet, .inbound, h) }
+        guard h.ipProtocol == .tcp || h.ipProtocol == .udp || h.ipProtocol == .icmp else {
+            add(.natGateway, .outbound, natID, .failed,
+                "NAT gateway \(nat.name) carries only TCP, UDP and ICMP, not protocol \(h.ipProtocol.name)",
+                code: "PROTOCOL_RESTRICTION", h)
+            return .dropped
+        }
+        crossedNAT = true
+        natClients[natID] = (h.source, h.sourcePorts)
+        var out = h
+        out.source = natENI.privateAddress
+        if h.ipProtocol.hasPorts { out.sourcePorts = .ephemeralAWS }
+        add(.natGateway, .outbound, natID, .passed,
+            "NAT gateway \(nat.name) translates the source \(h.source) → \(natENI.privateAddress)\(h.ipProtocol.hasPorts ? ", port → one of 1024-65535" : "")",
+            out)
+        return leave(nat.interfaceID, out)
+    }
+
+    // MARK: Network ACLs
+
+    /// First matching entry in rule-number order decides ("Network ACL rules"). When the ports
+    /// are a range (a NAT gateway's replies), every port in it must be allowed.
+    mutating func checkNetworkACL(_ subnet: Subnet, _ direction: Direction, _ h: Header) {
+        let acl = world.networkACLs[subnet.networkACLID]!
+        let remote = direction == .inbound ? h.source : h.destination
+        let traffic = h.traffic
+        let arrow = direction == .inbound ? "from" : "to"
+        if h.ipProtocol.hasPorts && !h.destinationPorts.isSingle {
+            let (allowed, denied, denyRule) = evaluateRange(acl.entries(direction), remote, h)
+            if let denyRule {
+                let deniedText = denied.map(\.description).joined(separator: ", ")
+                add(.networkACL, direction, acl.id, .failed, rule: denyRule.numberText,
+                    "network ACL \(acl.name) (\(subnet.name)): rule \(denyRule.numberText) denies ports \(deniedText) \(arrow) \(remote); the reply may use any port in \(h.destinationPorts)",
+                    code: "SUBNET_ACL_RESTRICTION", h,
+                    failure: .networkACL(aclID: acl.id, direction: direction, traffic: traffic, ports: h.destinationPorts,
+                                         remote: remote, ruleNumber: denyRule.ruleNumber))
+            } else {
+                let rules = allowed.map(\.numberText).joined(separator: ", ")
+                add(.networkACL, direction, acl.id, .passed, rule: allowed.first?.numberText,
+                    "network ACL \(acl.name) (\(subnet.name)): rule \(rules) allows ports \(h.destinationPorts) \(arrow) \(remote)", h)
+            }
+            return
+        }
+        for entry in acl.entries(direction) where entry.cidr.contains(remote) && entry.traffic.admits(traffic) {
+            let what = entry.isCatchAll
+                ? "no numbered rule matches \(traffic) \(arrow) \(remote), so the * rule denies it"
+                : "rule \(entry.ruleNumber) \(entry.action == .allow ? "allows" : "denies") \(entry.traffic) \(arrow) \(entry.cidr)"
+            add(.networkACL, direction, acl.id, entry.action == .allow ? .passed : .failed, rule: entry.numberText,
+                "network ACL \(acl.name) (\(subnet.name)): \(what)", code: "SUBNET_ACL_RESTRICTION", h,
+                failure: .networkACL(aclID: acl.id, direction: direction, traffic: traffic, ports: nil, remote: remote,
+                                     ruleNumber: entry.ruleNumber))
+            return
+        }
+    }
+
+    /// Splits a port range by the entries that decide each port.
+    func evaluateRange(_ entries: [NetworkACLEntry], _ remote: IPv4Address, _ h: Header)
+        -> (allowedBy: [NetworkACLEntry], denied: [PortRange], denyRule: NetworkACLEntry?)
+    {
+        var remaining = [h.destinationPorts]
+        var allowedBy: [NetworkACLEntry] = []
+        var denied: [PortRange] = []
+        var denyRule: NetworkACLEntry?
+        for entry in entries where entry.cidr.contains(remote) && entry.traffic.ipProtocol.covers(h.ipProtocol) {
+            let covered: PortRange
+            switch entry.traffic.match {
+            case .ports(let r): covered = r
+            default: covered = .all
+            }
+            var next: [PortRange] = []
+            for piece in remaining {
+                guard piece.overlaps(covered) else {
+                    next.append(piece)
+                    continue
+                }
+                let hit = PortRange(from: Int(max(piece.from, covered.from)), to: Int(min(piece.to, covered.to)))!
+                if entry.action == .allow {
+                    if !allowedBy.contains(entry) { allowedBy.append(entry) }
+                } else {
+                    denied.append(hit)
+                    denyRule = denyRule ?? entry
+                }
+                if piece.from < hit.from { next.append(PortRange(from: Int(piece.from), to: Int(hit.from) - 1)!) }
+                if hit.to < piece.to { next.append(PortRange(from: Int(hit.to) + 1, to: Int(piece.to))!) }
+            }
+            remaining = next
+            if remaining.isEmpty { break }
+        }
+        return (allowedBy, denied.sorted { $0.from < $1.from }, denyRule)
+    }
+
+    // MARK: Security groups
+
+    /// Security groups: allow rules only, all rules of all groups on the interface combined
+    /// ("Security group rules"); replies of tracked flows pass whatever the rules say
+    /// ("Security group connection tracking").
+    mutating func checkSecurityGroups(_ eni: NetworkInterface, _ direction: Direction, _ h: Header) {
+        let groups = eni.securityGroupIDs
+        let first = groups.first
+        let names = groups.map { world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ")
+        let remote = direction == .inbound ? h.source : h.destination
+        let state = established[eni.id]
+        if leg == .response && state != false {
+            add(.securityGroup, direction, first, .passed,
+                "security group \(names): the reply of an allowed flow passes; security groups are stateful", h)
+            return
+        }
+        if leg == .request && state == true {
+            add(.securityGroup, direction, first, .passed,
+                "security group \(names): part of an open, tracked connection, which outlives rule changes", h)
+            return
+        }
+        let traffic = h.traffic
+        var matched: [SecurityGroupRule] = []
+        var ruleCount = 0
+        for groupID in groups {
+            guard let sg = world.securityGroups[groupID] else { continue }
+            let rules = sg.rules(direction)
+            ruleCount += rules.count
+            for rule in rules where rule.traffic.admits(traffic) && peerMatches(rule.peer, remote, vpcID: eni.vpcID) {
+                matched.append(rule)
+            }
+        }
+        if leg == .request { admitted.append((eni.id, direction, matched)) }
+        let arrow = direction == .inbound ? "from" : "to"
+        guard let rule = matched.first else {
+            let why = ruleCount == 0 ? "has no \(direction) rules" : "has no \(direction) rule that allows \(traffic) \(arrow) \(remote)"
+            add(.securityGroup, direction, first, .failed,
+                "security group \(names) \(why); a security group denies whatever no rule allows",
+                code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
+                failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote))
+            return
+        }
+        add(.securityGroup, direction, groupOf(rule, groups), .passed, rule: rule.id,
+            "security group \(world.securityGroups[groupOf(rule, groups)]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(peerText(rule.peer))",
+            h)
+    }
+
+    func groupOf(_ rule: SecurityGroupRule, _ groups: [String]) -> String {
+        groups.first { id in
+            world.securityGroups[id].map { $0.ingress.contains(rule) || $0.egress.contains(rule) } ?? false
+        } ?? groups[0]
+    }
+
+    /// A group reference matches the private addresses of the group's members only, never
+    /// their public ones ("Security group rules").
+    func peerMatches(_ peer: Peer, _ address: IPv4Address, vpcID: String) -> Bool {
+        switch peer {
+        case .cidr(let cidr): return cidr.contains(address)
+        case .prefixList(let id): return world.prefixLists[id]?.entries.contains { $0.contains(address) } ?? false
+        case .securityGroup(let groupID):
+            for eniID in world.interfaces(withPrivateAddress: address) {
+                if let member = world.interfaces[eniID], member.vpcID == vpcID, member.securityGroupIDs.contains(groupID) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    func peerText(_ peer: Peer) -> String {
+        switch peer {
+        case .cidr(let c): return c.description
+        case .securityGroup(let id): return "group \(world.securityGroups[id]?.name ?? id) (\(id))"
+        case .prefixList(let id): return "prefix list \(world.prefixLists[id]?.name ?? id)"
+        }
+    }
+
+    func routeText(_ route: Route) -> String {
+        "\(route.destination) → \(route.target.id)"
+    }
+
+    func senderLabel(_ eni: NetworkInterface) -> String {
+        if let natID = eni.natGatewayID { return "NAT gateway \(world.name(of: natID) ?? natID)" }
+        if let resource = eni.attachedResourceID { return world.name(of: resource) ?? resource }
+        return "network interface \(eni.name)"
+    }
+
+    // MARK: Connection tracking
+
+    /// Whether security groups track the request's flow at each interface it met
+    /// ("Security group connection tracking": untracked only for TCP/UDP allowed from
+    /// 0.0.0.0/0 with an all-traffic rule the other way; ICMP always tracked; NAT flows tracked).
+    func trackingVerdicts(_ ipProtocol: IPProtocol) -> [Tracking] {
+        admitted.compactMap { entry in
+            guard !entry.rules.isEmpty, let eni = world.interfaces[entry.interfaceID] else { return nil }
+            func tracked(_ reason: String) -> Tracking { Tracking(interfaceID: eni.id, tracked: true, reason: reason) }
+            if ipProtocol == .icmp { return tracked("ICMP flows are always tracked") }
+            if !ipProtocol.hasPorts {
+                return tracked("protocol \(ipProtocol.name) is tracked by address and protocol; replies are accepted for 600 s")
+            }
+            if crossedNAT { return tracked("flows through a NAT gateway are always tracked") }
+            guard let wide = entry.rules.first(where: { $0.peer == .cidr(.anywhere) }) else {
+                return tracked("the rule that allows it (\(entry.rules[0].id)) names a narrower peer than 0.0.0.0/0")
+            }
+            let other = eni.securityGroupIDs.flatMap { world.securityGroups[$0]?.rules(entry.direction.opposite) ?? [] }
+            let allBack = other.first { rule in
+                guard rule.peer == .cidr(.anywhere) else { return false }
+                if rule.traffic.ipProtocol == .all { return true }
+                return rule.traffic.ipProtocol == ipProtocol && rule.traffic.match == .ports(.all)
+            }
+            guard let allBack else {
+                return tracked("no \(entry.direction.opposite) rule allows all \(ipProtocol.name) traffic to 0.0.0.0/0")
+            }
+            return Tracking(
+                interfaceID: eni.id, tracked: false,
+                reason: "untracked: \(wide.id) allows it from 0.0.0.0/0 and \(allBack.id) allows every reply; removing \(wide.id) cuts it at once")
+        }
+    }
+}

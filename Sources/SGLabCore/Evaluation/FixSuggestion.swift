@@ -1,0 +1,167 @@
+extension World {
+    /// One command that makes the failed check pass (aws-semantics.md Part 1, decision 11), or
+    /// advice when no single command can.
+    func suggestFix(for hop: Hop) -> (Fix?, String?) {
+        guard let failure = hop.failure else { return (nil, nil) }
+        switch failure {
+        case .securityGroup(let interfaceID, let direction, let traffic, let remote):
+            guard let eni = interfaces[interfaceID], let groupID = eni.securityGroupIDs.first else { return (nil, nil) }
+            let group = reference(to: groupID, type: .securityGroup)
+            let peer: String
+            let peerGroup = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }
+                .first { $0.vpcID == eni.vpcID && !$0.securityGroupIDs.isEmpty }?.securityGroupIDs.first
+            if let peerGroup {
+                peer = reference(to: peerGroup, type: .securityGroup)
+            } else {
+                peer = "\(remote)/32"
+            }
+            let arrow = direction == .inbound ? "in" : "out"
+            let word = direction == .inbound ? "from" : "to"
+            let why = peerGroup != nil
+                ? "allow members of that group by reference, the way AWS recommends, instead of by address"
+                : "allow just this peer; widen the CIDR only as far as you need"
+            return (Fix(command: "sg allow \(group) \(arrow) \(trafficWords(traffic)) \(word) \(peer)", explanation: why), nil)
+
+        case .networkACL(let aclID, let direction, let traffic, let ports, let remote, let ruleNumber):
+            guard let acl = networkACLs[aclID] else { return (nil, nil) }
+            let entries = acl.entries(direction)
+            let name = reference(to: aclID, type: .networkACL)
+            let arrow = direction == .inbound ? "in" : "out"
+            let word = direction == .inbound ? "from" : "to"
+            let rangeNeeded = ports.map { !$0.isSingle } ?? false
+            var spec = trafficWords(traffic)
+            if traffic.ipProtocol.hasPorts && (rangeNeeded || hop.leg == .response) && traffic.destinationPort >= 1024 {
+                spec = "\(traffic.ipProtocol.name) 1024-65535"
+            }
+            if let ports, traffic.ipProtocol.hasPorts, ports.from < 1024 || !PortRange.ephemeralAWS.contains(ports) {
+                spec = "\(traffic.ipProtocol.name) \(ports)"
+            }
+            guard entries.count < quotas.entriesPerNetworkACL, let number = freeRuleNumber(below: ruleNumber, in: entries)
+            else {
+                if ruleNumber != NetworkACLEntry.catchAllNumber {
+                    return (Fix(command: "nacl remove \(name) \(arrow) \(ruleNumber)",
+                                explanation: "rule \(ruleNumber) is the first match and denies it"), nil)
+                }
+                return (nil, "network ACL \(acl.name) is full: remove an entry to make room for an allow rule")
+            }
+            let why = hop.leg == .response
+                ? "network ACLs are stateless: replies need their own rule, on the client's ephemeral ports"
+                : "a network ACL applies the first rule that matches, so the allow rule must come before rule \(ruleNumber == NetworkACLEntry.catchAllNumber ? "*" : String(ruleNumber))"
+            return (Fix(command: "nacl add \(name) \(arrow) \(number) allow \(spec) \(word) \(remote)/32", explanation: why), nil)
+
+        case .noRoute(let routeTableID, _, let senderID):
+            guard let table = routeTables[routeTableID] else { return (nil, nil) }
+            return internetRoute(table, senderID: senderID, replace: false)
+
+        case .blackhole(let routeTableID, let route, let destination, let senderID):
+            guard let table = routeTables[routeTableID] else { return (nil, nil) }
+            let fallback = table.routes.first {
+                $0.destination != route.destination && $0.destination.contains(destination) && isActive($0, in: table.vpcID)
+            }
+            if fallback != nil {
+                return (Fix(command: "route delete \(reference(to: table.id, type: .routeTable)) \(route.destination)",
+                            explanation: "the blackhole route is the longest match; without it the next route applies"), nil)
+            }
+            return internetRoute(table, senderID: senderID, replace: true, destination: route.destination)
+
+        case .routeToNATAgain(let routeTableID, let route):
+            guard let table = routeTables[routeTableID], let igw = internetGateway(of: table.vpcID) else {
+                return (nil, "the NAT gateway's subnet needs a route to an internet gateway")
+            }
+            return (Fix(command: "route replace \(reference(to: table.id, type: .routeTable)) \(route.destination) via \(reference(to: igw.id, type: .internetGateway))",
+                        explanation: "a public NAT gateway reaches the internet through its own subnet's internet gateway route"), nil)
+
+        case .noPublicAddress(let interfaceID):
+            guard let eni = interfaces[interfaceID] else { return (nil, nil) }
+            if let resourceID = eni.attachedResourceID, let resource = resources[resourceID],
+                resource.kind == .lambda || resource.kind == .elasticache
+            {
+                return (nil, "a \(resource.kind.noun) never has a public address: reach the internet through a NAT gateway in a public subnet")
+            }
+            guard internetGateway(of: eni.vpcID) != nil else {
+                return (nil, "attach an internet gateway to the VPC, then give \(eni.name) an Elastic IP")
+            }
+            let holder = eni.attachedResourceID.map { reference(to: $0, type: .resource) }
+                ?? reference(to: interfaceID, type: .networkInterface)
+            if let free = elasticIPs.values.filter({ $0.interfaceID == nil }).min(by: { $0.serial < $1.serial }) {
+                return (Fix(command: "eip associate \(reference(to: free.allocationID, type: .elasticIP)) \(holder)",
+                            explanation: "an internet gateway only carries traffic of interfaces with a public address"), nil)
+            }
+            guard elasticIPs.count < quotas.elasticIPsPerRegion else {
+                return (nil, "all \(quotas.elasticIPsPerRegion) Elastic IPs are in use: disassociate one and associate it here")
+            }
+            var name = "\(name(of: eni.attachedResourceID ?? interfaceID) ?? "eni")-eip"
+            var n = 2
+            while !ids(of: .elasticIP, named: name).isEmpty {
+                name = "\(self.name(of: eni.attachedResourceID ?? interfaceID) ?? "eni")-eip\(n)"
+                n += 1
+            }
+            return (Fix(command: "eip allocate \(name) for \(holder)",
+                        explanation: "an internet gateway only carries traffic of interfaces with a public address"), nil)
+
+        case .noInternetGateway(let vpcID):
+            let vpc = reference(to: vpcID, type: .vpc)
+            if let free = internetGateways.values.filter({ $0.vpcID == nil }).min(by: { $0.serial < $1.serial }) {
+                return (Fix(command: "igw attach \(reference(to: free.id, type: .internetGateway)) \(vpc)",
+                            explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
+            }
+            var name = "\(self.name(of: vpcID) ?? "vpc")-igw"
+            var n = 2
+            while !ids(of: .internetGateway, named: name).isEmpty {
+                name = "\(self.name(of: vpcID) ?? "vpc")-igw\(n)"
+                n += 1
+            }
+            return (Fix(command: "igw create \(name) in \(vpc)",
+                        explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
+
+        case .unfixable:
+            return (nil, nil)
+        }
+    }
+
+    /// A route to the internet for a subnet's table: the internet gateway when the sender has a
+    /// public address (or is a NAT gateway), else a NAT gateway in another subnet.
+    private func internetRoute(_ table: RouteTable, senderID: String, replace: Bool, destination: CIDR = .anywhere)
+        -> (Fix?, String?)
+    {
+        let sender = interfaces[senderID]
+        let verb = replace ? "route replace" : "route add"
+        let tableName = reference(to: table.id, type: .routeTable)
+        let hasPublic = sender?.publicAddress != nil
+        let igw = internetGateway(of: table.vpcID)
+        let nat = natGateways.values.filter { $0.vpcID == table.vpcID && $0.subnetID != sender?.subnetID }
+            .min { $0.serial < $1.serial }
+        if !hasPublic, let nat {
+            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: nat.id, type: .natGateway))",
+                        explanation: "a private subnet reaches the internet through a NAT gateway"), nil)
+        }
+        if let igw {
+            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: igw.id, type: .internetGateway))",
+                        explanation: "a subnet is public when its route table sends internet traffic to an internet gateway"), nil)
+        }
+        return (nil, "the VPC has no internet gateway: igw create and igw attach one, then route \(destination) to it")
+    }
+
+    /// The free rule number to put an allow rule before `ruleNumber`: a round number after the
+    /// last rule below it when possible.
+    private func freeRuleNumber(below ruleNumber: Int, in entries: [NetworkACLEntry]) -> Int? {
+        let used = Set(entries.map(\.ruleNumber))
+        let lastBelow = entries.map(\.ruleNumber).filter { $0 < ruleNumber }.max() ?? 0
+        var candidate = (lastBelow / 100 + 1) * 100
+        if candidate >= ruleNumber || used.contains(candidate) { candidate = (lastBelow / 10 + 1) * 10 }
+        if candidate < ruleNumber && !used.contains(candidate) && candidate <= 32766 { return candidate }
+        var n = ruleNumber - 1
+        while n >= 1 {
+            if !used.contains(n) { return n }
+            n -= 1
+        }
+        return nil
+    }
+
+    /// `tcp 443`, `icmp 3:4`, `47`: the command-language words for a packet's traffic.
+    func trafficWords(_ traffic: Traffic) -> String {
+        if traffic.ipProtocol.hasPorts { return "\(traffic.ipProtocol.name) \(traffic.destinationPort)" }
+        if traffic.ipProtocol == .icmp { return "icmp \(traffic.icmp)" }
+        return traffic.ipProtocol.name
+    }
+}

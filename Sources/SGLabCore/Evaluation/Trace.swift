@@ -1,0 +1,85 @@
+/// The kinds of check a packet meets, named as `expect ... at COMPONENT` names them
+/// (aws-semantics.md Part 1, decision 10). `note` marks hops that explain without deciding.
+public enum Component: String, Hashable, Sendable, CaseIterable {
+    case internetGateway = "internet-gateway"
+    case routeTable = "route-table"
+    case networkACL = "network-acl"
+    case securityGroup = "security-group"
+    case natGateway = "nat-gateway"
+    case destination = "destination"
+    case note = "note"
+}
+
+public enum Leg: String, Hashable, Sendable {
+    case request, response
+}
+
+/// One step of a packet's walk: the resource, the rule that decided, pass or fail.
+public struct Hop: Hashable, Sendable {
+    public enum Status: String, Hashable, Sendable { case passed, failed, info }
+
+    public let leg: Leg
+    public let component: Component
+    /// Seen from the resource that owns the check (aws-semantics.md decision 10).
+    public let direction: Direction?
+    public let resourceID: String?
+    public let status: Status
+    /// The rule that decided: `100`, `*`, an `sgr-` ID, a route `0.0.0.0/0 → igw-…`.
+    public let rule: String?
+    /// One sentence for people.
+    public let detail: String
+    /// The Reachability Analyzer explanation code AWS would give for a failed check.
+    public let code: String?
+    /// The packet as this hop sees it: `198.51.100.10:49152 → 10.0.1.10:443`.
+    public let view: String
+    let failure: Failure?
+
+    public var passed: Bool { status != .failed }
+
+    /// `network-acl-outbound` style name.
+    public var componentName: String {
+        guard let direction, component != .destination, component != .note else { return component.rawValue }
+        return "\(component.rawValue)-\(direction.rawValue)"
+    }
+}
+
+/// What a failed check needs for a fix to be suggested.
+enum Failure: Hashable, Sendable {
+    case securityGroup(interfaceID: String, direction: Direction, traffic: Traffic, remote: IPv4Address)
+    case networkACL(aclID: String, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPv4Address, ruleNumber: Int)
+    case noRoute(routeTableID: String, destination: IPv4Address, senderID: String)
+    case blackhole(routeTableID: String, route: Route, destination: IPv4Address, senderID: String)
+    case routeToNATAgain(routeTableID: String, route: Route)
+    case noPublicAddress(interfaceID: String)
+    case noInternetGateway(vpcID: String)
+    case unfixable
+}
+
+/// Whether security groups track a flow at one interface, and why ("Security group connection
+/// tracking").
+public struct Tracking: Hashable, Sendable {
+    public let interfaceID: String
+    public let tracked: Bool
+    public let reason: String
+}
+
+/// A suggested single command that makes the first failing check pass.
+public struct Fix: Hashable, Sendable {
+    public let command: String
+    public let explanation: String
+}
+
+/// The whole answer for one packet.
+public struct Trace: Hashable, Sendable {
+    public let summary: String
+    public let hops: [Hop]
+    public let tracking: [Tracking]
+    /// The number of the open connection the packet belongs to, if any.
+    public let connection: Int?
+    public let fix: Fix?
+    /// Set when no fix can be one command; says what would be needed.
+    public let advice: String?
+
+    public var blockedAt: Hop? { hops.first { $0.status == .failed } }
+    public var allowed: Bool { blockedAt == nil }
+}

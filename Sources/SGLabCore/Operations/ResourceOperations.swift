@@ -1,0 +1,201 @@
+extension World {
+    // MARK: Resources and their network interfaces
+
+    /// Launches an EC2 instance, RDS DB instance, Lambda function or ElastiCache cluster with a
+    /// primary network interface. Without groups it gets the VPC's default group
+    /// ("Default security groups for your VPCs").
+    @discardableResult
+    public mutating func launch(
+        kind: ResourceKind, name: String, subnetID: String, securityGroupIDs: [String] = [],
+        address: IPv4Address? = nil, publicAddress: Bool = false
+    ) throws(AWSError) -> String {
+        guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
+            throw AWSError.notFound(.subnet, subnetID, argument: "subnet")
+        }
+        try checkNewName(.resource, name, vpcID: subnet.vpcID)
+        if publicAddress && (kind == .lambda || kind == .elasticache) {
+            // "Configuring a Lambda function to access resources in a VPC": a function never
+            // gets a public IP; ElastiCache nodes have private addresses only.
+            throw AWSError(
+                "InvalidParameterValue", "a \(kind.noun) never has a public IP address", argument: "public-ip",
+                fix: kind == .lambda ? "give it internet access through a NAT gateway" : nil)
+        }
+        let groups = securityGroupIDs.isEmpty ? [vpc.defaultSecurityGroupID] : securityGroupIDs
+        try checkGroups(groups, vpcID: subnet.vpcID, instanceLevel: true)
+        let id = newID(kind.idPrefix)
+        let eniID = try addInterface(
+            name: nil, subnetID: subnetID, address: address, securityGroupIDs: groups, resourceID: id, natGatewayID: nil)
+        resources[id] = Resource(id: id, name: name, kind: kind, vpcID: subnet.vpcID, interfaceIDs: [eniID], serial: newSerial())
+        indexName(.resource, name, id)
+        if publicAddress {
+            // "Public IPv4 addresses": auto-assigned even without an internet gateway; useless
+            // until one is attached (aws-semantics.md Part 1, 7a).
+            interfaces[eniID]?.autoAssignsPublicAddress = true
+            setPublicAddress(eniID, try takePublicAddress(), allocationID: nil)
+        }
+        return id
+    }
+
+    func checkGroups(_ groups: [String], vpcID: String, instanceLevel: Bool) throws(AWSError) {
+        for group in groups {
+            guard let sg = securityGroups[group] else { throw AWSError.notFound(.securityGroup, group, argument: "sg") }
+            guard sg.vpcID == vpcID else {
+                throw AWSError(
+                    "InvalidParameter",
+                    "Security group \(sg.id) and subnet belong to different networks.", argument: "sg")
+            }
+        }
+        guard groups.count <= quotas.securityGroupsPerInterface else {
+            throw AWSError(
+                instanceLevel ? "SecurityGroupsPerInstanceLimitExceeded" : "SecurityGroupsPerInterfaceLimitExceeded",
+                "at most \(quotas.securityGroupsPerInterface) security groups per network interface", argument: "sg")
+        }
+    }
+
+    /// Creates an interface record with a private address: the one asked for (neither reserved
+    /// nor taken), or the next free one ("Subnet CIDR blocks": five addresses are reserved).
+    mutating func addInterface(
+        name: String?, subnetID: String, address: IPv4Address?, securityGroupIDs: [String], resourceID: String?,
+        natGatewayID: String?
+    ) throws(AWSError) -> String {
+        guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
+        let (owners, all) = (privateAddresses, interfaces)
+        let taken = { (a: IPv4Address) in owners[a]?.contains { all[$0]?.vpcID == subnet.vpcID } ?? false }
+        let chosen: IPv4Address
+        if let address {
+            guard subnet.cidr.contains(address) else {
+                throw AWSError(
+                    "InvalidParameterValue", "Address \(address) does not fall within the subnet's address range \(subnet.cidr)",
+                    argument: "ip")
+            }
+            guard !subnet.isReserved(address) else {
+                throw AWSError(
+                    "InvalidParameterValue",
+                    "\(address) is reserved: AWS keeps the first four addresses and the last one of every subnet",
+                    argument: "ip", fix: "use \(subnet.cidr.network.advanced(by: 4)) to \(subnet.cidr.last.advanced(by: -1))")
+            }
+            guard !taken(address) else {
+                throw AWSError("InvalidIPAddress.InUse", "Address \(address) is in use", argument: "ip")
+            }
+            chosen = address
+        } else {
+            var candidate = subnet.cidr.network.advanced(by: 4)
+            while taken(candidate) && candidate < subnet.cidr.last { candidate = candidate.advanced(by: 1) }
+            guard candidate < subnet.cidr.last, !taken(candidate) else {
+                throw AWSError(
+                    "InsufficientFreeAddressesInSubnet", "subnet \(subnet.name) has no free addresses left")
+            }
+            chosen = candidate
+        }
+        let id = newID("eni-")
+        let eniName = name ?? id
+        interfaces[id] = NetworkInterface(
+            id: id, name: eniName, subnetID: subnetID, vpcID: subnet.vpcID, privateAddress: chosen, publicAddress: nil,
+            elasticIPAllocationID: nil, autoAssignsPublicAddress: false, securityGroupIDs: securityGroupIDs,
+            attachedResourceID: resourceID, natGatewayID: natGatewayID, serial: newSerial())
+        if name != nil { indexName(.networkInterface, eniName, id) }
+        privateAddresses[chosen, default: []].append(id)
+        for group in securityGroupIDs { membersOfGroup[group, default: []].insert(id) }
+        return id
+    }
+
+    /// An extra interface with its own groups and address.
+    @discardableResult
+    public mutating func createInterface(
+        name: String, subnetID: String, securityGroupIDs: [String], address: IPv4Address?
+    ) throws(AWSError) -> String {
+        guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
+            throw AWSError.notFound(.subnet, subnetID, argument: "subnet")
+        }
+        try checkNewName(.networkInterface, name, vpcID: subnet.vpcID)
+        let groups = securityGroupIDs.isEmpty ? [vpc.defaultSecurityGroupID] : securityGroupIDs
+        try checkGroups(groups, vpcID: subnet.vpcID, instanceLevel: false)
+        return try addInterface(
+            name: name, subnetID: subnetID, address: address, securityGroupIDs: groups, resourceID: nil, natGatewayID: nil)
+    }
+
+    /// Attaches an extra interface to an EC2 instance in the same Availability Zone
+    /// ("Elastic network interfaces"). Managed services own their interfaces.
+    public mutating func attachInterface(_ interfaceID: String, to resourceID: String) throws(AWSError) {
+        guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
+        guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID) }
+        guard resource.kind == .ec2 else {
+            throw AWSError(
+                "InvalidParameterValue", "only EC2 instances take extra network interfaces; a \(resource.kind.noun)'s are managed by AWS",
+                argument: "resource")
+        }
+        if let current = eni.attachedResourceID {
+            throw AWSError(
+                "InvalidParameterValue", "Interface: \(interfaceID) in use: attached to \(label(current))",
+                argument: "eni")
+        }
+        let primary = interfaces[resource.primaryInterfaceID]!
+        guard subnets[primary.subnetID]?.availabilityZone == subnets[eni.subnetID]?.availabilityZone,
+            primary.vpcID == eni.vpcID
+        else {
+            throw AWSError(
+                "InvalidParameterCombination",
+                "the network interface and the instance must be in the same VPC and Availability Zone", argument: "eni")
+        }
+        interfaces[interfaceID]?.attachedResourceID = resourceID
+        resources[resourceID]?.interfaceIDs.append(interfaceID)
+    }
+
+    public mutating func deleteInterface(_ interfaceID: String) throws(AWSError) {
+        guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
+        if eni.attachedResourceID != nil || eni.natGatewayID != nil {
+            throw AWSError(
+                "InvalidNetworkInterface.InUse", "Interface: \(interfaceID) in use.",
+                fix: "delete the resource it belongs to instead")
+        }
+        if eni.elasticIPAllocationID != nil {
+            throw AWSError("InvalidNetworkInterface.InUse", "Interface: \(interfaceID) has an Elastic IP; disassociate it first")
+        }
+        removeInterfaceRecord(interfaceID)
+    }
+
+    /// Sets the groups on an interface (ModifyNetworkInterfaceAttribute). An interface keeps at
+    /// least one group.
+    public mutating func setSecurityGroups(_ groups: [String], on interfaceID: String) throws(AWSError) {
+        guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
+        guard eni.natGatewayID == nil else {
+            throw AWSError("InvalidParameterValue", "a NAT gateway has no security groups: use its subnet's network ACL")
+        }
+        guard !groups.isEmpty else {
+            throw AWSError(
+                "InvalidParameterValue", "a network interface needs at least one security group", argument: "sg",
+                fix: "attach another group before detaching the last one")
+        }
+        try checkGroups(groups, vpcID: eni.vpcID, instanceLevel: eni.attachedResourceID != nil)
+        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
+        for group in groups { membersOfGroup[group, default: []].insert(interfaceID) }
+        interfaces[interfaceID]?.securityGroupIDs = groups
+    }
+
+    /// Terminates a resource; its interfaces go with it, routes to them turn blackhole and an
+    /// Elastic IP on them is disassociated.
+    public mutating func deleteResource(_ resourceID: String) throws(AWSError) {
+        guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID) }
+        for eniID in resource.interfaceIDs {
+            clearPublicAddress(eniID)
+            if eniID == resource.primaryInterfaceID {
+                removeInterfaceRecord(eniID)
+            } else {
+                interfaces[eniID]?.attachedResourceID = nil
+            }
+        }
+        resources[resourceID] = nil
+        unindexName(.resource, resource.name, resourceID)
+    }
+
+    mutating func removeInterfaceRecord(_ interfaceID: String) {
+        guard let eni = interfaces[interfaceID] else { return }
+        clearPublicAddress(interfaceID)
+        privateAddresses[eni.privateAddress]?.removeAll { $0 == interfaceID }
+        if privateAddresses[eni.privateAddress]?.isEmpty == true { privateAddresses[eni.privateAddress] = nil }
+        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
+        if eni.name != eni.id { unindexName(.networkInterface, eni.name, interfaceID) }
+        interfaces[interfaceID] = nil
+        closeConnections(touching: interfaceID)
+    }
+}

@@ -1,0 +1,158 @@
+extension World {
+    // MARK: Route tables ("Configure route tables")
+
+    @discardableResult
+    public mutating func createRouteTable(name: String, vpcID: String) throws(AWSError) -> String {
+        guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
+        try checkNewName(.routeTable, name, vpcID: vpcID)
+        guard routeTables.values.filter({ $0.vpcID == vpcID }).count < quotas.routeTablesPerVPC else {
+            throw AWSError("RouteTableLimitExceeded", "the VPC already has \(quotas.routeTablesPerVPC) route tables")
+        }
+        let id = newID("rtb-")
+        routeTables[id] = RouteTable(
+            id: id, name: name, vpcID: vpcID, routes: [Route(destination: vpc.cidr, target: .local)],
+            serial: newSerial())
+        indexName(.routeTable, name, id)
+        return id
+    }
+
+    /// Explicitly associates a subnet, replacing its current association
+    /// (ReplaceRouteTableAssociation when it already had one).
+    public mutating func associateRouteTable(_ routeTableID: String, with subnetID: String) throws(AWSError) {
+        guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
+        guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
+        guard rt.vpcID == subnet.vpcID else {
+            throw AWSError(
+                "InvalidParameterValue", "route table \(rt.name) and subnet \(subnet.name) belong to different networks",
+                argument: "subnet")
+        }
+        subnets[subnetID]?.routeTableID = routeTableID
+    }
+
+    /// The main table cannot be deleted; a table with explicit associations cannot either.
+    public mutating func deleteRouteTable(_ routeTableID: String) throws(AWSError) {
+        guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
+        if vpcs[rt.vpcID]?.mainRouteTableID == routeTableID {
+            throw AWSError("DependencyViolation", "The routeTable '\(routeTableID)' is the main route table and cannot be deleted.")
+        }
+        if subnets.values.contains(where: { $0.routeTableID == routeTableID }) {
+            throw AWSError(
+                "DependencyViolation", "The routeTable '\(routeTableID)' has dependencies and cannot be deleted.",
+                fix: "associate its subnets with another route table first")
+        }
+        routeTables[routeTableID] = nil
+        unindexName(.routeTable, rt.name, routeTableID)
+    }
+
+    /// Adds a static route. Destinations inside the VPC's block are local: only whole-subnet
+    /// middlebox routes may be more specific ("Configure route tables"), and sglab does not model
+    /// middlebox routing yet.
+    public mutating func addRoute(
+        to routeTableID: String, destination: CIDR, canonical: Bool = true, target: RouteTarget, replace: Bool = false
+    ) throws(AWSError) {
+        guard let rt = routeTables[routeTableID], let vpc = vpcs[rt.vpcID] else {
+            throw AWSError.notFound(.routeTable, routeTableID)
+        }
+        guard canonical else {
+            throw AWSError(
+                "InvalidParameterValue", "the destination is not a valid CIDR block: its host bits must be zero",
+                argument: "cidr", fix: "write \(destination)")
+        }
+        if destination == vpc.cidr || vpc.cidr.contains(destination) {
+            if destination == vpc.cidr {
+                throw AWSError(
+                    replace ? "InvalidParameterValue" : "RouteAlreadyExists",
+                    "\(destination) is the VPC's local route, which cannot be changed here", argument: "cidr")
+            }
+            throw AWSError.notModelled(
+                "a route more specific than the local route (middlebox routing through an appliance)",
+                argument: "cidr")
+        }
+        if CIDR("169.254.168.0/22").contains(destination) {
+            throw AWSError("InvalidParameterValue", "routes to 169.254.168.0/22 are reserved", argument: "cidr")
+        }
+        try checkRouteTarget(target, vpcID: rt.vpcID)
+        let existing = rt.routes.firstIndex { $0.destination == destination }
+        if replace {
+            guard let existing else {
+                throw AWSError(
+                    "InvalidRoute.NotFound", "no route with destination \(destination) in route table \(rt.name)",
+                    argument: "cidr", fix: "route add instead")
+            }
+            routeTables[routeTableID]?.routes[existing].target = target
+            return
+        }
+        if existing != nil {
+            throw AWSError(
+                "RouteAlreadyExists",
+                "The route identified by \(destination) already exists.", argument: "cidr",
+                fix: "route replace \(rt.name) \(destination) via …")
+        }
+        guard rt.routes.count < quotas.routesPerRouteTable else {
+            throw AWSError("RouteLimitExceeded", "the route table already has \(quotas.routesPerRouteTable) routes")
+        }
+        routeTables[routeTableID]?.routes.append(Route(destination: destination, target: target))
+        routeTables[routeTableID]?.routes.sort { $0.destination.prefixLength > $1.destination.prefixLength }
+    }
+
+    func checkRouteTarget(_ target: RouteTarget, vpcID: String) throws(AWSError) {
+        switch target {
+        case .local:
+            throw AWSError("InvalidParameterValue", "local is only the target of the VPC's own block", argument: "target")
+        case .internetGateway(let id):
+            guard let igw = internetGateways[id] else { throw AWSError.notFound(.internetGateway, id, argument: "target") }
+            guard igw.vpcID == vpcID else {
+                throw AWSError(
+                    "InvalidParameterValue",
+                    "route table and network gateway \(igw.name) belong to different networks: the gateway is not attached to this VPC",
+                    argument: "target", fix: "igw attach \(igw.name) \(reference(to: vpcID, type: .vpc))")
+            }
+        case .natGateway(let id):
+            guard let nat = natGateways[id] else { throw AWSError.notFound(.natGateway, id, argument: "target") }
+            guard nat.vpcID == vpcID else {
+                throw AWSError("InvalidParameterValue", "NAT gateway \(nat.name) is in another VPC", argument: "target")
+            }
+        case .networkInterface(let id):
+            guard let eni = interfaces[id] else { throw AWSError.notFound(.networkInterface, id, argument: "target") }
+            guard eni.vpcID == vpcID else {
+                throw AWSError("InvalidParameterValue", "network interface \(id) is in another VPC", argument: "target")
+            }
+        }
+    }
+
+    public mutating func deleteRoute(from routeTableID: String, destination: CIDR) throws(AWSError) {
+        guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
+        guard let index = rt.routes.firstIndex(where: { $0.destination == destination }) else {
+            throw AWSError(
+                "InvalidRoute.NotFound",
+                "no route with destination \(destination) in route table \(rt.name)", argument: "cidr")
+        }
+        if rt.routes[index].target == .local {
+            // "Configure route tables": the local route cannot be deleted.
+            throw AWSError(
+                "InvalidParameterValue", "cannot remove local route \(destination) in route table \(routeTableID)",
+                argument: "cidr")
+        }
+        routeTables[routeTableID]?.routes.remove(at: index)
+    }
+
+    /// Whether a route's target is usable. A route to a detached or deleted gateway or a deleted
+    /// interface is `blackhole` ("Route": State).
+    public func isActive(_ route: Route, in vpcID: String) -> Bool {
+        switch route.target {
+        case .local: return true
+        case .internetGateway(let id): return internetGateways[id]?.vpcID == vpcID
+        case .natGateway(let id): return natGateways[id] != nil
+        case .networkInterface(let id): return interfaces[id] != nil
+        }
+    }
+
+    /// Longest-prefix match ("Configure route tables" › "Route priority").
+    public func lookup(_ address: IPv4Address, in routeTable: RouteTable) -> Route? {
+        var best: Route?
+        for route in routeTable.routes where route.destination.contains(address) {
+            if best == nil || route.destination.prefixLength > best!.destination.prefixLength { best = route }
+        }
+        return best
+    }
+}

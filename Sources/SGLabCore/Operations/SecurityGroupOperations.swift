@@ -1,0 +1,159 @@
+extension World {
+    // MARK: Security groups ("Security groups", "Security group rules")
+
+    /// A new group has no inbound rules and one outbound rule allowing all traffic.
+    @discardableResult
+    public mutating func createSecurityGroup(name: String, vpcID: String, description: String?) throws(AWSError)
+        -> String
+    {
+        guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
+        if name.lowercased() == "default" {
+            throw AWSError(
+                "InvalidGroup.Reserved", "The security group name 'default' is reserved", argument: "name")
+        }
+        try checkNewName(.securityGroup, name, vpcID: vpcID)
+        guard securityGroups.count < quotas.securityGroupsPerRegion else {
+            throw AWSError("SecurityGroupLimitExceeded", "the Region already has \(quotas.securityGroupsPerRegion) security groups")
+        }
+        let text = description ?? name
+        try checkDescription(text)
+        let id = newID("sg-")
+        let allOut = SecurityGroupRule(id: newID("sgr-"), traffic: .allTraffic, peer: .cidr(.anywhere), description: "")
+        securityGroups[id] = SecurityGroup(
+            id: id, name: name, description: text, vpcID: vpcID, ingress: [], egress: [allOut], serial: newSerial())
+        indexName(.securityGroup, name, id)
+        return id
+    }
+
+    /// Descriptions: at most 255 characters from AWS's set ("Security group rules").
+    func checkDescription(_ text: String) throws(AWSError) {
+        guard text.count <= 255 else {
+            throw AWSError("InvalidParameterValue", "a description is at most 255 characters", argument: "description")
+        }
+        let extra = Set("._-:/()#,@[]+=&;{}!$* ")
+        if let bad = text.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !extra.contains($0) }) {
+            throw AWSError(
+                "InvalidParameterValue", "the description may not contain '\(bad)'", argument: "description",
+                fix: "use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*")
+        }
+    }
+
+    /// Adds an allow rule. Exact duplicates (after CIDR canonicalisation) are refused with
+    /// InvalidPermission.Duplicate ("AuthorizeSecurityGroupIngress"); each direction holds at most
+    /// the quota, a prefix list counting as its maximum size ("Amazon VPC quotas").
+    @discardableResult
+    public mutating func authorize(
+        _ groupID: String, direction: Direction, traffic: TrafficSpec, peer: Peer, description: String = ""
+    ) throws(AWSError) -> String {
+        guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
+        try checkPorts(traffic)
+        try checkDescription(description)
+        try checkPeer(peer, vpcID: sg.vpcID)
+        let rules = sg.rules(direction)
+        if rules.contains(where: { $0.traffic == traffic && $0.peer == peer }) {
+            throw AWSError(
+                "InvalidPermission.Duplicate",
+                "the specified rule \"\(permissionText(traffic, peer))\" already exists", argument: "peer")
+        }
+        let weight = rules.reduce(0) { $0 + ruleWeight($1.peer) } + ruleWeight(peer)
+        guard weight <= quotas.rulesPerSecurityGroup else {
+            throw AWSError(
+                "RulesPerSecurityGroupLimitExceeded", "The maximum number of rules per security group has been reached.",
+                fix: "\(quotas.rulesPerSecurityGroup) \(direction) rules per group; use a prefix list or a group reference")
+        }
+        let rule = SecurityGroupRule(id: newID("sgr-"), traffic: traffic, peer: peer, description: description)
+        if direction == .inbound {
+            securityGroups[groupID]?.ingress.append(rule)
+        } else {
+            securityGroups[groupID]?.egress.append(rule)
+        }
+        return rule.id
+    }
+
+    func ruleWeight(_ peer: Peer) -> Int {
+        if case .prefixList(let id) = peer { return prefixLists[id]?.maxEntries ?? 1 }
+        return 1
+    }
+
+    func checkPeer(_ peer: Peer, vpcID: String) throws(AWSError) {
+        switch peer {
+        case .cidr: return
+        case .securityGroup(let id):
+            // A group can only reference groups of its own VPC (or a peered one; peering is not
+            // modelled): InvalidGroup.NotFound otherwise ("Security group rules").
+            guard let other = securityGroups[id], other.vpcID == vpcID else {
+                throw AWSError(
+                    "InvalidGroup.NotFound", "The security group '\(id)' does not exist in this VPC", argument: "peer")
+            }
+        case .prefixList(let id):
+            guard prefixLists[id] != nil else { throw AWSError.notFound(.prefixList, id, argument: "peer") }
+        }
+    }
+
+    /// The API's own wording of a permission, as in InvalidPermission.Duplicate messages.
+    func permissionText(_ traffic: TrafficSpec, _ peer: Peer) -> String {
+        let peerText: String
+        switch peer {
+        case .cidr(let c): peerText = c.description
+        case .securityGroup(let id), .prefixList(let id): peerText = id
+        }
+        switch traffic.match {
+        case .ports(let r): return "peer: \(peerText), \(traffic.ipProtocol.name.uppercased()), from port: \(r.from), to port: \(r.to), ALLOW"
+        case .icmp(let t):
+            return "peer: \(peerText), ICMP, type: \(t.type.map(String.init) ?? "ALL"), code: \(t.code.map(String.init) ?? "ALL"), ALLOW"
+        case .any: return "peer: \(peerText), \(traffic.ipProtocol == .all ? "ALL" : traffic.ipProtocol.name.uppercased()), ALLOW"
+        }
+    }
+
+    /// Removes the rule that matches exactly; a rule that does not exist is
+    /// InvalidPermission.NotFound in a nondefault VPC ("RevokeSecurityGroupIngress").
+    @discardableResult
+    public mutating func revoke(_ groupID: String, direction: Direction, traffic: TrafficSpec, peer: Peer)
+        throws(AWSError) -> String
+    {
+        guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
+        guard let index = sg.rules(direction).firstIndex(where: { $0.traffic == traffic && $0.peer == peer }) else {
+            throw AWSError(
+                "InvalidPermission.NotFound", "The specified rule does not exist in this security group.",
+                argument: "peer")
+        }
+        let id = sg.rules(direction)[index].id
+        if direction == .inbound {
+            securityGroups[groupID]?.ingress.remove(at: index)
+        } else {
+            securityGroups[groupID]?.egress.remove(at: index)
+        }
+        return id
+    }
+
+    /// The default group cannot be deleted (CannotDelete); a group in use or referenced by
+    /// another group's rule cannot either (DependencyViolation) ("DeleteSecurityGroup").
+    public mutating func deleteSecurityGroup(_ groupID: String) throws(AWSError) {
+        guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID) }
+        if vpcs[sg.vpcID]?.defaultSecurityGroupID == groupID {
+            throw AWSError(
+                "CannotDelete", "the specified group: \"\(groupID)\" name: \"default\" cannot be deleted by a user")
+        }
+        if let user = members(of: groupID).sorted().first {
+            throw AWSError(
+                "DependencyViolation", "resource \(groupID) has a dependent object",
+                fix: "it is attached to \(interfaceOwnerLabel(user)); detach-sg it first")
+        }
+        let referrers = securityGroups.values.filter { other in
+            other.id != groupID && (other.ingress + other.egress).contains { $0.peer == .securityGroup(groupID) }
+        }.sorted { $0.serial < $1.serial }
+        if let referrer = referrers.first {
+            throw AWSError(
+                "DependencyViolation", "resource \(groupID) has a dependent object",
+                fix: "security group \(referrer.name) has a rule that references it; revoke that rule first")
+        }
+        securityGroups[groupID] = nil
+        unindexName(.securityGroup, sg.name, groupID)
+    }
+
+    /// `web (i-…)` for an interface's resource, or the interface itself.
+    func interfaceOwnerLabel(_ interfaceID: String) -> String {
+        if let resourceID = interfaces[interfaceID]?.attachedResourceID { return label(resourceID) }
+        return label(interfaceID)
+    }
+}

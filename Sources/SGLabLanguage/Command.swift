@@ -1,0 +1,69 @@
+import SGLabCore
+
+/// A security-group peer as typed: a CIDR, or the name of a group or prefix list.
+public enum PeerWord: Sendable {
+    case cidr(CIDR)
+    case name(Word)
+}
+
+/// `expect ... at COMPONENT[-DIRECTION]`.
+public struct ComponentFilter: Hashable, Sendable {
+    public let component: Component
+    public let direction: Direction?
+
+    public var description: String { component.rawValue + (direction.map { "-\($0.rawValue)" } ?? "") }
+}
+
+/// Every command of the language, fully typed.
+public enum Command: Sendable {
+    case createVPC(Word, CIDR, canonical: Bool)
+    case deleteVPC(Word)
+    case createSubnet(Word, vpc: Word, CIDR, canonical: Bool, zone: Word?)
+    case deleteSubnet(Word)
+    case createInternetGateway(Word, vpc: Word?)
+    case attachInternetGateway(Word, vpc: Word)
+    case detachInternetGateway(Word, vpc: Word)
+    case deleteInternetGateway(Word)
+    case createNATGateway(Word, subnet: Word)
+    case deleteNATGateway(Word)
+    case createRouteTable(Word, vpc: Word)
+    case associateRouteTable(Word, subnet: Word)
+    case deleteRouteTable(Word)
+    case addRoute(table: Word, CIDR, canonical: Bool, target: Word, replace: Bool)
+    case deleteRoute(table: Word, CIDR)
+    case createNetworkACL(Word, vpc: Word)
+    case associateNetworkACL(Word, subnet: Word)
+    case deleteNetworkACL(Word)
+    case addNetworkACLEntry(acl: Word, Direction, number: Int, RuleAction, TrafficSpec, CIDR)
+    case removeNetworkACLEntry(acl: Word, Direction, number: Int)
+    case createSecurityGroup(Word, vpc: Word, description: String?)
+    case authorize(group: Word, Direction, TrafficSpec, peer: PeerWord, description: String)
+    case revoke(group: Word, Direction, TrafficSpec, peer: PeerWord)
+    case deleteSecurityGroup(Word)
+    case launch(ResourceKind, Word, subnet: Word, groups: [Word]?, address: IPv4Address?, publicIP: Bool)
+    case deleteResource(ResourceKind, Word)
+    case attachSecurityGroup(target: Word, group: Word)
+    case detachSecurityGroup(target: Word, group: Word)
+    case createInterface(Word, subnet: Word, groups: [Word]?, address: IPv4Address?)
+    case attachInterface(Word, resource: Word)
+    case deleteInterface(Word)
+    case allocateElasticIP(Word, holder: Word?)
+    case associateElasticIP(Word, target: Word)
+    case disassociateElasticIP(Word)
+    case releaseElasticIP(Word)
+    case createPrefixList(Word, [CIDR])
+    case deletePrefixList(Word)
+    case packet(Probe)
+    case expect(allowed: Bool, at: ComponentFilter?, Probe)
+    case connect(Probe)
+    case listConnections
+    case disconnect(Int)
+    case help(String?)
+}
+
+/// A parsed line: the command and where each argument stood, for errors that point at words.
+public struct ParsedCommand: Sendable {
+    public let command: Command
+    public let tokens: [String: Token]
+    public let form: Form
+}

@@ -1,0 +1,371 @@
+import SGLabCore
+
+/// Reads a line against the grammar table.
+public enum Parser {
+    /// Parses one line; nil for a blank or comment-only line.
+    public static func parse(_ line: String) throws(LanguageError) -> ParsedCommand? {
+        let tokens = try Lexer.tokens(line)
+        guard let first = tokens.first else { return nil }
+        let head = first.text.lowercased()
+        let candidates = Grammar.forms.filter { form in
+            if case .word(let w) = form.elements.first { return w == head }
+            return false
+        }
+        guard !candidates.isEmpty else {
+            let heads = Grammar.commandWords
+            throw LanguageError(
+                "unknown command \(first.text)", at: first,
+                fix: nearest(first.text, among: heads).map { "did you mean \($0)?" } ?? "type help for the list of commands")
+        }
+        var best: (position: Int, error: LanguageError)?
+        for form in candidates {
+            var matcher = Matcher(tokens: tokens)
+            do {
+                try matcher.match(form.elements)
+                if matcher.position < tokens.count {
+                    let extra = tokens[matcher.position]
+                    throw Failure(
+                        position: matcher.position,
+                        error: LanguageError(
+                            "unexpected \(extra.text) after a complete command", at: extra,
+                            fix: "the form is: \(form.synopsis)"))
+                }
+                let command = try form.build(matcher.bindings)
+                return ParsedCommand(
+                    command: command, tokens: matcher.bindings.values.mapValues(\.1), form: form)
+            } catch let failure as Failure {
+                if best == nil || failure.position > best!.position { best = (failure.position, failure.error) }
+            } catch let error as LanguageError {
+                if best == nil || tokens.count > best!.position { best = (tokens.count, error) }
+            } catch {
+                continue
+            }
+        }
+        throw best!.error
+    }
+
+    struct Failure: Error {
+        let position: Int
+        let error: LanguageError
+    }
+}
+
+/// Matches tokens against a form's elements, binding values by label.
+struct Matcher {
+    let tokens: [Token]
+    var position = 0
+    var bindings = Bindings()
+
+    var current: Token? { position < tokens.count ? tokens[position] : nil }
+    var lastToken: Token { tokens.last ?? Token(text: "", column: 0, quoted: false) }
+
+    func fail(_ message: String, fix: String? = nil, code: String? = nil) -> Parser.Failure {
+        let token = current ?? Token(text: "", column: lastToken.column + lastToken.width + 1, quoted: false)
+        return Parser.Failure(position: position, error: LanguageError(message, code: code, at: token, fix: fix))
+    }
+
+    mutating func match(_ elements: [Element]) throws(Parser.Failure) {
+        for element in elements { try match(element) }
+    }
+
+    /// Whether `element` can start at the current word (used for optional parts).
+    func starts(_ element: Element) -> Bool {
+        guard let token = current else { return false }
+        switch element {
+        case .word(let w): return token.text.lowercased() == w
+        case .choice(_, let options): return options.contains(token.text.lowercased())
+        case .value(_, .text): return token.quoted
+        case .value: return true
+        case .optional(let inner): return inner.first.map(starts) ?? false
+        case .anyOrder(let groups): return groups.contains { $0.first.map(starts) ?? false }
+        }
+    }
+
+    mutating func match(_ element: Element) throws(Parser.Failure) {
+        switch element {
+        case .word(let w):
+            guard let token = current else { throw fail("expected \(w) here") }
+            guard token.text.lowercased() == w else {
+                throw fail("expected \(w), not \(token.text)", fix: nearest(token.text, among: [w]).map { _ in "did you mean \(w)?" })
+            }
+            position += 1
+        case .choice(let label, let options):
+            guard let token = current else { throw fail("expected \(options.joined(separator: " or ")) here") }
+            let word = token.text.lowercased()
+            guard options.contains(word) else {
+                throw fail(
+                    "expected \(options.joined(separator: " or ")), not \(token.text)",
+                    fix: nearest(word, among: options).map { "did you mean \($0)?" })
+            }
+            bindings.values[label] = (.word(word), token)
+            position += 1
+        case .value(let label, let kind):
+            guard let token = current else {
+                throw fail("expected \(Matcher.describe(label, kind)) here")
+            }
+            let start = token
+            let value = try read(kind, label: label)
+            bindings.values[label] = (value, start)
+        case .optional(let inner):
+            if let first = inner.first, starts(first) { try match(inner) }
+        case .anyOrder(let groups):
+            var used = Set<Int>()
+            while let token = current {
+                guard let index = groups.indices.first(where: { !used.contains($0) && (groups[$0].first.map(starts) ?? false) })
+                else {
+                    if groups.indices.contains(where: { used.contains($0) && (groups[$0].first.map(starts) ?? false) }) {
+                        throw fail("\(token.text) is given twice")
+                    }
+                    return
+                }
+                used.insert(index)
+                try match(groups[index])
+            }
+        }
+    }
+
+    static func describe(_ label: String, _ kind: ValueKind) -> String {
+        switch kind {
+        case .newName(let type): return "a name for the new \(type.noun)"
+        case .reference(let type), .referenceList(let type): return "a \(type.noun) (name or ID)"
+        case .resourceOrInterface: return "a resource or network interface"
+        case .routeTarget: return "a route target (internet gateway, NAT gateway, instance or network interface)"
+        case .cidr: return "a CIDR like 10.0.0.0/16"
+        case .cidrList: return "CIDRs separated by commas"
+        case .address: return "an IPv4 address"
+        case .ruleNumber: return "a rule number (1–32766)"
+        case .connectionNumber: return "a connection number"
+        case .ruleTraffic: return "a protocol (tcp, udp, icmp, all, a number, or a service like ssh)"
+        case .packetTraffic: return "a protocol (tcp, udp, icmp, a number, or a service like https)"
+        case .endpoint: return "internet, an address, or a resource name"
+        case .peer: return "a CIDR, a security group or a prefix list"
+        case .text: return "a description in double quotes"
+        case .zone: return "an Availability Zone like us-east-1a"
+        case .component: return "a component like security-group-inbound"
+        case .file: return "a file name"
+        }
+    }
+
+    // MARK: Values
+
+    mutating func read(_ kind: ValueKind, label: String) throws(Parser.Failure) -> Value {
+        let token = current!
+        let text = token.text
+        switch kind {
+        case .newName, .reference, .resourceOrInterface, .routeTarget, .zone, .file:
+            if looksLikeAddress(text), kind != .zone, kind != .file {
+                if case .newName = kind {} else if kind == .routeTarget {} else {
+                    throw fail("\(text) is an address, but a name or ID goes here")
+                }
+            }
+            position += 1
+            return .word(text)
+        case .referenceList:
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if parts.contains(where: \.isEmpty) { throw fail("\(text) has an empty item: separate names with single commas") }
+            position += 1
+            return .words(parts)
+        case .cidr:
+            let cidr = try readCIDR(text)
+            position += 1
+            return cidr
+        case .cidrList:
+            var cidrs: [CIDR] = []
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                guard case .cidr(let c, _) = try readCIDR(String(part)) else { continue }
+                cidrs.append(c)
+            }
+            position += 1
+            return .cidrs(cidrs)
+        case .address:
+            guard let address = IPv4Address(text) else {
+                throw fail("\(text) is not a valid IPv4 address: four numbers 0–255 separated by dots")
+            }
+            position += 1
+            return .address(address)
+        case .ruleNumber, .connectionNumber:
+            guard let n = Int(text), text.allSatisfy(\.isASCII) else {
+                throw fail("\(text) is not a number: expected \(Matcher.describe(label, kind))")
+            }
+            if kind == .ruleNumber && !(1...32766).contains(n) {
+                throw fail(
+                    "rule number \(text) is out of range: network ACL rule numbers are 1–32766",
+                    code: "InvalidParameterValue")
+            }
+            position += 1
+            return .number(n)
+        case .text:
+            guard token.quoted else { throw fail("expected a description in double quotes") }
+            position += 1
+            return .text(text)
+        case .peer:
+            if looksLikeAddress(text) || text.contains(":") {
+                guard case .cidr(let c, _) = try readCIDR(text) else { throw fail("bad CIDR") }
+                position += 1
+                return .peerCIDR(c)
+            }
+            position += 1
+            return .word(text)
+        case .endpoint:
+            return try readEndpoint(text)
+        case .ruleTraffic:
+            return try readRuleTraffic()
+        case .packetTraffic:
+            return try readPacketTraffic()
+        case .component:
+            position += 1
+            return .word(text.lowercased())
+        }
+    }
+
+    func looksLikeAddress(_ text: String) -> Bool {
+        !text.isEmpty && text.first!.isNumber && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "/" }
+            && text.contains(".")
+    }
+
+    func readCIDR(_ text: String) throws(Parser.Failure) -> Value {
+        if text.contains(":") { throw fail("\(text) is IPv6: IPv6 is not modelled yet in sglab") }
+        switch CIDR.parse(text) {
+        case .valid(let cidr, let canonical): return .cidr(cidr, canonical: canonical)
+        case .invalid(let reason):
+            throw fail("\(text) is not a valid CIDR: \(reason)", code: "InvalidParameterValue")
+        }
+    }
+
+    func readPort(_ text: String) throws(Parser.Failure) -> UInt16 {
+        guard let n = Int(text), text.allSatisfy(\.isASCII) else {
+            throw fail("\(text) is not a port number: ports are 0–65535")
+        }
+        guard (0...65535).contains(n) else { throw fail("port \(n) is out of range: ports are 0–65535") }
+        return UInt16(n)
+    }
+
+    func readPortRange(_ text: String) throws(Parser.Failure) -> PortRange {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1 { return PortRange(try readPort(parts[0])) }
+        guard parts.count == 2 else { throw fail("\(text) is not a port range: write 80 or 1024-65535") }
+        let from = try readPort(parts[0]), to = try readPort(parts[1])
+        guard let range = PortRange(from: Int(from), to: Int(to)) else {
+            throw fail("the port range \(text) is reversed: write \(to)-\(from)")
+        }
+        return range
+    }
+
+    func isPortRangeText(_ text: String) -> Bool {
+        !text.isEmpty && text.first!.isNumber && text.allSatisfy { $0.isNumber || $0 == "-" }
+    }
+
+    func readICMP(_ text: String) throws(Parser.Failure) -> ICMPTypeCode? {
+        switch text.lowercased() {
+        case "echo-request", "ping": return .echoRequest
+        case "echo-reply": return .echoReply
+        case "all": return .all
+        case "fragmentation-needed", "frag-needed": return ICMPTypeCode(type: 3, code: 4)
+        case "time-exceeded": return ICMPTypeCode(type: 11, code: 0)
+        case "destination-unreachable": return ICMPTypeCode(type: 3)
+        default: break
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2, let type = Int(parts[0]), parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        guard (0...255).contains(type) else { throw fail("ICMP type \(type) is out of range: 0–255") }
+        if parts.count == 2 {
+            guard let code = Int(parts[1]), (0...255).contains(code) else {
+                throw fail("ICMP code \(parts[1]) is out of range: 0–255")
+            }
+            return ICMPTypeCode(type: UInt8(type), code: UInt8(code))
+        }
+        return ICMPTypeCode(type: UInt8(type))
+    }
+
+    func unknownProtocol(_ text: String) -> Parser.Failure {
+        let names = ["tcp", "udp", "icmp", "all"] + ServiceAlias.table.map(\.name)
+        return fail(
+            "unknown protocol \(text): use tcp, udp, icmp, all, a protocol number 0–255, or a service like ssh",
+            fix: nearest(text, among: names).map { "did you mean \($0)?" })
+    }
+
+    /// `tcp 80`, `udp 1024-65535`, `icmp echo-request`, `icmp 3:4`, `all`, `47`, `ssh`.
+    mutating func readRuleTraffic() throws(Parser.Failure) -> Value {
+        let text = current!.text
+        if let alias = ServiceAlias.lookup(text) {
+            position += 1
+            return .traffic(TrafficSpec(alias.ipProtocol, .ports(PortRange(alias.port))))
+        }
+        guard let ipProtocol = IPProtocol(name: text) else { throw unknownProtocol(text) }
+        position += 1
+        if ipProtocol.hasPorts {
+            guard let next = current, isPortRangeText(next.text) else {
+                return .traffic(TrafficSpec(ipProtocol))
+            }
+            let range = try readPortRange(next.text)
+            position += 1
+            return .traffic(TrafficSpec(ipProtocol, .ports(range)))
+        }
+        if ipProtocol == .icmp {
+            if let next = current, let icmp = try readICMP(next.text) {
+                position += 1
+                return .traffic(TrafficSpec(.icmp, .icmp(icmp)))
+            }
+            return .traffic(TrafficSpec(.icmp, .icmp(.all)))
+        }
+        // Protocol -1 and protocols without ports ignore a port range ("IpPermission").
+        if let next = current, isPortRangeText(next.text) {
+            _ = try readPortRange(next.text)
+            position += 1
+        }
+        return .traffic(TrafficSpec(ipProtocol))
+    }
+
+    /// The protocol of a packet: `tcp`, `icmp echo-request`, `icmp 3:4`, `47`, or `https`.
+    mutating func readPacketTraffic() throws(Parser.Failure) -> Value {
+        let text = current!.text
+        if let alias = ServiceAlias.lookup(text) {
+            position += 1
+            return .packetTraffic(alias.ipProtocol, .all, port: alias.port)
+        }
+        guard let ipProtocol = IPProtocol(name: text) else { throw unknownProtocol(text) }
+        if ipProtocol == .all {
+            throw fail("a packet has one protocol: tcp, udp, icmp or a number, not all")
+        }
+        position += 1
+        if ipProtocol == .icmp {
+            if let next = current, next.text.lowercased() != "from" {
+                guard let icmp = try readICMP(next.text), icmp.type != nil else {
+                    throw fail("\(next.text) is not an ICMP type: write echo-request, echo-reply, 8 or 3:4")
+                }
+                position += 1
+                return .packetTraffic(.icmp, icmp.code == nil ? ICMPTypeCode(type: icmp.type, code: 0) : icmp, port: nil)
+            }
+            return .packetTraffic(.icmp, .echoRequest, port: nil)
+        }
+        return .packetTraffic(ipProtocol, .all, port: nil)
+    }
+
+    /// `internet`, `web`, `web:443`, `10.0.1.5:22`, `203.0.113.7:40000`.
+    mutating func readEndpoint(_ text: String) throws(Parser.Failure) -> Value {
+        if text.filter({ $0 == ":" }).count > 1 { throw fail("IPv6 addresses are not modelled yet in sglab") }
+        var name = text
+        var port: UInt16?
+        if let colon = text.lastIndex(of: ":") {
+            name = String(text[..<colon])
+            let portText = String(text[text.index(after: colon)...])
+            guard !portText.isEmpty else { throw fail("\(text) has a colon but no port after it") }
+            port = try readPort(portText)
+        }
+        guard !name.isEmpty else { throw fail("expected a name or an address before :\(port.map(String.init) ?? "")") }
+        let reference: EndpointReference
+        if name.lowercased() == "internet" {
+            reference = .internet
+        } else if looksLikeAddress(name) {
+            if name.contains("/") { throw fail("\(name) is a CIDR: a packet goes to one address, like \(name.split(separator: "/")[0])") }
+            guard let address = IPv4Address(name) else {
+                throw fail("\(name) is not a valid IPv4 address: four numbers 0–255 separated by dots")
+            }
+            reference = .address(address)
+        } else {
+            reference = .name(name)
+        }
+        position += 1
+        return .endpoint(reference, port: port)
+    }
+}

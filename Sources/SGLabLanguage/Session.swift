@@ -1,0 +1,398 @@
+import SGLabCore
+
+/// What one command produced.
+public enum Outcome: Sendable {
+    /// Lines of prose (a created resource, a change made).
+    case message(String)
+    case trace(Trace)
+    case expectation(Expectation)
+    case connected(Trace, Connection?)
+    case connections([Connection], World)
+    case help(String)
+}
+
+/// The result of an `expect` line.
+public struct Expectation: Sendable {
+    public let passed: Bool
+    /// `blocked at network-acl-outbound`
+    public let expected: String
+    /// `allowed`, or `blocked at security-group-inbound (request leg, sg-…)`
+    public let actual: String
+    public let trace: Trace
+}
+
+/// The interpreter: a world and the commands that change or question it. A command that fails
+/// leaves the world exactly as it was.
+public struct Session: Sendable {
+    public private(set) var world: World
+
+    public init(world: World = World()) { self.world = world }
+
+    /// Parses and runs one line; nil for a blank or comment line.
+    public mutating func execute(_ line: String) throws(LanguageError) -> Outcome? {
+        guard let parsed = try Parser.parse(line) else { return nil }
+        return try run(parsed)
+    }
+
+    public mutating func run(_ parsed: ParsedCommand) throws(LanguageError) -> Outcome {
+        var draft = world
+        var interpreter = Interpreter(world: draft, tokens: parsed.tokens)
+        do {
+            let outcome = try interpreter.run(parsed.command)
+            draft = interpreter.world
+            world = draft
+            return outcome
+        } catch let error as LanguageError {
+            throw error
+        } catch let error as AWSError {
+            throw interpreter.language(error)
+        } catch {
+            throw LanguageError("\(error)")
+        }
+    }
+}
+
+struct Interpreter {
+    var world: World
+    let tokens: [String: Token]
+
+    func language(_ error: AWSError, default token: Token? = nil) -> LanguageError {
+        let at = error.argument.flatMap { tokens[$0] } ?? token
+        return LanguageError(error.message, code: error.code, at: at, fix: error.fix)
+    }
+
+    /// Resolves a word to an ID of `type`, pointing errors at the word.
+    func id(_ type: ResourceType, _ word: Word, in vpcID: String? = nil) throws(LanguageError) -> String {
+        do {
+            return try world.resolve(type, word.text, in: vpcID)
+        } catch {
+            throw LanguageError(error.message, code: error.code, at: word.token, fix: error.fix)
+        }
+    }
+
+    func pointed<T>(_ word: Word, _ body: () throws(AWSError) -> T) throws(LanguageError) -> T {
+        do { return try body() } catch {
+            let at = error.argument.flatMap { tokens[$0] } ?? word.token
+            throw LanguageError(error.message, code: error.code, at: at, fix: error.fix)
+        }
+    }
+
+    func perform<T>(_ body: () throws(AWSError) -> T) throws(LanguageError) -> T {
+        do { return try body() } catch { throw language(error) }
+    }
+
+    /// A resource's primary interface, or the interface named.
+    func interface(_ word: Word) throws(LanguageError) -> String {
+        if let resource = try? world.resolve(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
+        if let eni = try? world.resolve(.networkInterface, word.text) { return eni }
+        let names = world.allNames(of: .resource) + world.allNames(of: .networkInterface)
+        throw LanguageError(
+            "there is no resource or network interface named \(word.text)", code: "InvalidInstanceID.NotFound",
+            at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
+    }
+
+    func routeTarget(_ word: Word, vpcID: String) throws(LanguageError) -> RouteTarget {
+        var found: [RouteTarget] = []
+        if let id = try? world.resolve(.internetGateway, word.text) { found.append(.internetGateway(id)) }
+        if let id = try? world.resolve(.natGateway, word.text, in: vpcID) { found.append(.natGateway(id)) }
+        if let id = try? world.resolve(.resource, word.text, in: vpcID), let resource = world.resources[id] {
+            found.append(.networkInterface(resource.primaryInterfaceID))
+        }
+        if let id = try? world.resolve(.networkInterface, word.text, in: vpcID) { found.append(.networkInterface(id)) }
+        if found.count == 1 { return found[0] }
+        if found.count > 1 {
+            throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
+        }
+        if word.text.lowercased() == "local" {
+            throw LanguageError("the local route is created with the VPC and cannot be added", code: "InvalidParameterValue", at: word.token)
+        }
+        let names = world.allNames(of: .internetGateway) + world.allNames(of: .natGateway) + world.allNames(of: .resource)
+            + world.allNames(of: .networkInterface)
+        throw LanguageError(
+            "there is no internet gateway, NAT gateway, instance or network interface named \(word.text)",
+            code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
+    }
+
+    func peer(_ peer: PeerWord, vpcID: String) throws(LanguageError) -> Peer {
+        switch peer {
+        case .cidr(let c): return .cidr(c)
+        case .name(let word):
+            if let id = try? world.resolve(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
+            if let id = try? world.resolve(.prefixList, word.text) { return .prefixList(id) }
+            let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
+            throw LanguageError(
+                "there is no security group or prefix list named \(word.text)", code: "InvalidGroup.NotFound",
+                at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
+        }
+    }
+
+    func label(_ id: String) -> String { world.label(id) }
+
+    mutating func run(_ command: Command) throws -> Outcome {
+        switch command {
+        case .createVPC(let name, let cidr, let canonical):
+            let id = try pointed(name) { () throws(AWSError) in try world.createVPC(name: name.text, cidr: cidr, canonical: canonical) }
+            let vpc = world.vpcs[id]!
+            return .message(
+                "created VPC \(name.text) (\(id)) \(cidr): main route table \(vpc.mainRouteTableID), default network ACL \(vpc.defaultNetworkACLID), default security group \(vpc.defaultSecurityGroupID)")
+        case .deleteVPC(let word):
+            let id = try self.id(.vpc, word)
+            try perform { () throws(AWSError) in try world.deleteVPC(id) }
+            return .message("deleted VPC \(word.text) (\(id))")
+        case .createSubnet(let name, let vpcWord, let cidr, let canonical, let zone):
+            let vpcID = try self.id(.vpc, vpcWord)
+            let id = try pointed(name) { () throws(AWSError) in
+                try world.createSubnet(name: name.text, vpcID: vpcID, cidr: cidr, canonical: canonical, availabilityZone: zone?.text)
+            }
+            let subnet = world.subnets[id]!
+            return .message(
+                "created subnet \(name.text) (\(id)) \(cidr) in \(vpcWord.text), \(subnet.availabilityZone): \(cidr.size - 5) usable addresses; main route table, default network ACL")
+        case .deleteSubnet(let word):
+            let id = try self.id(.subnet, word)
+            try perform { () throws(AWSError) in try world.deleteSubnet(id) }
+            return .message("deleted subnet \(word.text) (\(id))")
+        case .createInternetGateway(let name, let vpcWord):
+            let vpcID = try vpcWord.map { w throws(LanguageError) in try self.id(.vpc, w) }
+            let id = try pointed(name) { () throws(AWSError) in try world.createInternetGateway(name: name.text) }
+            if let vpcID, let vpcWord {
+                try pointed(vpcWord) { () throws(AWSError) in try world.attachInternetGateway(id, to: vpcID) }
+                return .message("created internet gateway \(name.text) (\(id)) and attached it to \(vpcWord.text)")
+            }
+            return .message("created internet gateway \(name.text) (\(id)), detached")
+        case .attachInternetGateway(let igwWord, let vpcWord):
+            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            try perform { () throws(AWSError) in try world.attachInternetGateway(igw, to: vpc) }
+            return .message("attached internet gateway \(igwWord.text) to \(vpcWord.text)")
+        case .detachInternetGateway(let igwWord, let vpcWord):
+            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            try perform { () throws(AWSError) in try world.detachInternetGateway(igw, from: vpc) }
+            return .message("detached internet gateway \(igwWord.text) from \(vpcWord.text); routes to it are now blackhole")
+        case .deleteInternetGateway(let word):
+            let id = try self.id(.internetGateway, word)
+            try perform { () throws(AWSError) in try world.deleteInternetGateway(id) }
+            return .message("deleted internet gateway \(word.text) (\(id))")
+        case .createNATGateway(let name, let subnetWord):
+            let subnetID = try self.id(.subnet, subnetWord)
+            let id = try pointed(name) { () throws(AWSError) in try world.createNATGateway(name: name.text, subnetID: subnetID) }
+            let nat = world.natGateways[id]!
+            let eni = world.interfaces[nat.interfaceID]!
+            return .message(
+                "created NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), Elastic IP \(eni.publicAddress!) (\(nat.allocationID))")
+        case .deleteNATGateway(let word):
+            let id = try self.id(.natGateway, word)
+            try perform { () throws(AWSError) in try world.deleteNATGateway(id) }
+            return .message("deleted NAT gateway \(word.text) (\(id)); its Elastic IP stays allocated; routes to it are now blackhole")
+        case .createRouteTable(let name, let vpcWord):
+            let vpcID = try self.id(.vpc, vpcWord)
+            let id = try pointed(name) { () throws(AWSError) in try world.createRouteTable(name: name.text, vpcID: vpcID) }
+            return .message("created route table \(name.text) (\(id)) in \(vpcWord.text) with the local route \(world.vpcs[vpcID]!.cidr)")
+        case .associateRouteTable(let rtWord, let subnetWord):
+            let subnet = try self.id(.subnet, subnetWord)
+            let rt = try self.id(.routeTable, rtWord, in: world.subnets[subnet]?.vpcID)
+            try perform { () throws(AWSError) in try world.associateRouteTable(rt, with: subnet) }
+            return .message("subnet \(subnetWord.text) now uses route table \(rtWord.text)")
+        case .deleteRouteTable(let word):
+            let id = try self.id(.routeTable, word)
+            try perform { () throws(AWSError) in try world.deleteRouteTable(id) }
+            return .message("deleted route table \(word.text) (\(id))")
+        case .addRoute(let rtWord, let cidr, let canonical, let targetWord, let replace):
+            let rt = try self.id(.routeTable, rtWord)
+            let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
+            try perform { () throws(AWSError) in
+                try world.addRoute(to: rt, destination: cidr, canonical: canonical, target: target, replace: replace)
+            }
+            return .message("route table \(rtWord.text): \(cidr) → \(label(target.id))\(replace ? " (replaced)" : "")")
+        case .deleteRoute(let rtWord, let cidr):
+            let rt = try self.id(.routeTable, rtWord)
+            try perform { () throws(AWSError) in try world.deleteRoute(from: rt, destination: cidr) }
+            return .message("route table \(rtWord.text): deleted the route to \(cidr)")
+        case .createNetworkACL(let name, let vpcWord):
+            let vpcID = try self.id(.vpc, vpcWord)
+            let id = try pointed(name) { () throws(AWSError) in try world.createNetworkACL(name: name.text, vpcID: vpcID) }
+            return .message("created network ACL \(name.text) (\(id)) in \(vpcWord.text): only the * deny rules, so it blocks everything until you add rules")
+        case .associateNetworkACL(let aclWord, let subnetWord):
+            let subnet = try self.id(.subnet, subnetWord)
+            let acl = try self.id(.networkACL, aclWord, in: world.subnets[subnet]?.vpcID)
+            try perform { () throws(AWSError) in try world.associateNetworkACL(acl, with: subnet) }
+            return .message("subnet \(subnetWord.text) now uses network ACL \(aclWord.text)")
+        case .deleteNetworkACL(let word):
+            let id = try self.id(.networkACL, word)
+            try perform { () throws(AWSError) in try world.deleteNetworkACL(id) }
+            return .message("deleted network ACL \(word.text) (\(id))")
+        case .addNetworkACLEntry(let aclWord, let direction, let number, let action, let traffic, let cidr):
+            let acl = try self.id(.networkACL, aclWord)
+            try perform { () throws(AWSError) in
+                try world.addNetworkACLEntry(acl, direction: direction, ruleNumber: number, action: action, traffic: traffic, cidr: cidr)
+            }
+            return .message(
+                "network ACL \(aclWord.text) \(direction): rule \(number) \(action.rawValue) \(traffic) \(direction == .inbound ? "from" : "to") \(cidr)")
+        case .removeNetworkACLEntry(let aclWord, let direction, let number):
+            let acl = try self.id(.networkACL, aclWord)
+            try perform { () throws(AWSError) in try world.removeNetworkACLEntry(acl, direction: direction, ruleNumber: number) }
+            return .message("network ACL \(aclWord.text) \(direction): removed rule \(number)")
+        case .createSecurityGroup(let name, let vpcWord, let description):
+            let vpcID = try self.id(.vpc, vpcWord)
+            let id = try pointed(name) { () throws(AWSError) in
+                try world.createSecurityGroup(name: name.text, vpcID: vpcID, description: description)
+            }
+            return .message("created security group \(name.text) (\(id)) in \(vpcWord.text): no inbound rules, all outbound traffic allowed")
+        case .authorize(let groupWord, let direction, let traffic, let peerWord, let description):
+            let group = try self.id(.securityGroup, groupWord)
+            let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
+            let ruleID = try perform { () throws(AWSError) in
+                try world.authorize(group, direction: direction, traffic: traffic, peer: peer, description: description)
+            }
+            return .message(
+                "security group \(groupWord.text) \(direction): \(ruleID) allows \(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer))")
+        case .revoke(let groupWord, let direction, let traffic, let peerWord):
+            let group = try self.id(.securityGroup, groupWord)
+            let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
+            let ruleID = try perform { () throws(AWSError) in
+                try world.revoke(group, direction: direction, traffic: traffic, peer: peer)
+            }
+            return .message("security group \(groupWord.text) \(direction): revoked \(ruleID) (\(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer)))")
+        case .deleteSecurityGroup(let word):
+            let id = try self.id(.securityGroup, word)
+            try perform { () throws(AWSError) in try world.deleteSecurityGroup(id) }
+            return .message("deleted security group \(word.text) (\(id))")
+        case .launch(let kind, let name, let subnetWord, let groupWords, let address, let publicIP):
+            let subnetID = try self.id(.subnet, subnetWord)
+            let vpcID = world.subnets[subnetID]!.vpcID
+            var groups: [String] = []
+            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            let id = try pointed(name) { () throws(AWSError) in
+                try world.launch(kind: kind, name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address, publicAddress: publicIP)
+            }
+            let eni = world.interfaces[world.resources[id]!.primaryInterfaceID]!
+            let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+            return .message(
+                "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? ""), security groups \(groupNames)")
+        case .deleteResource(let kind, let word):
+            let id = try self.id(.resource, word)
+            guard world.resources[id]?.kind == kind else {
+                throw LanguageError(
+                    "\(word.text) is a \(world.resources[id]!.kind.noun), not a \(kind.noun)", at: word.token,
+                    fix: "\(world.resources[id]!.kind.rawValue) delete \(word.text)")
+            }
+            try perform { () throws(AWSError) in try world.deleteResource(id) }
+            return .message("deleted \(kind.noun) \(word.text) (\(id)) and its network interface")
+        case .attachSecurityGroup(let targetWord, let groupWord):
+            let eniID = try interface(targetWord)
+            let eni = world.interfaces[eniID]!
+            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            if eni.securityGroupIDs.contains(group) {
+                throw LanguageError("\(targetWord.text) already has security group \(groupWord.text)", at: groupWord.token)
+            }
+            try pointed(groupWord) { () throws(AWSError) in try world.setSecurityGroups(eni.securityGroupIDs + [group], on: eniID) }
+            return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
+        case .detachSecurityGroup(let targetWord, let groupWord):
+            let eniID = try interface(targetWord)
+            let eni = world.interfaces[eniID]!
+            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            guard eni.securityGroupIDs.contains(group) else {
+                throw LanguageError("\(targetWord.text) does not have security group \(groupWord.text)", at: groupWord.token,
+                                    fix: "it has \(groupList(eniID))")
+            }
+            try pointed(groupWord) { () throws(AWSError) in
+                try world.setSecurityGroups(eni.securityGroupIDs.filter { $0 != group }, on: eniID)
+            }
+            return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
+        case .createInterface(let name, let subnetWord, let groupWords, let address):
+            let subnetID = try self.id(.subnet, subnetWord)
+            let vpcID = world.subnets[subnetID]!.vpcID
+            var groups: [String] = []
+            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            let id = try pointed(name) { () throws(AWSError) in
+                try world.createInterface(name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address)
+            }
+            return .message("created network interface \(name.text) (\(id)) in \(subnetWord.text): \(world.interfaces[id]!.privateAddress), security groups \(groupList(id))")
+        case .attachInterface(let eniWord, let resourceWord):
+            let eni = try self.id(.networkInterface, eniWord), resource = try self.id(.resource, resourceWord)
+            try perform { () throws(AWSError) in try world.attachInterface(eni, to: resource) }
+            return .message("attached network interface \(eniWord.text) to \(resourceWord.text)")
+        case .deleteInterface(let word):
+            let id = try self.id(.networkInterface, word)
+            try perform { () throws(AWSError) in try world.deleteInterface(id) }
+            return .message("deleted network interface \(word.text) (\(id))")
+        case .allocateElasticIP(let name, let holder):
+            let eniID = try holder.map { w throws(LanguageError) in try interface(w) }
+            let id = try pointed(name) { () throws(AWSError) in try world.allocateElasticIP(name: name.text) }
+            let address = world.elasticIPs[id]!.publicAddress
+            if let eniID, let holder {
+                try pointed(holder) { () throws(AWSError) in try world.associateElasticIP(id, with: eniID) }
+                return .message("allocated Elastic IP \(name.text) \(address) (\(id)) and associated it with \(holder.text)")
+            }
+            return .message("allocated Elastic IP \(name.text) \(address) (\(id))")
+        case .associateElasticIP(let eipWord, let targetWord):
+            let eip = try self.id(.elasticIP, eipWord)
+            let eniID = try interface(targetWord)
+            try pointed(targetWord) { () throws(AWSError) in try world.associateElasticIP(eip, with: eniID) }
+            return .message("\(targetWord.text) now has the public address \(world.elasticIPs[eip]!.publicAddress) (Elastic IP \(eipWord.text))")
+        case .disassociateElasticIP(let word):
+            let eip = try self.id(.elasticIP, word)
+            let eniID = world.elasticIPs[eip]!.interfaceID
+            try perform { () throws(AWSError) in try world.disassociateElasticIP(eip) }
+            let now = eniID.flatMap { world.interfaces[$0]?.publicAddress }.map { "; it got a new public address \($0)" } ?? ""
+            return .message("disassociated Elastic IP \(word.text) from \(eniID.map(label) ?? "its interface")\(now)")
+        case .releaseElasticIP(let word):
+            let eip = try self.id(.elasticIP, word)
+            try perform { () throws(AWSError) in try world.releaseElasticIP(eip) }
+            return .message("released Elastic IP \(word.text)")
+        case .createPrefixList(let name, let cidrs):
+            let id = try pointed(name) { () throws(AWSError) in try world.createPrefixList(name: name.text, entries: cidrs) }
+            return .message("created prefix list \(name.text) (\(id)): \(world.prefixLists[id]!.entries.map(\.description).joined(separator: ", "))")
+        case .deletePrefixList(let word):
+            let id = try self.id(.prefixList, word)
+            try perform { () throws(AWSError) in try world.deletePrefixList(id) }
+            return .message("deleted prefix list \(word.text) (\(id))")
+        case .packet(let probe):
+            return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
+        case .expect(let allowed, let filter, let probe):
+            let trace = try perform { () throws(AWSError) in try world.evaluate(probe) }
+            return .expectation(Interpreter.judge(trace, allowed: allowed, at: filter))
+        case .connect(let probe):
+            let (trace, connection) = try perform { () throws(AWSError) in try world.connect(probe) }
+            return .connected(trace, connection)
+        case .listConnections:
+            return .connections(world.connections, world)
+        case .disconnect(let number):
+            try perform { () throws(AWSError) in try world.disconnect(number) }
+            return .message("closed connection #\(number)")
+        case .help(let topic):
+            return .help(try Help.text(topic, token: tokens["topic"]))
+        }
+    }
+
+    func groupList(_ eniID: String) -> String {
+        (world.interfaces[eniID]?.securityGroupIDs ?? []).map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+    }
+
+    func peerLabel(_ peer: Peer) -> String {
+        switch peer {
+        case .cidr(let c): return c.description
+        case .securityGroup(let id), .prefixList(let id): return label(id)
+        }
+    }
+
+    /// An expectation holds when the verdict matches and, for `at`, the first failing check is
+    /// of that component (and direction, when given).
+    static func judge(_ trace: Trace, allowed: Bool, at filter: ComponentFilter?) -> Expectation {
+        let expected = allowed ? "allowed" : "blocked" + (filter.map { " at \($0.description)" } ?? "")
+        let actual: String
+        let passed: Bool
+        if let hop = trace.blockedAt {
+            actual = "blocked at \(hop.componentName) (\(hop.leg.rawValue) leg\(hop.resourceID.map { ", \($0)" } ?? "")\(hop.rule.map { ", rule \($0)" } ?? ""))"
+            if allowed {
+                passed = false
+            } else if let filter {
+                passed = hop.component == filter.component && (filter.direction == nil || filter.direction == hop.direction)
+            } else {
+                passed = true
+            }
+        } else {
+            actual = "allowed"
+            passed = allowed
+        }
+        return Expectation(passed: passed, expected: expected, actual: actual, trace: trace)
+    }
+}

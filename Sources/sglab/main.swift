@@ -1,0 +1,117 @@
+import SGLabTerminal
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Standard output and standard error.
+struct StandardSink: OutputSink {
+    mutating func out(_ text: String) { print(text) }
+    mutating func err(_ text: String) {
+        fflush(nil)
+        standardError(text + "\n")
+    }
+}
+
+func standardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+        if n <= 0 { break }
+        offset += n
+    }
+}
+
+let usage = """
+    usage: sglab                      start the lab (reads a script when standard input is not a terminal)
+           sglab run [--json] [--echo] FILE|-
+                                      run a script: stops at the first error (exit 2); exit 1 when an expect fails
+           sglab --help | --version
+    """
+
+func readAll(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n <= 0 { break }
+        data.append(contentsOf: buffer[0..<n])
+    }
+    if ferror(file) != 0 { return nil }
+    return String(decoding: data, as: UTF8.self)
+}
+
+func readStandardInput() -> String {
+    var text = ""
+    while let line = readLine(strippingNewline: false) { text += line }
+    return text
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var sink = StandardSink()
+
+if arguments.first == "--help" || arguments.first == "-h" || arguments.first == "help" {
+    print(usage)
+    exit(0)
+}
+if arguments.first == "--version" {
+    print("sglab 0.1.0")
+    exit(0)
+}
+
+if arguments.first == "run" {
+    arguments.removeFirst()
+    var json = false
+    var echo = false
+    var path: String?
+    for argument in arguments {
+        switch argument {
+        case "--json": json = true
+        case "--echo": echo = true
+        case "-": path = "-"
+        default:
+            if argument.hasPrefix("-") {
+                standardError("sglab: unknown option \(argument)\n\(usage)\n")
+                exit(2)
+            }
+            guard path == nil else {
+                standardError("sglab: run takes one script, got \(path!) and \(argument)\n")
+                exit(2)
+            }
+            path = argument
+        }
+    }
+    guard let path else {
+        standardError("sglab: run needs a script file, or - for standard input\n\(usage)\n")
+        exit(2)
+    }
+    let text: String
+    if path == "-" {
+        text = readStandardInput()
+    } else {
+        guard let contents = readAll(path) else {
+            standardError("sglab: cannot read \(path): \(String(cString: strerror(errno)))\n")
+            exit(2)
+        }
+        text = contents
+    }
+    var runner = ScriptRunner(json: json, echo: echo)
+    exit(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
+}
+
+if let first = arguments.first {
+    standardError("sglab: unknown command \(first)\n\(usage)\n")
+    exit(2)
+}
+
+if isatty(STDIN_FILENO) == 0 {
+    var runner = ScriptRunner()
+    exit(runner.run(readStandardInput(), file: "<stdin>", into: &sink))
+}
+
+exit(PlainREPL.run())
