@@ -41,8 +41,34 @@ public enum Parser {
                 continue
             }
         }
+        // A wrong second word ("sg deny"): list the verbs this command takes.
+        let verbs = candidates.compactMap { form -> String? in
+            if form.elements.count > 1, case .word(let w) = form.elements[1] { return w }
+            return nil
+        }
+        if best!.position == 1, verbs.count == candidates.count, tokens.count > 1 {
+            let word = tokens[1]
+            var unique: [String] = []
+            for v in verbs where !unique.contains(v) { unique.append(v) }
+            let list = unique.count > 1 ? unique.dropLast().joined(separator: ", ") + " or " + unique.last! : unique[0]
+            let hint = hints["\(head) \(word.text.lowercased())"]
+                ?? nearest(word.text, among: unique).map { "did you mean \(head) \($0)?" }
+            throw LanguageError("\(head) takes \(list), not \(word.text)", at: word, fix: hint)
+        }
         throw best!.error
     }
+
+    /// Words people reach for that AWS does not have, and what to do instead.
+    static let hints: [String: String] = [
+        "sg deny": "security groups have no deny rules: whatever no rule allows is denied; to block an address, add a deny rule to a network ACL",
+        "sg add": "security groups take allow rules: sg allow SG in PROTOCOL PORTS from SOURCE",
+        "sg remove": "sg revoke SG in|out PROTOCOL PORTS from|to PEER removes a rule",
+        "nacl allow": "nacl add NACL in|out NUMBER allow PROTOCOL PORTS from|to CIDR",
+        "nacl deny": "nacl add NACL in|out NUMBER deny PROTOCOL PORTS from|to CIDR",
+        "nacl delete-entry": "nacl remove NACL in|out NUMBER",
+        "route create": "route add RT CIDR via TARGET",
+        "rt add": "route add RT CIDR via TARGET",
+    ]
 
     struct Failure: Error {
         let position: Int

@@ -56,8 +56,10 @@ struct Interpreter {
     var world: World
     let tokens: [String: Token]
 
+    /// Errors point at the argument they name, else at the resource the command acts on.
     func language(_ error: AWSError, default token: Token? = nil) -> LanguageError {
-        let at = error.argument.flatMap { tokens[$0] } ?? token
+        let subjects = ["sg", "nacl", "rt", "igw", "nat", "eni", "eip", "pl", "resource", "subnet", "vpc", "name", "number"]
+        let at = error.argument.flatMap { tokens[$0] } ?? token ?? subjects.lazy.compactMap { tokens[$0] }.first
         return LanguageError(error.message, code: error.code, at: at, fix: error.fix)
     }
 

@@ -1,0 +1,3 @@
+import SGLabCore
+import Benchmark
+let benchmarks: @Sendable () -> Void = {}

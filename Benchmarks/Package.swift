@@ -1,0 +1,29 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks for sglab, kept out of the root package so that `swift build` and `make test`
+// never compile the harness. Run from this directory:
+//   swift package --allow-writing-to-package-directory benchmark
+// The end-to-end benchmark times the release `sglab` binary of the root package: build it
+// first with `swift build -c release` at the root (or set SGLAB_BIN).
+let package = Package(
+    name: "sglab-benchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "sglab", path: ".."),
+        // Only the MallocInterposer trait: the default traits add RuntimeInterposer, whose
+        // dependency (ordo-one/swift-runtime-interposer) is not available offline.
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "SGLabBenchmarks",
+            dependencies: [
+                .product(name: "SGLabCore", package: "sglab"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/SGLabBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    ]
+)
