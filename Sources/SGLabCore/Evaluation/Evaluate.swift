@@ -73,13 +73,13 @@ extension World {
         switch arrival {
         case .dropped: break
         case .interface(let id, let received):
-            walk.add(.note, nil, id, .info, "delivered to \(walk.senderLabel(interfaces[id]!)) at \(received.destination)", received)
+            walk.add(.note, nil, id, .info, walk.arrivalText("reaches \(walk.senderLabel(interfaces[id]!)) at \(received.destination)"), received)
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.leave(id, received.reply))
             }
         case .host(let received):
-            walk.add(.note, nil, nil, .info, "delivered to the internet host \(received.destination)", received)
+            walk.add(.note, nil, nil, .info, walk.arrivalText("reaches the internet host \(received.destination)"), received)
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.internet(received.reply))
@@ -99,9 +99,9 @@ extension World {
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {
         switch arrival {
         case .interface(let id, let h):
-            walk.add(.note, nil, id, .info, "the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)", h)
+            walk.add(.note, nil, id, .info, walk.arrivalText("the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)"), h)
         case .host(let h):
-            walk.add(.note, nil, nil, .info, "the reply reaches the internet host \(h.destination)", h)
+            walk.add(.note, nil, nil, .info, walk.arrivalText("the reply reaches the internet host \(h.destination)"), h)
         case .dropped: break
         }
     }
@@ -137,6 +137,12 @@ extension World {
 }
 
 extension Walk {
+    /// Once a check has failed the walk goes on as if it had passed, so every later problem
+    /// shows at once; the arrival line says so.
+    func arrivalText(_ text: String) -> String {
+        hops.contains { $0.status == .failed } ? "\(text) — only if the failed checks above are fixed" : text
+    }
+
     /// A packet that starts on the internet. It can only reach a VPC through a public or
     /// Elastic IP address (aws-semantics.md Part 1, decisions 2 and 7).
     mutating func fromInternet(_ h: Header, target: World.Target, world: World) -> Arrival {

@@ -444,7 +444,7 @@ struct Walk {
             }
             return Tracking(
                 interfaceID: eni.id, tracked: false,
-                reason: "untracked: \(wide.id) allows it from 0.0.0.0/0 and \(allBack.id) allows every reply; removing \(wide.id) cuts it at once")
+                reason: "\(wide.id) allows it from 0.0.0.0/0 and \(allBack.id) allows every reply; removing \(wide.id) cuts it at once")
         }
     }
 }
