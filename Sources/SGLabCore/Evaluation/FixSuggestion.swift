@@ -129,8 +129,10 @@ extension World {
         let tableName = reference(to: table.id, type: .routeTable)
         let hasPublic = sender?.publicAddress != nil
         let igw = internetGateway(of: table.vpcID)
-        let nat = natGateways.values.filter { $0.vpcID == table.vpcID && $0.subnetID != sender?.subnetID }
-            .min { $0.serial < $1.serial }
+        // A NAT gateway whose own subnet uses this same table would get its traffic back.
+        let nat = natGateways.values.filter { nat in
+            nat.vpcID == table.vpcID && subnets[nat.subnetID].map { routeTable(of: $0).id != table.id } ?? false
+        }.min { $0.serial < $1.serial }
         if !hasPublic, let nat {
             return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: nat.id, type: .natGateway))",
                         explanation: "a private subnet reaches the internet through a NAT gateway"), nil)

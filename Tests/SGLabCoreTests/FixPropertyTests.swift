@@ -1,0 +1,151 @@
+import SGLabCore
+import SGLabLanguage
+import Testing
+
+/// SplitMix64: a seedable generator, so every failing case can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random worlds built by commands: subnets, gateways, routes, custom ACLs with random
+/// entries, groups with random rules, resources with and without public addresses.
+struct RandomLab {
+    var rng: SeededGenerator
+    var lines: [String] = []
+    var resources: [String] = []
+
+    init(seed: UInt64) { rng = SeededGenerator(state: seed) }
+
+    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+    mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &rng)! }
+
+    static let ports = [22, 80, 443, 3306, 5432, 8080]
+    static let peers = ["0.0.0.0/0", "10.0.0.0/16", "198.51.100.0/24", "203.0.113.0/24", "10.0.1.0/24", "198.51.100.10/32"]
+
+    mutating func build() -> [String] {
+        lines = ["vpc create lab 10.0.0.0/16"]
+        let subnets = ["s1", "s2", "s3"]
+        for (i, s) in subnets.enumerated() { lines.append("subnet create \(s) in lab 10.0.\(i + 1).0/24") }
+        let hasGateway = chance(0.8)
+        if hasGateway { lines.append("igw create gw in lab") }
+        if hasGateway && chance(0.7) {
+            lines.append("rt create public in lab")
+            lines.append("route add public 0.0.0.0/0 via gw")
+            lines.append("rt associate public s1")
+        }
+        if hasGateway && chance(0.5) {
+            lines.append("nat create natgw in \(pick(["s1", "s2"]))")
+            lines.append("rt create private in lab")
+            lines.append("route add private 0.0.0.0/0 via natgw")
+            lines.append("rt associate private s3")
+        }
+        for acl in ["a1", "a2"] where chance(0.6) {
+            lines.append("nacl create \(acl) in lab")
+            lines.append("nacl associate \(acl) \(pick(subnets))")
+            var used = Set<Int>()
+            for _ in 0..<Int.random(in: 0...5, using: &rng) {
+                let n = Int.random(in: 1...30, using: &rng) * 10
+                guard used.insert(n).inserted else { continue }
+                let direction = pick(["in", "out"])
+                let arrow = direction == "in" ? "from" : "to"
+                let traffic = pick(["tcp \(pick(Self.ports))", "tcp 1024-65535", "tcp 32768-65535", "all", "icmp", "udp 53"])
+                lines.append("nacl add \(acl) \(direction) \(n) \(pick(["allow", "allow", "deny"])) \(traffic) \(arrow) \(pick(Self.peers))")
+            }
+        }
+        let groups = ["g1", "g2", "g3"]
+        for g in groups { lines.append("sg create \(g) in lab") }
+        for g in groups {
+            for _ in 0..<Int.random(in: 0...4, using: &rng) {
+                let peer = chance(0.3) ? pick(groups) : pick(Self.peers)
+                lines.append("sg allow \(g) in \(pick(["tcp \(pick(Self.ports))", "icmp", "all"])) from \(peer)")
+            }
+            if chance(0.3) { lines.append("sg revoke \(g) out all to 0.0.0.0/0") }
+        }
+        for i in 0..<4 {
+            let name = "r\(i)"
+            resources.append(name)
+            let kind = pick(["ec2", "ec2", "rds", "lambda"])
+            let publicIP = kind != "lambda" && hasGateway && chance(0.5) ? " public-ip" : ""
+            lines.append("launch \(kind) \(name) in \(pick(subnets)) sg \(pick(groups))\(publicIP)")
+        }
+        return lines
+    }
+
+    mutating func packet() -> String {
+        let a = pick(resources)
+        var b = pick(resources)
+        while b == a { b = pick(resources) }
+        let port = pick(Self.ports)
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: return "packet tcp from internet to \(a):\(port)"
+        case 1: return "packet tcp from \(a) to internet:\(port)"
+        case 2: return "packet icmp echo-request from \(a) to \(b)"
+        default: return "packet tcp from \(a) to \(b):\(port)"
+        }
+    }
+}
+
+@Suite("Suggested fixes")
+struct FixPropertyTests {
+    /// aws-semantics.md Part 1, decision 11: running the suggested fix makes the hop that
+    /// blocked the packet pass.
+    @Test("running the suggested fix of a blocked packet makes that hop pass", arguments: 0..<300)
+    func fixMakesHopPass(seed: Int) throws {
+        _ = try Self.tryFixes(seed: seed)
+    }
+
+    @Test("the random labs exercise fixes at every kind of check")
+    func coverage() throws {
+        var seen: [String: Int] = [:]
+        for seed in 0..<300 {
+            for name in try Self.tryFixes(seed: seed) { seen[name, default: 0] += 1 }
+        }
+        for name in ["security-group-inbound", "security-group-outbound", "network-acl-inbound", "network-acl-outbound",
+                     "route-table-outbound", "internet-gateway-outbound"] {
+            #expect(seen[name, default: 0] > 0, "no fix was tried at \(name): \(seen)")
+        }
+    }
+
+    /// Builds lab `seed`, fires packets, applies each suggested fix and checks the hop; returns
+    /// the checks whose fixes were tried.
+    static func tryFixes(seed: Int) throws -> [String] {
+        var tried: [String] = []
+        var lab = RandomLab(seed: UInt64(seed))
+        var session = Session()
+        // Random rules may repeat one another; a refused duplicate changes nothing.
+        for line in lab.build() { _ = try? session.execute(line) }
+        for _ in 0..<6 {
+            let line = lab.packet()
+            guard case .trace(let trace)? = try session.execute(line), let blocked = trace.blockedAt else { continue }
+            guard let fix = trace.fix else {
+                #expect(trace.advice != nil || blocked.component == .natGateway || blocked.component == .destination
+                            || blocked.component == .internetGateway,
+                        "seed \(seed): \(line) is blocked at \(blocked.componentName) with neither a fix nor advice")
+                continue
+            }
+            tried.append(blocked.componentName)
+            do {
+                _ = try session.execute(fix.command)
+            } catch {
+                Issue.record("seed \(seed): the fix `\(fix.command)` for `\(line)` fails: \(error)")
+                continue
+            }
+            guard case .trace(let after)? = try session.execute(line) else { continue }
+            let same = after.hops.filter {
+                $0.leg == blocked.leg && $0.component == blocked.component && $0.direction == blocked.direction
+                    && ($0.resourceID == blocked.resourceID || blocked.component == .internetGateway)
+            }
+            #expect(
+                !same.contains { $0.status == .failed }, "seed \(seed): after `\(fix.command)`, `\(line)` is still blocked at \(blocked.componentName) (\(blocked.leg))")
+            #expect(!same.isEmpty || after.allowed || after.blockedAt != blocked, "seed \(seed): the hop vanished")
+        }
+        return tried
+    }
+}
