@@ -55,6 +55,7 @@ enum JSON {
                 ("rule", optional(hop.rule)),
                 ("code", optional(hop.code)),
                 ("packet", string(hop.view)),
+                ("translatedTo", optional(hop.translated)),
                 ("detail", string(hop.detail)),
             ])
         }

@@ -15,12 +15,10 @@ public enum TraceRenderer {
         var lines = ["\(title) \(trace.summary)"]
         if let number = trace.connection { lines.append("  part of open connection #\(number)") }
         var leg: Leg?
-        var lastView = ""
         for hop in trace.hops {
             if hop.leg != leg {
                 leg = hop.leg
                 lines.append("  \(hop.leg.rawValue): \(hop.view)")
-                lastView = hop.view
             }
             if hop.status == .info {
                 lines.append("    · \(hop.detail)")
@@ -31,11 +29,7 @@ public enum TraceRenderer {
                 if let code = hop.code { line += " [\(code)]" }
                 lines.append(line)
             }
-            // Translating hops record the packet as they pass it on.
-            if hop.view != lastView {
-                lines.append("      packet now \(hop.view)")
-                lastView = hop.view
-            }
+            if let translated = hop.translated { lines.append("      packet now \(translated)") }
         }
         lines.append(verdict(trace))
         if let fix = trace.fix {

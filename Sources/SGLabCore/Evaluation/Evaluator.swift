@@ -49,12 +49,14 @@ struct Walk {
 
     mutating func add(
         _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
-        rule: String? = nil, _ detail: String, code: String? = nil, _ header: Header, failure: Failure? = nil
+        rule: String? = nil, _ detail: String, code: String? = nil, _ header: Header, failure: Failure? = nil,
+        translated: Header? = nil
     ) {
         hops.append(
             Hop(
                 leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
                 rule: rule, detail: detail, code: status == .failed ? code : nil, view: header.view,
+                translated: translated?.view,
                 failure: status == .failed ? failure ?? .unfixable : nil))
     }
 
@@ -170,7 +172,7 @@ struct Walk {
         var out = h
         out.source = publicAddress
         add(.internetGateway, .outbound, igwID, .passed,
-            "internet gateway \(igwName) translates the source \(h.source) → \(publicAddress)", out)
+            "internet gateway \(igwName) translates the source \(h.source) → \(publicAddress)", h, translated: out)
         return internet(out)
     }
 
@@ -205,7 +207,8 @@ struct Walk {
         let subnet = world.subnets[eni.subnetID]!
         if let natID = eni.natGatewayID {
             add(.internetGateway, .inbound, igw.id, .passed,
-                "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", inside)
+                "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", h,
+                translated: inside)
             guard leg == .response, let (client, port) = natClients[natID] else {
                 add(.natGateway, .inbound, natID, .failed,
                     "NAT gateway \(world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
@@ -218,11 +221,12 @@ struct Walk {
             restored.destinationPorts = port
             add(.natGateway, .inbound, natID, .passed,
                 "NAT gateway \(world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
-                restored)
+                inside, translated: restored)
             return leave(interfaceID, restored)
         }
         add(.internetGateway, .inbound, igw.id, .passed,
-            "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", inside)
+            "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", h,
+            translated: inside)
         add(.note, nil, vpc.id, .info,
             "VPC router: local route delivers \(eni.privateAddress) to subnet \(subnet.name)", inside)
         checkNetworkACL(subnet, .inbound, inside)
@@ -252,7 +256,7 @@ struct Walk {
         if h.ipProtocol.hasPorts { out.sourcePorts = .ephemeralAWS }
         add(.natGateway, .outbound, natID, .passed,
             "NAT gateway \(nat.name) translates the source \(h.source) → \(natENI.privateAddress)\(h.ipProtocol.hasPorts ? ", port → one of 1024-65535" : "")",
-            out)
+            h, translated: out)
         return leave(nat.interfaceID, out)
     }
 

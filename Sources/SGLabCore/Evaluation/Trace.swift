@@ -32,6 +32,8 @@ public struct Hop: Hashable, Sendable {
     public let code: String?
     /// The packet as this hop sees it: `198.51.100.10:49152 → 10.0.1.10:443`.
     public let view: String
+    /// For a hop that translates addresses or ports, the packet as it leaves.
+    public let translated: String?
     let failure: Failure?
 
     public var passed: Bool { status != .failed }
