@@ -118,6 +118,9 @@ struct Matcher {
         case .choice(let label, let options):
             guard let token = current else { throw fail("expected \(options.joined(separator: " or ")) here") }
             let word = token.text.lowercased()
+            if label == "kind", Matcher.notModelledKinds.contains(word) {
+                throw fail("\(token.text) is not modelled yet in sglab: launch ec2, rds, lambda or elasticache")
+            }
             guard options.contains(word) else {
                 throw fail(
                     "expected \(options.joined(separator: " or ")), not \(token.text)",
@@ -149,6 +152,13 @@ struct Matcher {
             }
         }
     }
+
+    /// Resource kinds people may try that sglab does not model yet (aws-semantics.md Part 1,
+    /// decision 1): a clear answer, never a wrong verdict.
+    static let notModelledKinds: Set<String> = [
+        "alb", "nlb", "elb", "gwlb", "clb", "load-balancer", "ecs", "eks", "efs", "redshift", "vpce", "endpoint",
+        "tgw", "transit-gateway", "peering", "vpn", "nat-instance",
+    ]
 
     static func describe(_ label: String, _ kind: ValueKind) -> String {
         switch kind {
@@ -204,6 +214,7 @@ struct Matcher {
             position += 1
             return .cidrs(cidrs)
         case .address:
+            if text.contains(":") { throw fail("\(text) is IPv6: IPv6 is not modelled yet in sglab") }
             guard let address = IPv4Address(text) else {
                 throw fail("\(text) is not a valid IPv4 address: four numbers 0–255 separated by dots")
             }
@@ -254,7 +265,9 @@ struct Matcher {
         switch CIDR.parse(text) {
         case .valid(let cidr, let canonical): return .cidr(cidr, canonical: canonical)
         case .invalid(let reason):
-            throw fail("\(text) is not a valid CIDR: \(reason)", code: "InvalidParameterValue")
+            throw fail(
+                "\(text) is not a valid CIDR: \(reason)", fix: "a CIDR is an address and a prefix length 0–32, like 10.0.0.0/16",
+                code: "InvalidParameterValue")
         }
     }
 

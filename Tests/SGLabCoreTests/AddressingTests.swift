@@ -84,6 +84,15 @@ struct AddressingTests {
         #expect(!reason.isEmpty)
     }
 
+    // Spec: aws-semantics.md §1.1 / §1.7 ("a bad IPv4 literal fails … CIDR block … is malformed"): a prefix length is decimal digits.
+    @Test("A signed prefix length is not a CIDR", arguments: ["10.0.0.0/+8", "10.0.0.0/+16"])
+    func signedPrefix(text: String) {
+        guard case .invalid = CIDR.parse(text) else {
+            Issue.record("\(text) parsed as a CIDR")
+            return
+        }
+    }
+
     // Spec: VPC-SGR ("a single IPv4 address … must be written with the /32 prefix length").
     @Test("A bare address is refused as a CIDR with a message that shows the /32 form")
     func bareAddressNeedsSlash32() {

@@ -58,7 +58,7 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
         guard let address = IPv4Address(parts[0]) else {
             return .invalid(reason: "\(parts[0]) is not an IPv4 address (four numbers 0–255 separated by dots)")
         }
-        guard let length = Int(parts[1]), parts[1].allSatisfy(\.isASCII), (0...32).contains(length) else {
+        guard !parts[1].isEmpty, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let length = Int(parts[1]), (0...32).contains(length) else {
             return .invalid(reason: "the prefix length must be 0–32")
         }
         let cidr = CIDR(address, prefixLength: length)

@@ -163,18 +163,15 @@ extension Walk {
                 return .dropped
             }
             let igw = world.internetGateway(of: vpcID)
-            let who = owner.flatMap { world.interfaces[$0] }.map { senderLabel($0) } ?? "no resource"
+            let why = owner.flatMap { world.interfaces[$0] }.map { "\(senderLabel($0)) has no public or Elastic IP address mapped to it" }
+                ?? "no resource has that address, and the internet never reaches a private address"
             add(.internetGateway, .inbound, igw?.id ?? vpcID, .failed,
-                "\(igw.map { "internet gateway \($0.name)" } ?? "VPC \(vpc.name), which has no internet gateway,") cannot deliver to \(h.destination): \(who) has no public or Elastic IP address mapped to it",
+                "\(igw.map { "internet gateway \($0.name)" } ?? "VPC \(vpc.name), which has no internet gateway,") cannot deliver to \(h.destination): \(why)",
                 code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", h,
                 failure: owner.map { .noPublicAddress(interfaceID: $0) } ?? .unfixable)
             return .dropped
         }
-        if World.publicPool.contains(h.destination) {
-            add(.destination, .inbound, nil, .failed,
-                "no resource has the public address \(h.destination)", code: "UNKNOWN_DESTINATION", h)
-            return .dropped
-        }
+        if World.publicPool.contains(h.destination) { return internet(h) }
         notModelled = AWSError(
             nil, "both ends are on the internet (\(h.source) → \(h.destination)): nothing in AWS is on that path",
             argument: "destination")

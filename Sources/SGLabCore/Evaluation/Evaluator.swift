@@ -37,6 +37,8 @@ struct Walk {
     /// Rules that admitted the request at each interface, for the tracking verdict.
     var admitted: [(interfaceID: String, direction: Direction, rules: [SecurityGroupRule])] = []
     var crossedNAT = false
+    /// The subnet of the last interface that sent traffic through a NAT gateway.
+    var natSenderSubnet: String?
     var notModelled: AWSError?
 
     enum Arrival {
@@ -87,15 +89,23 @@ struct Walk {
             }
             guard let owner, let targetSubnet else {
                 add(.destination, .inbound, targetSubnet?.id ?? vpc.id, .failed,
-                    "no resource in \(vpc.name) has the address \(h.destination)", code: "UNKNOWN_DESTINATION", h)
+                    "no resource in \(vpc.name) has the address \(h.destination)", code: "UNKNOWN_DESTINATION", h,
+                    failure: targetSubnet.map { .noOwner(address: h.destination, subnetID: $0.id) } ?? .unfixable)
                 return .dropped
             }
             if targetSubnet.id != subnet.id { checkNetworkACL(targetSubnet, .inbound, h) }
             return enter(owner, h)
         }
-        checkNetworkACL(subnet, .outbound, h)
         let table = world.routeTable(of: subnet)
-        guard let route = world.lookup(h.destination, in: table) else {
+        let found = world.lookup(h.destination, in: table)
+        // A NAT gateway in the sender's own subnet is reached inside the subnet, where no
+        // network ACL applies ("Control traffic to subnets using network ACLs").
+        var toNATInSubnet = false
+        if let found, case .natGateway(let natID) = found.target, world.natGateways[natID]?.subnetID == subnet.id {
+            toNATInSubnet = true
+        }
+        if !toNATInSubnet { checkNetworkACL(subnet, .outbound, h) }
+        guard let route = found else {
             add(.routeTable, .outbound, table.id, .failed,
                 "route table \(table.name) has no route that matches \(h.destination)", code: "NO_ROUTE_TO_DESTINATION", h,
                 failure: .noRoute(routeTableID: table.id, destination: h.destination, senderID: interfaceID))
@@ -117,7 +127,18 @@ struct Walk {
             if eni.natGatewayID != nil {
                 add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
                     "route table \(table.name) sends the NAT gateway's own traffic to a NAT gateway: a NAT gateway's subnet needs a route to an internet gateway",
-                    code: "CANNOT_ROUTE", h, failure: .routeToNATAgain(routeTableID: table.id, route: route))
+                    code: "CANNOT_ROUTE", h,
+                    failure: .routeToNATAgain(routeTableID: table.id, route: route, clientShares: natSenderSubnet == subnet.id))
+                return .dropped
+            }
+            if leg == .response && natClients[natID] == nil {
+                // "Connect to the internet using an internet gateway": the reply of a flow that
+                // came in through the internet gateway must go back out through it; a NAT gateway
+                // would rewrite its source and the client would drop it.
+                add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                    "route table \(table.name) sends the reply to NAT gateway \(world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
+                    code: "CANNOT_ROUTE", h,
+                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id))
                 return .dropped
             }
             add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
@@ -179,6 +200,12 @@ struct Walk {
     /// A packet on the internet, delivered to whoever owns its destination address.
     mutating func internet(_ h: Header) -> Arrival {
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
+        if World.publicPool.contains(h.destination) {
+            // sglab hands out public addresses from this block, so an unassigned one is nobody's.
+            add(.destination, .inbound, nil, .failed, "no resource has the public address \(h.destination)",
+                code: "UNKNOWN_DESTINATION", h)
+            return .dropped
+        }
         return .host(h)
     }
 
@@ -250,6 +277,7 @@ struct Walk {
             return .dropped
         }
         crossedNAT = true
+        natSenderSubnet = sender.subnetID
         natClients[natID] = (h.source, h.sourcePorts)
         var out = h
         out.source = natENI.privateAddress

@@ -64,7 +64,10 @@ extension World {
             }
             return internetRoute(table, senderID: senderID, replace: true, destination: route.destination)
 
-        case .routeToNATAgain(let routeTableID, let route):
+        case .routeToNATAgain(_, _, true):
+            return (nil, "the client shares a subnet (and so a route table) with its NAT gateway: put private instances in another subnet whose route table sends 0.0.0.0/0 to the NAT gateway")
+
+        case .routeToNATAgain(let routeTableID, let route, false):
             guard let table = routeTables[routeTableID], let igw = internetGateway(of: table.vpcID) else {
                 return (nil, "the NAT gateway's subnet needs a route to an internet gateway")
             }
@@ -114,8 +117,41 @@ extension World {
             return (Fix(command: "igw create \(name) in \(vpc)",
                         explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
 
+        case .replyNeedsGateway(let routeTableID, let destination, let vpcID):
+            guard let table = routeTables[routeTableID], let igw = internetGateway(of: vpcID) else { return (nil, nil) }
+            let host = CIDR(destination, prefixLength: 32)
+            let verb = table.routes.contains { $0.destination == host } ? "route replace" : "route add"
+            return (Fix(command: "\(verb) \(reference(to: table.id, type: .routeTable)) \(host) via \(reference(to: igw.id, type: .internetGateway))",
+                        explanation: "replies to internet clients must leave through the internet gateway they came in by; better still, keep public servers in a subnet routed to the internet gateway"), nil)
+
+        case .noOwner(let address, let subnetID):
+            guard let subnet = subnets[subnetID], !subnet.isReserved(address) else {
+                return (nil, "\(address) is reserved in its subnet: no resource can have it")
+            }
+            var name = "host-\(address.value & 0xff)"
+            var n = 2
+            while !ids(of: .resource, named: name).isEmpty {
+                name = "host-\(address.value & 0xff)-\(n)"
+                n += 1
+            }
+            return (Fix(command: "launch ec2 \(name) in \(reference(to: subnetID, type: .subnet)) ip \(address)",
+                        explanation: "nothing answers at an address no network interface has"), nil)
+
         case .unfixable:
-            return (nil, nil)
+            switch hop.code {
+            case "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS":
+                return (nil, "traffic from the internet always has a public source: send from internet or a public address such as 203.0.113.7")
+            case "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS":
+                return (nil, "a private address outside the VPC is reached through VPC peering, a VPN or a transit gateway, which sglab does not model yet")
+            case "NGW_REQUIRES_SOURCE_IN_VPC":
+                return (nil, "a NAT gateway never accepts connections started from outside or addressed to it: reach private instances through a load balancer or a bastion host in a public subnet")
+            case "PROTOCOL_RESTRICTION":
+                return (nil, "a NAT gateway carries only TCP, UDP and ICMP")
+            case "UNKNOWN_DESTINATION":
+                return (nil, "no resource has that address: send to a resource by name")
+            default:
+                return (nil, nil)
+            }
         }
     }
 

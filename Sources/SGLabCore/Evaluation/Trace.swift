@@ -51,7 +51,9 @@ enum Failure: Hashable, Sendable {
     case networkACL(aclID: String, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPv4Address, ruleNumber: Int)
     case noRoute(routeTableID: String, destination: IPv4Address, senderID: String)
     case blackhole(routeTableID: String, route: Route, destination: IPv4Address, senderID: String)
-    case routeToNATAgain(routeTableID: String, route: Route)
+    case routeToNATAgain(routeTableID: String, route: Route, clientShares: Bool)
+    case replyNeedsGateway(routeTableID: String, destination: IPv4Address, vpcID: String)
+    case noOwner(address: IPv4Address, subnetID: String)
     case noPublicAddress(interfaceID: String)
     case noInternetGateway(vpcID: String)
     case unfixable

@@ -22,13 +22,14 @@ extension World {
         if let current = igw.vpcID {
             throw AWSError(
                 "Resource.AlreadyAssociated",
-                "resource \(igwID) is already attached to network \(current)", argument: "igw")
+                "resource \(igwID) is already attached to network \(current)", argument: "igw",
+                fix: "igw detach \(igw.name) \(reference(to: current, type: .vpc)) first; a gateway serves one VPC")
         }
         if let other = gatewayOfVPC[vpcID] {
             throw AWSError(
                 "Resource.AlreadyAssociated",
                 "the VPC already has internet gateway \(label(other)) attached: a VPC has one at a time",
-                argument: "vpc")
+                argument: "vpc", fix: "use \(internetGateways[other]?.name ?? other), or detach it first")
         }
         internetGateways[igwID]?.vpcID = vpcID
         gatewayOfVPC[vpcID] = igwID

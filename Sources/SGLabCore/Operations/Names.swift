@@ -18,7 +18,8 @@ extension World {
             if clash {
                 throw AWSError(
                     "InvalidGroup.Duplicate",
-                    "The security group '\(name)' already exists for VPC '\(vpcID ?? "")'", argument: "name")
+                    "The security group '\(name)' already exists for VPC '\(vpcID ?? "")'", argument: "name",
+                    fix: "group names are unique in a VPC, ignoring case; choose another name")
             }
             return
         }

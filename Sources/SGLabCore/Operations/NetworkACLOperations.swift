@@ -70,8 +70,8 @@ extension World {
             // the parameter portRange" (as AWS words its ICMP twin for icmpTypeCode).
             throw AWSError(
                 "MissingParameter",
-                "a \(traffic.ipProtocol.name) entry needs a port or a port range (e.g. \(traffic.ipProtocol.name) 443 or \(traffic.ipProtocol.name) 1024-65535)",
-                argument: "protocol")
+                "a \(traffic.ipProtocol.name) entry needs a port or a port range", argument: "protocol",
+                fix: "write e.g. \(traffic.ipProtocol.name) 443 or \(traffic.ipProtocol.name) 1024-65535")
         }
         entries.append(NetworkACLEntry(ruleNumber: ruleNumber, traffic: traffic, cidr: cidr, action: action))
         entries.sort { $0.ruleNumber < $1.ruleNumber }
@@ -98,8 +98,8 @@ extension World {
         if traffic.ipProtocol.hasPorts, case .any = traffic.match {
             throw AWSError(
                 "InvalidParameterValue",
-                "\(traffic.ipProtocol.name) needs a port or a port range (e.g. \(traffic.ipProtocol.name) 443 or \(traffic.ipProtocol.name) 1024-65535)",
-                argument: "protocol")
+                "\(traffic.ipProtocol.name) needs a port or a port range", argument: "protocol",
+                fix: "write e.g. \(traffic.ipProtocol.name) 443 or \(traffic.ipProtocol.name) 1024-65535")
         }
     }
 }

@@ -48,7 +48,8 @@ extension World {
         guard groups.count <= quotas.securityGroupsPerInterface else {
             throw AWSError(
                 instanceLevel ? "SecurityGroupsPerInstanceLimitExceeded" : "SecurityGroupsPerInterfaceLimitExceeded",
-                "at most \(quotas.securityGroupsPerInterface) security groups per network interface", argument: "sg")
+                "at most \(quotas.securityGroupsPerInterface) security groups per network interface", argument: "sg",
+                fix: "combine rules into fewer groups")
         }
     }
 

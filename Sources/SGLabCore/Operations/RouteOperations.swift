@@ -131,7 +131,7 @@ extension World {
             // "Configure route tables": the local route cannot be deleted.
             throw AWSError(
                 "InvalidParameterValue", "cannot remove local route \(destination) in route table \(routeTableID)",
-                argument: "cidr")
+                argument: "cidr", fix: "the local route is how the VPC's subnets reach each other; it stays")
         }
         routeTables[routeTableID]?.routes.remove(at: index)
     }

@@ -9,7 +9,8 @@ extension World {
         guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         if name.lowercased() == "default" {
             throw AWSError(
-                "InvalidGroup.Reserved", "The security group name 'default' is reserved", argument: "name")
+                "InvalidGroup.Reserved", "The security group name 'default' is reserved", argument: "name",
+                fix: "the VPC's default group already has it; choose another name")
         }
         try checkNewName(.securityGroup, name, vpcID: vpcID)
         guard securityGroups.count < quotas.securityGroupsPerRegion else {
@@ -53,7 +54,8 @@ extension World {
         if rules.contains(where: { $0.traffic == traffic && $0.peer == peer }) {
             throw AWSError(
                 "InvalidPermission.Duplicate",
-                "the specified rule \"\(permissionText(traffic, peer))\" already exists", argument: "peer")
+                "the specified rule \"\(permissionText(traffic, peer))\" already exists", argument: "peer",
+                fix: "the group already allows this; nothing to add")
         }
         let weight = rules.reduce(0) { $0 + ruleWeight($1.peer) } + ruleWeight(peer)
         guard weight <= quotas.rulesPerSecurityGroup else {
@@ -115,7 +117,7 @@ extension World {
         guard let index = sg.rules(direction).firstIndex(where: { $0.traffic == traffic && $0.peer == peer }) else {
             throw AWSError(
                 "InvalidPermission.NotFound", "The specified rule does not exist in this security group.",
-                argument: "peer")
+                argument: "peer", fix: "revoke takes the rule's exact protocol, ports and peer; show \(sg.name) lists them")
         }
         let id = sg.rules(direction)[index].id
         if direction == .inbound {
@@ -132,7 +134,8 @@ extension World {
         guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID) }
         if vpcs[sg.vpcID]?.defaultSecurityGroupID == groupID {
             throw AWSError(
-                "CannotDelete", "the specified group: \"\(groupID)\" name: \"default\" cannot be deleted by a user")
+                "CannotDelete", "the specified group: \"\(groupID)\" name: \"default\" cannot be deleted by a user",
+                fix: "every VPC keeps its default group; revoke its rules instead")
         }
         if let user = members(of: groupID).sorted().first {
             throw AWSError(

@@ -46,7 +46,7 @@ extension World {
         guard (16...28).contains(cidr.prefixLength) else {
             throw AWSError(
                 rangeCode, "the \(what) CIDR block \(cidr) is invalid: the prefix length must be /16 to /28",
-                argument: "cidr")
+                argument: "cidr", fix: "AWS allows \(what) blocks from /16 (65,536 addresses) to /28 (16)")
         }
         if cidr.network.isLinkLocal || CIDR("224.0.0.0/3").contains(cidr.network) || cidr.network.value >> 24 == 0
             || cidr.network.value >> 24 == 127
@@ -98,7 +98,7 @@ extension World {
         guard vpc.cidr.contains(cidr) else {
             throw AWSError(
                 "InvalidSubnet.Range", "The CIDR '\(cidr)' is invalid: it is not inside the VPC's \(vpc.cidr)",
-                argument: "cidr")
+                argument: "cidr", fix: "choose a block inside \(vpc.cidr)")
         }
         if let clash = subnetsByVPC(vpcID).first(where: { $0.cidr.overlaps(cidr) }) {
             throw AWSError(
