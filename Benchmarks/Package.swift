@@ -10,6 +10,8 @@ let package = Package(
     name: "sglab-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
+        // `name:` pins the identity used below; a bare path dependency is identified by its
+        // directory's name, which differs between clones (main, a CI checkout, …).
         .package(name: "sglab", path: ".."),
         // Only the MallocInterposer trait: the default traits add RuntimeInterposer, whose
         // dependency (ordo-one/swift-runtime-interposer) is not available offline.

@@ -1,7 +1,7 @@
 /// Deterministic AWS-style IDs: the prefix and 17 lowercase hex digits, drawn from SplitMix64 so
 /// the same script always prints the same IDs.
-struct IDGenerator: Hashable, Sendable {
-    private var state: UInt64
+struct IDGenerator: Hashable, Sendable, Codable {
+    var state: UInt64
 
     init(seed: UInt64) { state = seed }
 

@@ -1,5 +1,5 @@
 /// AWS's default quotas ("Amazon VPC quotas"), in one place.
-public struct Quotas: Hashable, Sendable {
+public struct Quotas: Hashable, Sendable, Codable {
     public var vpcsPerRegion = 5
     public var subnetsPerVPC = 200
     public var securityGroupsPerRegion = 2500

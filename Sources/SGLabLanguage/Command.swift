@@ -59,6 +59,30 @@ public enum Command: Sendable {
     case listConnections
     case disconnect(Int)
     case help(String?)
+    case show(kind: String?, Word?)
+    case flowLogs(Word?)
+    case trail
+    case undo
+    case redo
+    case reset
+    case save(Word)
+    case load(Word)
+    case record(Word)
+    case history
+    case say(String)
+    case pause
+
+    /// Whether a successful run of this command can change the world (and so is undoable,
+    /// recorded by `record`, and logged to the trail).
+    public var changesWorld: Bool {
+        switch self {
+        case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
+            .load, .record, .history, .say, .pause:
+            return false
+        default:
+            return true
+        }
+    }
 }
 
 /// A parsed line: the command and where each argument stood, for errors that point at words.

@@ -30,6 +30,8 @@ public enum ValueKind: Hashable, Sendable {
     case zone
     case component
     case file
+    /// Any named thing: a VPC, subnet, route table, ACL, group, resource, gateway, address.
+    case anyReference
 }
 
 /// One position in a command form.

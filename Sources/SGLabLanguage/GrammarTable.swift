@@ -388,7 +388,61 @@ public enum Grammar {
         },
     ]
 
+    /// `show sg web` style: the kind words `show` accepts before a name.
+    public static let showKinds = [
+        "vpc", "subnet", "rt", "nacl", "sg", "eni", "igw", "nat", "eip", "prefix-list", "ec2", "rds", "lambda",
+        "elasticache",
+    ]
+
     static let session: [Form] = [
+        Form(
+            elements: [.word("show"), .choice(label: "kind", showKinds), .value(label: "target", .anyReference)],
+            topic: "views",
+            summary: "show one resource; show vpc NAME draws the VPC with its gateways, subnets and resources",
+            example: "show vpc lab"
+        ) { b in .show(kind: b.word("kind").text, b.word("target")) },
+        Form(
+            elements: [.word("show"), .optional([.value(label: "target", .anyReference)])], topic: "views",
+            summary: "show the whole world as a tree, or one resource by name or ID (groups as the console's rule table)",
+            example: "show web"
+        ) { b in .show(kind: nil, b.optionalWord("target")) },
+        Form(
+            elements: [.word("flow-logs"), .optional([.value(label: "resource", .anyReference)])], topic: "logs",
+            summary: "VPC Flow Log records (version 2 format) of the packets fired so far, for one resource or all",
+            example: "flow-logs web"
+        ) { b in .flowLogs(b.optionalWord("resource")) },
+        Form(
+            elements: [.word("trail")], topic: "logs",
+            summary: "CloudTrail-style events for every change made, named as the EC2 API names them",
+            example: "trail"
+        ) { _ in .trail },
+        Form(elements: [.word("undo")], topic: "session", summary: "take back the last change to the world", example: "undo") { _ in .undo },
+        Form(elements: [.word("redo")], topic: "session", summary: "make the change undo took back", example: "redo") { _ in .redo },
+        Form(elements: [.word("reset")], topic: "session", summary: "start again from an empty world (undo brings it back)", example: "reset") { _ in .reset },
+        Form(
+            elements: [.word("save"), .value(label: "file", .file)], topic: "session",
+            summary: "save the world to a JSON file (written atomically)", example: "save lab.json"
+        ) { b in .save(b.word("file")) },
+        Form(
+            elements: [.word("load"), .value(label: "file", .file)], topic: "session",
+            summary: "load a saved world; a bad file leaves the current world as it is", example: "load lab.json"
+        ) { b in .load(b.word("file")) },
+        Form(
+            elements: [.word("record"), .value(label: "file", .file)], topic: "session",
+            summary: "write the commands that changed the world as a script you can run again", example: "record lab.sglab"
+        ) { b in .record(b.word("file")) },
+        Form(elements: [.word("history")], topic: "session", summary: "list the commands typed in this session", example: "history") { _ in .history },
+        Form(
+            elements: [.word("say"), .value(label: "text", .text)], topic: "instructor",
+            summary: "print narration (for instructors' scripts)", example: "say \"Now watch the reply leg.\""
+        ) { b in
+            guard case .text(let t)? = b["text"] else { return .say("") }
+            return .say(t)
+        },
+        Form(
+            elements: [.word("pause")], topic: "instructor",
+            summary: "wait for Enter in the lab and in step mode; skipped in plain runs", example: "pause"
+        ) { _ in .pause },
         Form(
             elements: [.word("help"), .optional([.value(label: "topic", .file)])], topic: "session",
             summary: "list the commands, or show one command's forms", example: "help sg"

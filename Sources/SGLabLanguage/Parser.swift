@@ -179,6 +179,7 @@ struct Matcher {
         case .zone: return "an Availability Zone like us-east-1a"
         case .component: return "a component like security-group-inbound"
         case .file: return "a file name"
+        case .anyReference: return "a name or ID"
         }
     }
 
@@ -188,7 +189,7 @@ struct Matcher {
         let token = current!
         let text = token.text
         switch kind {
-        case .newName, .reference, .resourceOrInterface, .routeTarget, .zone, .file:
+        case .newName, .reference, .resourceOrInterface, .routeTarget, .zone, .file, .anyReference:
             if looksLikeAddress(text), kind != .zone, kind != .file {
                 if case .newName = kind {} else if kind == .routeTarget {} else {
                     throw fail("\(text) is an address, but a name or ID goes here")

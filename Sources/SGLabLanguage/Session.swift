@@ -9,6 +9,14 @@ public enum Outcome: Sendable {
     case connected(Trace, Connection?)
     case connections([Connection], World)
     case help(String)
+    /// `show`: the kind word given (if any), the resolved ID (nil: the whole world).
+    case show(kind: String?, id: String?, World)
+    /// Interface IDs to filter on (empty: all) and the records.
+    case flowLogs([String], [FlowLogRecord])
+    case trail([TrailEvent])
+    case history([String])
+    case say(String)
+    case pause
 }
 
 /// The result of an `expect` line.
@@ -21,27 +29,107 @@ public struct Expectation: Sendable {
     public let trace: Trace
 }
 
+/// Where a session keeps files: `save`, `load` and `record` go through it, so the language
+/// layer does no I/O of its own.
+public protocol SessionStore: Sendable {
+    func save(_ world: World, to path: String) throws(LanguageError)
+    func load(from path: String) throws(LanguageError) -> World
+    func write(_ text: String, to path: String) throws(LanguageError)
+}
+
+/// A store that refuses: for sessions with no file system (tests, embedded uses).
+public struct NoStore: SessionStore {
+    public init() {}
+    public func save(_ world: World, to path: String) throws(LanguageError) { throw LanguageError("files are not available here") }
+    public func load(from path: String) throws(LanguageError) -> World { throw LanguageError("files are not available here") }
+    public func write(_ text: String, to path: String) throws(LanguageError) { throw LanguageError("files are not available here") }
+}
+
+/// One CloudTrail-style event: a change to the world, named as the EC2 API names it
+/// ("Logging API calls with CloudTrail"; CIS CloudWatch.10–14 event names).
+public struct TrailEvent: Hashable, Sendable {
+    public let time: Int
+    public let eventName: String
+    public let command: String
+}
+
 /// The interpreter: a world and the commands that change or question it. A command that fails
 /// leaves the world exactly as it was.
 public struct Session: Sendable {
     public private(set) var world: World
+    public var store: any SessionStore
+    /// Every line run in this session, for `history`.
+    public private(set) var history: [String] = []
+    /// Lines that changed the world, for `record`.
+    public private(set) var changes: [String] = []
+    public private(set) var flowLog: [FlowLogRecord] = []
+    public private(set) var trail: [TrailEvent] = []
+    private var undoStack: [(World, [String])] = []
+    private var redoStack: [(World, [String])] = []
+    /// A logical clock: 2026-01-01T00:00:00Z, one minute further at each packet or change.
+    public private(set) var clock = 1_767_225_600
+    static let undoDepth = 200
 
-    public init(world: World = World()) { self.world = world }
+    public init(world: World = World(), store: any SessionStore = NoStore()) {
+        self.world = world
+        self.store = store
+    }
 
     /// Parses and runs one line; nil for a blank or comment line.
     public mutating func execute(_ line: String) throws(LanguageError) -> Outcome? {
         guard let parsed = try Parser.parse(line) else { return nil }
-        return try run(parsed)
+        history.append(line)
+        return try run(parsed, line: line)
     }
 
-    public mutating func run(_ parsed: ParsedCommand) throws(LanguageError) -> Outcome {
-        var draft = world
-        var interpreter = Interpreter(world: draft, tokens: parsed.tokens)
+    public mutating func run(_ parsed: ParsedCommand, line: String = "") throws(LanguageError) -> Outcome {
+        switch parsed.command {
+        case .undo:
+            guard let (previous, previousChanges) = undoStack.popLast() else {
+                throw LanguageError("nothing to undo", fix: "undo takes back changes made in this session")
+            }
+            redoStack.append((world, changes))
+            world = previous
+            changes = previousChanges
+            return .message("undone: the world is back to before the last change")
+        case .redo:
+            guard let (next, nextChanges) = redoStack.popLast() else { throw LanguageError("nothing to redo") }
+            undoStack.append((world, changes))
+            world = next
+            changes = nextChanges
+            return .message("redone")
+        case .reset:
+            remember()
+            world = World(quotas: world.quotas)
+            changes = []
+            return .message("the world is empty again (undo brings it back)")
+        case .save(let file):
+            try store.save(world, to: file.text)
+            return .message("saved the world to \(file.text)")
+        case .load(let file):
+            let loaded = try store.load(from: file.text)
+            remember()
+            world = loaded
+            // A recorded script starts from the same saved world.
+            changes = [line.isEmpty ? "load \(file.text)" : line]
+            func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+            return .message(
+                "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
+        case .record(let file):
+            let script = (["# sglab script recorded from a lab session"] + changes).joined(separator: "\n") + "\n"
+            try store.write(script, to: file.text)
+            return .message("recorded \(changes.count) commands to \(file.text); run them again with sglab run \(file.text)")
+        case .history:
+            return .history(history)
+        case .trail:
+            return .trail(trail)
+        default:
+            break
+        }
+        var interpreter = Interpreter(world: world, tokens: parsed.tokens)
+        let outcome: Outcome
         do {
-            let outcome = try interpreter.run(parsed.command)
-            draft = interpreter.world
-            world = draft
-            return outcome
+            outcome = try interpreter.run(parsed.command)
         } catch let error as LanguageError {
             throw error
         } catch let error as AWSError {
@@ -49,6 +137,43 @@ public struct Session: Sendable {
         } catch {
             throw LanguageError("\(error)")
         }
+        if parsed.command.changesWorld {
+            remember()
+            world = interpreter.world
+            changes.append(line)
+            clock += 60
+            for name in parsed.command.apiEvents {
+                trail.append(TrailEvent(time: clock, eventName: name, command: line))
+            }
+        }
+        return stamp(outcome)
+    }
+
+    /// Flow log records get the session's time; the session keeps them for `flow-logs`.
+    private mutating func stamp(_ outcome: Outcome) -> Outcome {
+        func stamped(_ trace: Trace) -> Trace {
+            clock += 60
+            var copy = trace
+            copy.stampFlowLog(start: clock - 60, end: clock)
+            flowLog += copy.flowLog
+            return copy
+        }
+        switch outcome {
+        case .trace(let t): return .trace(stamped(t))
+        case .connected(let t, let c): return .connected(stamped(t), c)
+        case .expectation(let e):
+            return .expectation(Expectation(passed: e.passed, expected: e.expected, actual: e.actual, trace: stamped(e.trace)))
+        case .flowLogs(let filter, _):
+            let records = flowLog.filter { filter.isEmpty || filter.contains($0.interfaceID) }
+            return .flowLogs(filter, records)
+        default: return outcome
+        }
+    }
+
+    private mutating func remember() {
+        undoStack.append((world, changes))
+        if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
+        redoStack = []
     }
 }
 
@@ -362,6 +487,82 @@ struct Interpreter {
             return .message("closed connection #\(number)")
         case .help(let topic):
             return .help(try Help.text(topic, token: tokens["topic"]))
+        case .show(let kind, let word):
+            guard let word else { return .show(kind: nil, id: nil, world) }
+            return .show(kind: kind, id: try anyID(word, kind: kind), world)
+        case .flowLogs(let word):
+            guard let word else { return .flowLogs([], []) }
+            let id = try anyID(word, kind: nil)
+            var enis = world.resources[id]?.interfaceIDs ?? []
+            if world.interfaces[id] != nil { enis = [id] }
+            if let nat = world.natGateways[id] { enis = [nat.interfaceID] }
+            if let subnet = world.subnets[id] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
+            if let vpc = world.vpcs[id] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
+            if enis.isEmpty {
+                throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
+            }
+            return .flowLogs(enis, [])
+        case .say(let text):
+            return .say(text)
+        case .pause:
+            return .pause
+        case .trail, .undo, .redo, .reset, .save, .load, .record, .history:
+            return .message("")
+        }
+    }
+
+    /// Finds anything by name or ID; `kind` (a `show` kind word) narrows the search.
+    func anyID(_ word: Word, kind: String?) throws(LanguageError) -> String {
+        let types: [ResourceType]
+        switch kind {
+        case "vpc": types = [.vpc]
+        case "subnet": types = [.subnet]
+        case "rt": types = [.routeTable]
+        case "nacl": types = [.networkACL]
+        case "sg": types = [.securityGroup]
+        case "eni": types = [.networkInterface]
+        case "igw": types = [.internetGateway]
+        case "nat": types = [.natGateway]
+        case "eip": types = [.elasticIP]
+        case "prefix-list": types = [.prefixList]
+        case "ec2", "rds", "lambda", "elasticache": types = [.resource]
+        default:
+            types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
+                     .natGateway, .elasticIP, .prefixList]
+        }
+        var found: [(ResourceType, String)] = []
+        for type in types {
+            if let id = try? world.resolve(type, word.text) { found.append((type, id)) }
+        }
+        // Built-in names repeat across kinds (`default` is a group and an ACL): the first kind
+        // in the list wins unless the user names the kind.
+        if let first = found.first {
+            if found.count > 1 && kind == nil && !["default", "main"].contains(word.text) {
+                throw LanguageError(
+                    "\(word.text) names several things: \(found.map(\.0.noun).joined(separator: ", "))", at: word.token,
+                    fix: "name the kind, e.g. show \(Interpreter.kindWord(found[0].0)) \(word.text)")
+            }
+            return first.1
+        }
+        let names = types.flatMap { world.allNames(of: $0) }
+        throw LanguageError(
+            "there is nothing named \(word.text)", code: kind.map { _ in types[0].notFoundCode }, at: word.token,
+            fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
+    }
+
+    static func kindWord(_ type: ResourceType) -> String {
+        switch type {
+        case .vpc: return "vpc"
+        case .subnet: return "subnet"
+        case .routeTable: return "rt"
+        case .networkACL: return "nacl"
+        case .securityGroup: return "sg"
+        case .networkInterface: return "eni"
+        case .resource: return "ec2"
+        case .internetGateway: return "igw"
+        case .natGateway: return "nat"
+        case .elasticIP: return "eip"
+        case .prefixList: return "prefix-list"
         }
     }
 

@@ -19,7 +19,7 @@ public enum PlainREPL {
                 print("")
                 return 0
             }
-            if ["quit", "exit"].contains(line.trimmingCharacters(in: " \t").lowercased()) { return 0 }
+            if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
             do {
                 guard let outcome = try session.execute(line) else { continue }
                 if case .expectation(let e) = outcome, !e.passed {

@@ -33,6 +33,21 @@ public enum OutcomeRenderer {
                 lines.append("no connection opened: the packet is blocked")
             }
             return lines.joined(separator: "\n")
+        case .show(let kind, let id, let world):
+            return WorldRenderer.render(kind: kind, id: id, world: world)
+        case .flowLogs(_, let records):
+            guard !records.isEmpty else { return "no flow log records yet: fire a packet first" }
+            return (["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"]
+                + records.map(\.description)).joined(separator: "\n")
+        case .trail(let events):
+            guard !events.isEmpty else { return "no changes yet" }
+            return events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" }.joined(separator: "\n")
+        case .history(let lines):
+            return lines.enumerated().map { "\(String($0.offset + 1).leftPadded(to: 4))  \($0.element)" }.joined(separator: "\n")
+        case .say(let text):
+            return text
+        case .pause:
+            return ""
         case .connections(let list, let world):
             guard !list.isEmpty else { return "no open connections" }
             return list.map { c in
@@ -52,7 +67,11 @@ public enum OutcomeRenderer {
 public struct ScriptRunner {
     public var json = false
     public var echo = false
-    public var session = Session()
+    public var session = Session(store: FileStore())
+    /// Step mode (`sglab run --step`): called with each command before it runs, as if typed;
+    /// returns false when the instructor ends the run. Also what `pause` waits on.
+    public var step: ((String) -> Bool)?
+    public var waitForEnter: (() -> Bool)?
 
     public init(json: Bool = false, echo: Bool = false) {
         self.json = json
@@ -68,7 +87,15 @@ public struct ScriptRunner {
         for raw in lines {
             number += 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            if echo && !json && !line.trimmingCharacters(in: " \t").isEmpty { sink.out("> \(line)") }
+            let blank = line.trimmed().isEmpty || line.trimmed().hasPrefix("#")
+            if let step, !blank {
+                guard step(line) else {
+                    sink.out("stopped at line \(number)")
+                    return 0
+                }
+            } else if echo && !json && !line.trimmed().isEmpty {
+                sink.out("> \(line)")
+            }
             let outcome: Outcome?
             do {
                 outcome = try session.execute(line)
@@ -94,6 +121,12 @@ public struct ScriptRunner {
                 sink.out(json ? JSON.trace(trace, line: number) : TraceRenderer.render(trace))
             case .connected(let trace, _):
                 sink.out(json ? JSON.trace(trace, line: number) : OutcomeRenderer.render(outcome, line: line, world: session.world))
+            case .pause:
+                // Skipped in plain runs; in step mode it waits like any other line.
+                if let waitForEnter, !json {
+                    sink.out("(paused — press Enter)")
+                    if !waitForEnter() { return 0 }
+                }
             default:
                 if !json { sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world)) }
             }
@@ -105,10 +138,33 @@ public struct ScriptRunner {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> Substring {
+    func trimmed(_ set: String = " \t") -> Substring {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return s
     }
+}
+
+extension String {
+    func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// `2026-01-01T00:01:00Z` for a count of seconds since 1970 (UTC, proleptic Gregorian).
+func iso8601(_ seconds: Int) -> String {
+    let days = seconds / 86400
+    let rest = seconds % 86400
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let day = doy - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
 }

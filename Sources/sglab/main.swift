@@ -27,8 +27,10 @@ func standardError(_ text: String) {
 
 let usage = """
     usage: sglab                      start the lab (reads a script when standard input is not a terminal)
-           sglab run [--json] [--echo] FILE|-
+           sglab run [--json] [--echo] [--step] FILE|-
                                       run a script: stops at the first error (exit 2); exit 1 when an expect fails
+                                      --echo prints each command before its output; --step shows each command
+                                      as if typed and waits for Enter (q ends): for teaching in front of a class
            sglab --help | --version
     """
 
@@ -68,11 +70,13 @@ if arguments.first == "run" {
     arguments.removeFirst()
     var json = false
     var echo = false
+    var step = false
     var path: String?
     for argument in arguments {
         switch argument {
         case "--json": json = true
         case "--echo": echo = true
+        case "--step": step = true
         case "-": path = "-"
         default:
             if argument.hasPrefix("-") {
@@ -101,6 +105,26 @@ if arguments.first == "run" {
         text = contents
     }
     var runner = ScriptRunner(json: json, echo: echo)
+    if step {
+        // Keys come from the terminal even when the script comes from standard input.
+        guard let tty = fopen("/dev/tty", "r") else {
+            standardError("sglab: --step needs a terminal to read Enter from\n")
+            exit(2)
+        }
+        let prompt = Style.forStandardOutput().bold("sglab> ")
+        let readKey = { () -> Bool in
+            var buffer = [CChar](repeating: 0, count: 256)
+            guard fgets(&buffer, 256, tty) != nil else { return false }
+            let answer = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return answer.filter { !$0.isWhitespace }.lowercased() != "q"
+        }
+        runner.step = { line in
+            print(prompt + line, terminator: "")
+            fflush(nil)
+            return readKey()
+        }
+        runner.waitForEnter = readKey
+    }
     exit(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
 }
 

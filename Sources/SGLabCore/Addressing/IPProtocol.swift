@@ -47,14 +47,14 @@ public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
 
 /// What traffic a rule covers beyond its protocol: ports for tcp/udp, type/code for ICMP,
 /// nothing for the rest.
-public enum TrafficMatch: Hashable, Sendable {
+public enum TrafficMatch: Hashable, Sendable, Codable {
     case any
     case ports(PortRange)
     case icmp(ICMPTypeCode)
 }
 
 /// Protocol plus port range or ICMP type, as a rule or an entry holds it.
-public struct TrafficSpec: Hashable, Sendable, CustomStringConvertible {
+public struct TrafficSpec: Hashable, Sendable, Codable, CustomStringConvertible {
     public let ipProtocol: IPProtocol
     public let match: TrafficMatch
 

@@ -92,8 +92,10 @@ extension World {
         if let failed = walk.hops.first(where: { $0.status == .failed }) {
             (fix, advice) = suggestFix(for: failed)
         }
-        return Trace(
+        var trace = Trace(
             summary: summary, hops: walk.hops, tracking: tracking, connection: connection?.number, fix: fix, advice: advice)
+        trace.flowLog = walk.flowLog
+        return trace
     }
 
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {

@@ -37,6 +37,7 @@ struct Walk {
     /// Rules that admitted the request at each interface, for the tracking verdict.
     var admitted: [(interfaceID: String, direction: Direction, rules: [SecurityGroupRule])] = []
     var crossedNAT = false
+    var flowLog: [FlowLogRecord] = []
     /// The subnet of the last interface that sent traffic through a NAT gateway.
     var natSenderSubnet: String?
     var notModelled: AWSError?
@@ -70,6 +71,7 @@ struct Walk {
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         let subnet = world.subnets[eni.subnetID]!
+        let mark = hops.count
         if eni.natGatewayID == nil { checkSecurityGroups(eni, .outbound, h) }
         if vpc.cidr.contains(h.destination) {
             let owner = world.interfaces(withPrivateAddress: h.destination).first { world.interfaces[$0]?.vpcID == vpc.id }
@@ -78,10 +80,12 @@ struct Walk {
             if targetSubnet?.id == subnet.id {
                 // "Control traffic to subnets using network ACLs": traffic inside one subnet
                 // never meets the network ACL, and it does not consult the route table.
+                log(interfaceID, .outbound, h, since: mark)
                 add(.note, nil, subnet.id, .info,
                     "same subnet \(subnet.name): no network ACL and no route table on this path", h)
             } else {
                 checkNetworkACL(subnet, .outbound, h)
+                log(interfaceID, .outbound, h, since: mark)
                 let table = world.routeTable(of: subnet)
                 let route = world.lookup(h.destination, in: table)!
                 add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
@@ -93,8 +97,9 @@ struct Walk {
                     failure: targetSubnet.map { .noOwner(address: h.destination, subnetID: $0.id) } ?? .unfixable)
                 return .dropped
             }
+            let markIn = hops.count
             if targetSubnet.id != subnet.id { checkNetworkACL(targetSubnet, .inbound, h) }
-            return enter(owner, h)
+            return enter(owner, h, since: markIn)
         }
         let table = world.routeTable(of: subnet)
         let found = world.lookup(h.destination, in: table)
@@ -105,6 +110,7 @@ struct Walk {
             toNATInSubnet = true
         }
         if !toNATInSubnet { checkNetworkACL(subnet, .outbound, h) }
+        log(interfaceID, .outbound, h, since: mark)
         guard let route = found else {
             add(.routeTable, .outbound, table.id, .failed,
                 "route table \(table.name) has no route that matches \(h.destination)", code: "NO_ROUTE_TO_DESTINATION", h,
@@ -154,7 +160,8 @@ struct Walk {
     }
 
     /// Traffic arriving at an interface that is past every subnet-level check.
-    mutating func enter(_ interfaceID: String, _ h: Header) -> Arrival {
+    mutating func enter(_ interfaceID: String, _ h: Header, since mark: Int? = nil) -> Arrival {
+        let mark = mark ?? hops.count
         let eni = world.interfaces[interfaceID]!
         if let natID = eni.natGatewayID {
             // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
@@ -164,6 +171,7 @@ struct Walk {
             return .dropped
         }
         checkSecurityGroups(eni, .inbound, h)
+        log(interfaceID, .inbound, h, since: mark)
         return .interface(interfaceID, h)
     }
 
@@ -242,7 +250,9 @@ struct Walk {
                     code: "NGW_REQUIRES_SOURCE_IN_VPC", inside)
                 return .dropped
             }
+            let markIn = hops.count
             checkNetworkACL(subnet, .inbound, inside)
+            log(interfaceID, .inbound, inside, since: markIn)
             var restored = inside
             restored.destination = client
             restored.destinationPorts = port
@@ -256,8 +266,9 @@ struct Walk {
             translated: inside)
         add(.note, nil, vpc.id, .info,
             "VPC router: local route delivers \(eni.privateAddress) to subnet \(subnet.name)", inside)
+        let markIn = hops.count
         checkNetworkACL(subnet, .inbound, inside)
-        return enter(interfaceID, inside)
+        return enter(interfaceID, inside, since: markIn)
     }
 
     // MARK: NAT gateway
@@ -269,7 +280,9 @@ struct Walk {
         let nat = world.natGateways[natID]!
         let natENI = world.interfaces[nat.interfaceID]!
         let natSubnet = world.subnets[nat.subnetID]!
+        let markIn = hops.count
         if sender.subnetID != nat.subnetID { checkNetworkACL(natSubnet, .inbound, h) }
+        log(nat.interfaceID, .inbound, h, since: markIn)
         guard h.ipProtocol == .tcp || h.ipProtocol == .udp || h.ipProtocol == .icmp else {
             add(.natGateway, .outbound, natID, .failed,
                 "NAT gateway \(nat.name) carries only TCP, UDP and ICMP, not protocol \(h.ipProtocol.name)",

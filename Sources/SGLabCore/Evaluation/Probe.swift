@@ -36,13 +36,13 @@ public struct Probe: Hashable, Sendable {
 }
 
 /// An end as the evaluator needs it: an interface in a VPC, or a host on the internet.
-enum Endpoint: Hashable, Sendable {
+enum Endpoint: Hashable, Sendable, Codable {
     case interface(String)
     case host(IPv4Address)
 }
 
 /// An open connection (`connect`), tracked or not at each interface it touches.
-public struct Connection: Hashable, Sendable {
+public struct Connection: Hashable, Sendable, Codable {
     public let number: Int
     public let ipProtocol: IPProtocol
     let source: Endpoint

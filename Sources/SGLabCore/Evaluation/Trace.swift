@@ -61,7 +61,7 @@ enum Failure: Hashable, Sendable {
 
 /// Whether security groups track a flow at one interface, and why ("Security group connection
 /// tracking").
-public struct Tracking: Hashable, Sendable {
+public struct Tracking: Hashable, Sendable, Codable {
     public let interfaceID: String
     public let tracked: Bool
     public let reason: String
@@ -83,7 +83,17 @@ public struct Trace: Hashable, Sendable {
     public let fix: Fix?
     /// Set when no fix can be one command; says what would be needed.
     public let advice: String?
+    /// The VPC Flow Log records the packet leaves, one per interface and direction.
+    public internal(set) var flowLog: [FlowLogRecord] = []
 
     public var blockedAt: Hop? { hops.first { $0.status == .failed } }
+
+    /// Sets the capture window of the flow log records (the caller keeps the clock).
+    public mutating func stampFlowLog(start: Int, end: Int) {
+        for i in flowLog.indices {
+            flowLog[i].start = start
+            flowLog[i].end = end
+        }
+    }
     public var allowed: Bool { blockedAt == nil }
 }

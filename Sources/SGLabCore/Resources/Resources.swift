@@ -46,7 +46,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
 }
 
 /// The kinds of compute resource that own network interfaces.
-public enum ResourceKind: String, CaseIterable, Sendable {
+public enum ResourceKind: String, CaseIterable, Sendable, Codable {
     case ec2, rds, lambda, elasticache
 
     public var noun: String {
@@ -77,7 +77,7 @@ public enum ResourceKind: String, CaseIterable, Sendable {
     }
 }
 
-public struct VPC: Hashable, Sendable {
+public struct VPC: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let cidr: CIDR
@@ -90,7 +90,7 @@ public struct VPC: Hashable, Sendable {
     public var resolverAddress: IPv4Address { cidr.network.advanced(by: 2) }
 }
 
-public struct Subnet: Hashable, Sendable {
+public struct Subnet: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let vpcID: String
@@ -108,7 +108,7 @@ public struct Subnet: Hashable, Sendable {
     }
 }
 
-public enum RouteTarget: Hashable, Sendable {
+public enum RouteTarget: Hashable, Sendable, Codable {
     case local
     case internetGateway(String)
     case natGateway(String)
@@ -122,12 +122,12 @@ public enum RouteTarget: Hashable, Sendable {
     }
 }
 
-public struct Route: Hashable, Sendable {
+public struct Route: Hashable, Sendable, Codable {
     public let destination: CIDR
     public internal(set) var target: RouteTarget
 }
 
-public struct RouteTable: Hashable, Sendable {
+public struct RouteTable: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let vpcID: String
@@ -135,9 +135,9 @@ public struct RouteTable: Hashable, Sendable {
     let serial: Int
 }
 
-public enum RuleAction: String, Hashable, Sendable { case allow, deny }
+public enum RuleAction: String, Hashable, Sendable, Codable { case allow, deny }
 
-public struct NetworkACLEntry: Hashable, Sendable {
+public struct NetworkACLEntry: Hashable, Sendable, Codable {
     /// 1–32766 for numbered entries; 32767 is the `*` catch-all deny.
     public let ruleNumber: Int
     public let traffic: TrafficSpec
@@ -149,7 +149,7 @@ public struct NetworkACLEntry: Hashable, Sendable {
     public var numberText: String { isCatchAll ? "*" : "\(ruleNumber)" }
 }
 
-public struct NetworkACL: Hashable, Sendable {
+public struct NetworkACL: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let vpcID: String
@@ -164,20 +164,20 @@ public struct NetworkACL: Hashable, Sendable {
     }
 }
 
-public enum Peer: Hashable, Sendable {
+public enum Peer: Hashable, Sendable, Codable {
     case cidr(CIDR)
     case securityGroup(String)
     case prefixList(String)
 }
 
-public struct SecurityGroupRule: Hashable, Sendable {
+public struct SecurityGroupRule: Hashable, Sendable, Codable {
     public let id: String
     public let traffic: TrafficSpec
     public let peer: Peer
     public let description: String
 }
 
-public struct SecurityGroup: Hashable, Sendable {
+public struct SecurityGroup: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let description: String
@@ -191,7 +191,7 @@ public struct SecurityGroup: Hashable, Sendable {
     }
 }
 
-public struct NetworkInterface: Hashable, Sendable {
+public struct NetworkInterface: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let subnetID: String
@@ -211,7 +211,7 @@ public struct NetworkInterface: Hashable, Sendable {
     let serial: Int
 }
 
-public struct Resource: Hashable, Sendable {
+public struct Resource: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let kind: ResourceKind
@@ -222,14 +222,14 @@ public struct Resource: Hashable, Sendable {
     public var primaryInterfaceID: String { interfaceIDs[0] }
 }
 
-public struct InternetGateway: Hashable, Sendable {
+public struct InternetGateway: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public internal(set) var vpcID: String?
     let serial: Int
 }
 
-public struct NATGateway: Hashable, Sendable {
+public struct NATGateway: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public let subnetID: String
@@ -239,7 +239,7 @@ public struct NATGateway: Hashable, Sendable {
     let serial: Int
 }
 
-public struct ElasticIP: Hashable, Sendable {
+public struct ElasticIP: Hashable, Sendable, Codable {
     public let allocationID: String
     public let name: String
     public let publicAddress: IPv4Address
@@ -248,7 +248,7 @@ public struct ElasticIP: Hashable, Sendable {
     let serial: Int
 }
 
-public struct PrefixList: Hashable, Sendable {
+public struct PrefixList: Hashable, Sendable, Codable {
     public let id: String
     public let name: String
     public internal(set) var entries: [CIDR]
@@ -258,7 +258,7 @@ public struct PrefixList: Hashable, Sendable {
     let serial: Int
 }
 
-public enum Direction: String, Hashable, Sendable {
+public enum Direction: String, Hashable, Sendable, Codable {
     case inbound, outbound
     public var opposite: Direction { self == .inbound ? .outbound : .inbound }
 }

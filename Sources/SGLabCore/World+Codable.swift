@@ -1,0 +1,217 @@
+/// Saved worlds: versioned, readable JSON-friendly values (`save FILE` / `load FILE`).
+/// Addresses, blocks, ports and protocols are written as the command language writes them.
+
+extension IPv4Address: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let address = IPv4Address(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not an IPv4 address"))
+        }
+        self = address
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension CIDR: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard case .valid(let cidr, _) = CIDR.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a CIDR"))
+        }
+        self = cidr
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension PortRange: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard let first = parts.first, parts.count <= 2, let range = PortRange(from: first, to: parts.last!) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a port range"))
+        }
+        self = range
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension ICMPTypeCode: Codable {
+    enum CodingKeys: String, CodingKey { case type, code }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(type: try c.decodeIfPresent(UInt8.self, forKey: .type), code: try c.decodeIfPresent(UInt8.self, forKey: .code))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(type, forKey: .type)
+        try c.encodeIfPresent(code, forKey: .code)
+    }
+}
+
+extension IPProtocol: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = IPProtocol(name: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a protocol"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+}
+
+extension World: Codable {
+    /// The format's name and version, checked on load.
+    public static let format = "sglab-world"
+    public static let formatVersion = 1
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
+        case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
+        case internetGateways, natGateways, elasticIPs, prefixLists, connections
+    }
+
+    /// Errors a saved file can have, worded for people.
+    public struct LoadError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(World.format, forKey: .format)
+        try c.encode(World.formatVersion, forKey: .version)
+        try c.encode(quotas, forKey: .quotas)
+        try c.encode(ids, forKey: .ids)
+        try c.encode(serial, forKey: .serial)
+        try c.encode(nextConnectionNumber, forKey: .nextConnectionNumber)
+        try c.encode(nextPublicAddress, forKey: .nextPublicAddress)
+        try c.encode(vpcs.values.sorted { $0.serial < $1.serial }, forKey: .vpcs)
+        try c.encode(subnets.values.sorted { $0.serial < $1.serial }, forKey: .subnets)
+        try c.encode(routeTables.values.sorted { $0.serial < $1.serial }, forKey: .routeTables)
+        try c.encode(networkACLs.values.sorted { $0.serial < $1.serial }, forKey: .networkACLs)
+        try c.encode(securityGroups.values.sorted { $0.serial < $1.serial }, forKey: .securityGroups)
+        try c.encode(interfaces.values.sorted { $0.serial < $1.serial }, forKey: .interfaces)
+        try c.encode(resources.values.sorted { $0.serial < $1.serial }, forKey: .resources)
+        try c.encode(internetGateways.values.sorted { $0.serial < $1.serial }, forKey: .internetGateways)
+        try c.encode(natGateways.values.sorted { $0.serial < $1.serial }, forKey: .natGateways)
+        try c.encode(elasticIPs.values.sorted { $0.serial < $1.serial }, forKey: .elasticIPs)
+        try c.encode(prefixLists.values.sorted { $0.serial < $1.serial }, forKey: .prefixLists)
+        try c.encode(connections, forKey: .connections)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try? c.decode(String.self, forKey: .format)
+        guard format == World.format else {
+            throw LoadError(description: "this is not an sglab world file")
+        }
+        let version = try c.decode(Int.self, forKey: .version)
+        guard version <= World.formatVersion else {
+            throw LoadError(description: "the file is format version \(version); this sglab reads up to version \(World.formatVersion)")
+        }
+        self.init(quotas: try c.decode(Quotas.self, forKey: .quotas))
+        ids = try c.decode(IDGenerator.self, forKey: .ids)
+        serial = try c.decode(Int.self, forKey: .serial)
+        nextConnectionNumber = try c.decode(Int.self, forKey: .nextConnectionNumber)
+        nextPublicAddress = try c.decode(IPv4Address.self, forKey: .nextPublicAddress)
+        func keyed<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
+            Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        vpcs = keyed(try c.decode([VPC].self, forKey: .vpcs), \.id)
+        subnets = keyed(try c.decode([Subnet].self, forKey: .subnets), \.id)
+        routeTables = keyed(try c.decode([RouteTable].self, forKey: .routeTables), \.id)
+        networkACLs = keyed(try c.decode([NetworkACL].self, forKey: .networkACLs), \.id)
+        securityGroups = keyed(try c.decode([SecurityGroup].self, forKey: .securityGroups), \.id)
+        interfaces = keyed(try c.decode([NetworkInterface].self, forKey: .interfaces), \.id)
+        resources = keyed(try c.decode([Resource].self, forKey: .resources), \.id)
+        internetGateways = keyed(try c.decode([InternetGateway].self, forKey: .internetGateways), \.id)
+        natGateways = keyed(try c.decode([NATGateway].self, forKey: .natGateways), \.id)
+        elasticIPs = keyed(try c.decode([ElasticIP].self, forKey: .elasticIPs), \.allocationID)
+        prefixLists = keyed(try c.decode([PrefixList].self, forKey: .prefixLists), \.id)
+        connections = try c.decode([Connection].self, forKey: .connections)
+        if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
+        rebuildIndexes()
+    }
+
+    /// The first reference that points nowhere, if any: a hand-edited or damaged file must not
+    /// crash the evaluator later.
+    func integrityProblem() -> String? {
+        for vpc in vpcs.values {
+            if routeTables[vpc.mainRouteTableID] == nil { return "VPC \(vpc.id) has no main route table" }
+            if networkACLs[vpc.defaultNetworkACLID] == nil { return "VPC \(vpc.id) has no default network ACL" }
+            if securityGroups[vpc.defaultSecurityGroupID] == nil { return "VPC \(vpc.id) has no default security group" }
+        }
+        for s in subnets.values {
+            if vpcs[s.vpcID] == nil { return "subnet \(s.id) refers to a missing VPC" }
+            if networkACLs[s.networkACLID] == nil { return "subnet \(s.id) refers to a missing network ACL" }
+            if let rt = s.routeTableID, routeTables[rt] == nil { return "subnet \(s.id) refers to a missing route table" }
+        }
+        for x in routeTables.values where vpcs[x.vpcID] == nil { return "route table \(x.id) refers to a missing VPC" }
+        for x in networkACLs.values where vpcs[x.vpcID] == nil { return "network ACL \(x.id) refers to a missing VPC" }
+        for x in securityGroups.values where vpcs[x.vpcID] == nil { return "security group \(x.id) refers to a missing VPC" }
+        for e in interfaces.values {
+            if subnets[e.subnetID] == nil || vpcs[e.vpcID] == nil { return "network interface \(e.id) refers to a missing subnet" }
+            if let g = e.securityGroupIDs.first(where: { securityGroups[$0] == nil }) { return "network interface \(e.id) refers to missing group \(g)" }
+            if let n = e.natGatewayID, natGateways[n] == nil { return "network interface \(e.id) refers to missing NAT gateway \(n)" }
+        }
+        for r in resources.values {
+            if r.interfaceIDs.isEmpty || r.interfaceIDs.contains(where: { interfaces[$0] == nil }) {
+                return "resource \(r.id) refers to a missing network interface"
+            }
+        }
+        for n in natGateways.values where interfaces[n.interfaceID] == nil || subnets[n.subnetID] == nil {
+            return "NAT gateway \(n.id) refers to a missing interface or subnet"
+        }
+        for i in internetGateways.values { if let v = i.vpcID, vpcs[v] == nil { return "internet gateway \(i.id) refers to a missing VPC" } }
+        return nil
+    }
+
+    /// Recomputes every index from the resources.
+    mutating func rebuildIndexes() {
+        names = [:]
+        privateAddresses = [:]
+        publicAddresses = [:]
+        gatewayOfVPC = [:]
+        subnetIDsOfVPC = [:]
+        membersOfGroup = [:]
+        for x in vpcs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpc, x.name, x.id) }
+        for x in subnets.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.subnet, x.name, x.id)
+            subnetIDsOfVPC[x.vpcID, default: []].append(x.id)
+        }
+        for x in routeTables.values.sorted(by: { $0.serial < $1.serial }) { indexName(.routeTable, x.name, x.id) }
+        for x in networkACLs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.networkACL, x.name, x.id) }
+        for x in securityGroups.values.sorted(by: { $0.serial < $1.serial }) { indexName(.securityGroup, x.name, x.id) }
+        for x in interfaces.values.sorted(by: { $0.serial < $1.serial }) {
+            if x.name != x.id { indexName(.networkInterface, x.name, x.id) }
+            privateAddresses[x.privateAddress, default: []].append(x.id)
+            if let p = x.publicAddress { publicAddresses[p] = x.id }
+            for g in x.securityGroupIDs { membersOfGroup[g, default: []].insert(x.id) }
+        }
+        for x in resources.values.sorted(by: { $0.serial < $1.serial }) { indexName(.resource, x.name, x.id) }
+        for x in internetGateways.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.internetGateway, x.name, x.id)
+            if let v = x.vpcID { gatewayOfVPC[v] = x.id }
+        }
+        for x in natGateways.values.sorted(by: { $0.serial < $1.serial }) { indexName(.natGateway, x.name, x.id) }
+        for x in elasticIPs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.elasticIP, x.name, x.allocationID) }
+        for x in prefixLists.values.sorted(by: { $0.serial < $1.serial }) { indexName(.prefixList, x.name, x.id) }
+    }
+}

@@ -1,0 +1,63 @@
+/// The EC2 (and RDS, Lambda, ElastiCache) API actions a command amounts to: CloudTrail's
+/// eventName for each ("Logging API calls with CloudTrail"; the CIS CloudWatch.10–14 filters
+/// name the security group, network ACL, gateway and route table ones).
+extension Command {
+    public var apiEvents: [String] {
+        switch self {
+        case .createVPC: return ["CreateVpc"]
+        case .deleteVPC: return ["DeleteVpc"]
+        case .createSubnet: return ["CreateSubnet"]
+        case .deleteSubnet: return ["DeleteSubnet"]
+        case .createInternetGateway(_, let vpc): return vpc == nil ? ["CreateInternetGateway"] : ["CreateInternetGateway", "AttachInternetGateway"]
+        case .attachInternetGateway: return ["AttachInternetGateway"]
+        case .detachInternetGateway: return ["DetachInternetGateway"]
+        case .deleteInternetGateway: return ["DeleteInternetGateway"]
+        case .createNATGateway: return ["AllocateAddress", "CreateNatGateway"]
+        case .deleteNATGateway: return ["DeleteNatGateway"]
+        case .createRouteTable: return ["CreateRouteTable"]
+        case .associateRouteTable: return ["AssociateRouteTable"]
+        case .deleteRouteTable: return ["DeleteRouteTable"]
+        case .addRoute(_, _, _, _, let replace): return [replace ? "ReplaceRoute" : "CreateRoute"]
+        case .deleteRoute: return ["DeleteRoute"]
+        case .createNetworkACL: return ["CreateNetworkAcl"]
+        case .associateNetworkACL: return ["ReplaceNetworkAclAssociation"]
+        case .deleteNetworkACL: return ["DeleteNetworkAcl"]
+        case .addNetworkACLEntry: return ["CreateNetworkAclEntry"]
+        case .removeNetworkACLEntry: return ["DeleteNetworkAclEntry"]
+        case .createSecurityGroup: return ["CreateSecurityGroup"]
+        case .authorize(_, let direction, _, _, _):
+            return [direction == .inbound ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress"]
+        case .revoke(_, let direction, _, _):
+            return [direction == .inbound ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"]
+        case .deleteSecurityGroup: return ["DeleteSecurityGroup"]
+        case .launch(let kind, _, _, _, _, _):
+            switch kind {
+            case .ec2: return ["RunInstances"]
+            case .rds: return ["CreateDBInstance"]
+            case .lambda: return ["CreateFunction"]
+            case .elasticache: return ["CreateCacheCluster"]
+            }
+        case .deleteResource(let kind, _):
+            switch kind {
+            case .ec2: return ["TerminateInstances"]
+            case .rds: return ["DeleteDBInstance"]
+            case .lambda: return ["DeleteFunction"]
+            case .elasticache: return ["DeleteCacheCluster"]
+            }
+        case .attachSecurityGroup, .detachSecurityGroup: return ["ModifyNetworkInterfaceAttribute"]
+        case .createInterface: return ["CreateNetworkInterface"]
+        case .attachInterface: return ["AttachNetworkInterface"]
+        case .deleteInterface: return ["DeleteNetworkInterface"]
+        case .allocateElasticIP(_, let holder): return holder == nil ? ["AllocateAddress"] : ["AllocateAddress", "AssociateAddress"]
+        case .associateElasticIP: return ["AssociateAddress"]
+        case .disassociateElasticIP: return ["DisassociateAddress"]
+        case .releaseElasticIP: return ["ReleaseAddress"]
+        case .createPrefixList: return ["CreateManagedPrefixList"]
+        case .deletePrefixList: return ["DeleteManagedPrefixList"]
+        case .connect, .disconnect: return []
+        case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
+            .record, .history, .say, .pause:
+            return []
+        }
+    }
+}
