@@ -58,6 +58,8 @@ public struct TrailEvent: Hashable, Sendable {
 public struct Session: Sendable {
     public private(set) var world: World
     public var store: any SessionStore
+    /// Explain even expectations that hold (for --json, whose hops carry their prose).
+    public var explainExpectations = false
     /// Every line run in this session, for `history`.
     public private(set) var history: [String] = []
     /// Lines that changed the world, for `record`.
@@ -126,7 +128,7 @@ public struct Session: Sendable {
         default:
             break
         }
-        var interpreter = Interpreter(world: world, tokens: parsed.tokens)
+        var interpreter = Interpreter(world: world, tokens: parsed.tokens, explainAll: explainExpectations)
         let outcome: Outcome
         do {
             outcome = try interpreter.run(parsed.command)
@@ -180,6 +182,7 @@ public struct Session: Sendable {
 struct Interpreter {
     var world: World
     let tokens: [String: Token]
+    var explainAll = false
 
     /// Errors point at the argument they name, else at the resource the command acts on.
     func language(_ error: AWSError, default token: Token? = nil) -> LanguageError {
@@ -475,8 +478,14 @@ struct Interpreter {
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
         case .expect(let allowed, let filter, let probe):
-            let trace = try perform { () throws(AWSError) in try world.evaluate(probe) }
-            return .expectation(Interpreter.judge(trace, allowed: allowed, at: filter))
+            // A holding expectation needs only the verdict; a failed one is explained in full.
+            var trace = try perform { () throws(AWSError) in try world.evaluate(probe, explain: explainAll) }
+            var judged = Interpreter.judge(trace, allowed: allowed, at: filter)
+            if !judged.passed && !explainAll {
+                trace = try perform { () throws(AWSError) in try world.evaluate(probe) }
+                judged = Interpreter.judge(trace, allowed: allowed, at: filter)
+            }
+            return .expectation(judged)
         case .connect(let probe):
             let (trace, connection) = try perform { () throws(AWSError) in try world.connect(probe) }
             return .connected(trace, connection)

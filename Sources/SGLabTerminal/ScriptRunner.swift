@@ -22,8 +22,8 @@ public enum OutcomeRenderer {
         case .message(let text): return text
         case .help(let text): return text
         case .trace(let trace): return TraceRenderer.render(trace)
-        case .expectation(let e):
-            return "✓ expect \(e.expected): \(e.trace.summary)"
+        case .expectation:
+            return "✓ \(line.trimmed())"
         case .connected(let trace, let connection):
             var lines = [TraceRenderer.render(trace, title: "connect")]
             if let connection {
@@ -76,6 +76,7 @@ public struct ScriptRunner {
     public init(json: Bool = false, echo: Bool = false) {
         self.json = json
         self.echo = echo
+        session.explainExpectations = json
     }
 
     public mutating func run(_ text: String, file: String, into sink: inout some OutputSink) -> Int32 {

@@ -10,7 +10,10 @@ extension World {
 
     /// Evaluates a packet on its request leg and, for flows that have replies (TCP, UDP, ICMP
     /// echo), its response leg. Pure: the world is not changed.
-    public func evaluate(_ probe: Probe) throws(AWSError) -> Trace {
+    /// With `explain: false` the verdict, hops and codes are the same but the prose (details,
+    /// packet views, summary, fix) is skipped: for expectations and generators that only need
+    /// the verdict.
+    public func evaluate(_ probe: Probe, explain: Bool = true) throws(AWSError) -> Trace {
         guard probe.ipProtocol != .all else {
             throw AWSError(nil, "a packet needs one protocol: tcp, udp, icmp or a protocol number", argument: "protocol")
         }
@@ -38,13 +41,18 @@ extension World {
             sourcePorts: PortRange(ports ? probe.sourcePort ?? Probe.defaultSourcePort : 0),
             destinationPorts: PortRange(ports ? probe.destinationPort ?? 0 : 0), ipProtocol: probe.ipProtocol,
             icmp: probe.icmp)
-        let (sourceKey, destinationKey, sport, dport) = try resolveEnds(probe)
-        let connection = connections.first { $0.matches(probe.ipProtocol, sourceKey, sport, destinationKey, dport) }
-        var walk = Walk(world: self)
+        var connection: Connection?
+        if !connections.isEmpty {
+            let (sourceKey, destinationKey, sport, dport) = endpointKeys(source, target, probe)
+            connection = connections.first { $0.matches(probe.ipProtocol, sourceKey, sport, destinationKey, dport) }
+        }
+        var walk = Walk(world: self, explain: explain)
         if let connection {
             for t in connection.tracking { walk.established[t.interfaceID] = t.tracked }
         }
-        let summary = "\(probe.ipProtocol == .icmp ? "icmp \(probe.icmp)" : probe.ipProtocol.name) \(describe(source, header.source, header.sourcePorts, ports)) → \(describeTarget(target, header.destinationPorts, ports))"
+        let summary = explain
+            ? "\(probe.ipProtocol == .icmp ? "icmp \(probe.icmp)" : probe.ipProtocol.name) \(describe(source, header.source, header.sourcePorts, ports)) → \(describeTarget(target, header.destinationPorts, ports))"
+            : ""
 
         // Never-filtered service addresses.
         if case .interface(let id) = source, let eni = interfaces[id] {
@@ -53,9 +61,9 @@ extension World {
                 ? "the Amazon DNS server of \(vpc.name) (\(vpc.resolverAddress), the VPC base + 2)"
                 : World.neverFiltered[destinationAddress]
             if let service {
-                walk.add(.note, nil, vpc.id, .info,
+                walk.hops.append(walk.hop(.note, nil, vpc.id, .info,
                          "\(service) is never filtered: no security group or network ACL applies, and flow logs do not record it",
-                         header)
+                         header))
                 return Trace(summary: summary, hops: walk.hops, tracking: [], connection: connection?.number, fix: nil, advice: nil)
             }
         }
@@ -73,13 +81,13 @@ extension World {
         switch arrival {
         case .dropped: break
         case .interface(let id, let received):
-            walk.add(.note, nil, id, .info, walk.arrivalText("reaches \(walk.senderLabel(interfaces[id]!)) at \(received.destination)"), received)
+            walk.hops.append(walk.hop(.note, nil, id, .info, walk.arrivalText("reaches \(walk.senderLabel(interfaces[id]!)) at \(received.destination)"), received))
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.leave(id, received.reply))
             }
         case .host(let received):
-            walk.add(.note, nil, nil, .info, walk.arrivalText("reaches the internet host \(received.destination)"), received)
+            walk.hops.append(walk.hop(.note, nil, nil, .info, walk.arrivalText("reaches the internet host \(received.destination)"), received))
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.internet(received.reply))
@@ -89,7 +97,7 @@ extension World {
         let tracking = walk.trackingVerdicts(probe.ipProtocol)
         var fix: Fix?
         var advice: String?
-        if let failed = walk.hops.first(where: { $0.status == .failed }) {
+        if explain, let failed = walk.hops.first(where: { $0.status == .failed }) {
             (fix, advice) = suggestFix(for: failed)
         }
         var trace = Trace(
@@ -101,9 +109,9 @@ extension World {
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {
         switch arrival {
         case .interface(let id, let h):
-            walk.add(.note, nil, id, .info, walk.arrivalText("the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)"), h)
+            walk.hops.append(walk.hop(.note, nil, id, .info, walk.arrivalText("the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)"), h))
         case .host(let h):
-            walk.add(.note, nil, nil, .info, walk.arrivalText("the reply reaches the internet host \(h.destination)"), h)
+            walk.hops.append(walk.hop(.note, nil, nil, .info, walk.arrivalText("the reply reaches the internet host \(h.destination)"), h))
         case .dropped: break
         }
     }
@@ -159,18 +167,18 @@ extension Walk {
             let vpcID = owner.flatMap { world.interfaces[$0]?.vpcID }
                 ?? world.vpcs.values.first(where: { $0.cidr.contains(h.destination) })?.id
             guard let vpcID, let vpc = world.vpcs[vpcID] else {
-                add(.destination, .inbound, nil, .failed,
+                hops.append(hop(.destination, .inbound, nil, .failed,
                     "\(h.destination) is a private address outside every VPC: nothing on the internet can reach it",
-                    code: "UNKNOWN_DESTINATION", h)
+                    code: "UNKNOWN_DESTINATION", h))
                 return .dropped
             }
             let igw = world.internetGateway(of: vpcID)
             let why = owner.flatMap { world.interfaces[$0] }.map { "\(senderLabel($0)) has no public or Elastic IP address mapped to it" }
                 ?? "no resource has that address, and the internet never reaches a private address"
-            add(.internetGateway, .inbound, igw?.id ?? vpcID, .failed,
+            hops.append(hop(.internetGateway, .inbound, igw?.id ?? vpcID, .failed,
                 "\(igw.map { "internet gateway \($0.name)" } ?? "VPC \(vpc.name), which has no internet gateway,") cannot deliver to \(h.destination): \(why)",
                 code: "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", h,
-                failure: owner.map { .noPublicAddress(interfaceID: $0) } ?? .unfixable)
+                failure: owner.map { .noPublicAddress(interfaceID: $0) } ?? .unfixable))
             return .dropped
         }
         if World.publicPool.contains(h.destination) { return internet(h) }

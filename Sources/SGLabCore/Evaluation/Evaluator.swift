@@ -28,6 +28,7 @@ struct Header {
 /// leg, in the order of aws-semantics.md Part 1, decision 4.
 struct Walk {
     let world: World
+    let explain: Bool
     var leg: Leg = .request
     var hops: [Hop] = []
     /// Tracking state of an open connection, per interface: true tracked, false untracked.
@@ -48,19 +49,23 @@ struct Walk {
         case dropped
     }
 
-    init(world: World) { self.world = world }
+    init(world: World, explain: Bool = true) {
+        self.world = world
+        self.explain = explain
+    }
 
-    mutating func add(
+    /// Prose (details, packet views) is only built when someone will read it: a verdict-only
+    /// evaluation (`explain: false`) skips the string work.
+    func hop(
         _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
-        rule: String? = nil, _ detail: String, code: String? = nil, _ header: Header, failure: Failure? = nil,
-        translated: Header? = nil
-    ) {
-        hops.append(
-            Hop(
+        rule: @autoclosure () -> String? = nil, _ detail: @autoclosure () -> String, code: String? = nil,
+        _ header: Header, failure: Failure? = nil, translated: Header? = nil
+    ) -> Hop {
+        Hop(
                 leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
-                rule: rule, detail: detail, code: status == .failed ? code : nil, view: header.view,
-                translated: translated?.view,
-                failure: status == .failed ? failure ?? .unfixable : nil))
+                rule: rule(), detail: explain ? detail() : "", code: status == .failed ? code : nil,
+                view: explain ? header.view : "", translated: explain ? translated?.view : nil,
+                failure: status == .failed ? failure ?? .unfixable : nil)
     }
 
     // MARK: Leaving and entering interfaces
@@ -81,20 +86,20 @@ struct Walk {
                 // "Control traffic to subnets using network ACLs": traffic inside one subnet
                 // never meets the network ACL, and it does not consult the route table.
                 log(interfaceID, .outbound, h, since: mark)
-                add(.note, nil, subnet.id, .info,
-                    "same subnet \(subnet.name): no network ACL and no route table on this path", h)
+                hops.append(hop(.note, nil, subnet.id, .info,
+                    "same subnet \(subnet.name): no network ACL and no route table on this path", h))
             } else {
                 checkNetworkACL(subnet, .outbound, h)
                 log(interfaceID, .outbound, h, since: mark)
                 let table = world.routeTable(of: subnet)
                 let route = world.lookup(h.destination, in: table)!
-                add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
-                    "route table \(table.name): \(h.destination) matches the local route", h)
+                hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                    "route table \(table.name): \(h.destination) matches the local route", h))
             }
             guard let owner, let targetSubnet else {
-                add(.destination, .inbound, targetSubnet?.id ?? vpc.id, .failed,
+                hops.append(hop(.destination, .inbound, targetSubnet?.id ?? vpc.id, .failed,
                     "no resource in \(vpc.name) has the address \(h.destination)", code: "UNKNOWN_DESTINATION", h,
-                    failure: targetSubnet.map { .noOwner(address: h.destination, subnetID: $0.id) } ?? .unfixable)
+                    failure: targetSubnet.map { .noOwner(address: h.destination, subnetID: $0.id) } ?? .unfixable))
                 return .dropped
             }
             let markIn = hops.count
@@ -112,43 +117,43 @@ struct Walk {
         if !toNATInSubnet { checkNetworkACL(subnet, .outbound, h) }
         log(interfaceID, .outbound, h, since: mark)
         guard let route = found else {
-            add(.routeTable, .outbound, table.id, .failed,
+            hops.append(hop(.routeTable, .outbound, table.id, .failed,
                 "route table \(table.name) has no route that matches \(h.destination)", code: "NO_ROUTE_TO_DESTINATION", h,
-                failure: .noRoute(routeTableID: table.id, destination: h.destination, senderID: interfaceID))
+                failure: .noRoute(routeTableID: table.id, destination: h.destination, senderID: interfaceID)))
             return .dropped
         }
         guard world.isActive(route, in: vpc.id) else {
-            add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+            hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
                 "route table \(table.name): the longest match \(route.destination) points at \(world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
                 code: "BAD_STATE_ROUTE", h,
-                failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID))
+                failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID)))
             return .dropped
         }
         switch route.target {
         case .internetGateway(let igwID):
-            add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
-                "route table \(table.name): \(route.destination) → internet gateway \(world.name(of: igwID) ?? igwID)", h)
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                "route table \(table.name): \(route.destination) → internet gateway \(world.name(of: igwID) ?? igwID)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
-                add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
                     "route table \(table.name) sends the NAT gateway's own traffic to a NAT gateway: a NAT gateway's subnet needs a route to an internet gateway",
                     code: "CANNOT_ROUTE", h,
-                    failure: .routeToNATAgain(routeTableID: table.id, route: route, clientShares: natSenderSubnet == subnet.id))
+                    failure: .routeToNATAgain(routeTableID: table.id, route: route, clientShares: natSenderSubnet == subnet.id)))
                 return .dropped
             }
             if leg == .response && natClients[natID] == nil {
                 // "Connect to the internet using an internet gateway": the reply of a flow that
                 // came in through the internet gateway must go back out through it; a NAT gateway
                 // would rewrite its source and the client would drop it.
-                add(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
                     "route table \(table.name) sends the reply to NAT gateway \(world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
                     code: "CANNOT_ROUTE", h,
-                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id))
+                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
                 return .dropped
             }
-            add(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
-                "route table \(table.name): \(route.destination) → NAT gateway \(world.name(of: natID) ?? natID)", h)
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                "route table \(table.name): \(route.destination) → NAT gateway \(world.name(of: natID) ?? natID)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface:
             notModelled = notModelled
@@ -165,9 +170,9 @@ struct Walk {
         let eni = world.interfaces[interfaceID]!
         if let natID = eni.natGatewayID {
             // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
-            add(.natGateway, .inbound, natID, .failed,
+            hops.append(hop(.natGateway, .inbound, natID, .failed,
                 "NAT gateway \(world.name(of: natID) ?? natID) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
-                code: "NGW_REQUIRES_SOURCE_IN_VPC", h)
+                code: "NGW_REQUIRES_SOURCE_IN_VPC", h))
             return .dropped
         }
         checkSecurityGroups(eni, .inbound, h)
@@ -184,24 +189,24 @@ struct Walk {
     mutating func internetGatewayEgress(_ igwID: String, _ sender: NetworkInterface, _ h: Header) -> Arrival {
         let igwName = world.name(of: igwID) ?? igwID
         guard let publicAddress = sender.publicAddress else {
-            add(.internetGateway, .outbound, igwID, .failed,
+            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
-                code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id))
+                code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id)))
             return .dropped
         }
         if h.destination.isPrivateOrShared {
             let code =
                 CIDR.rfc6598.contains(h.destination)
                 ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" : "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
-            add(.internetGateway, .outbound, igwID, .failed,
+            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(h.destination) is a private address, which the internet does not carry",
-                code: code, h)
+                code: code, h))
             return .dropped
         }
         var out = h
         out.source = publicAddress
-        add(.internetGateway, .outbound, igwID, .passed,
-            "internet gateway \(igwName) translates the source \(h.source) → \(publicAddress)", h, translated: out)
+        hops.append(hop(.internetGateway, .outbound, igwID, .passed,
+            "internet gateway \(igwName) translates the source \(h.source) → \(publicAddress)", h, translated: out))
         return internet(out)
     }
 
@@ -210,8 +215,8 @@ struct Walk {
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
         if World.publicPool.contains(h.destination) {
             // sglab hands out public addresses from this block, so an unassigned one is nobody's.
-            add(.destination, .inbound, nil, .failed, "no resource has the public address \(h.destination)",
-                code: "UNKNOWN_DESTINATION", h)
+            hops.append(hop(.destination, .inbound, nil, .failed, "no resource has the public address \(h.destination)",
+                code: "UNKNOWN_DESTINATION", h))
             return .dropped
         }
         return .host(h)
@@ -223,31 +228,31 @@ struct Walk {
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         guard let igw = world.internetGateway(of: vpc.id) else {
-            add(.internetGateway, .inbound, vpc.id, .failed,
+            hops.append(hop(.internetGateway, .inbound, vpc.id, .failed,
                 "VPC \(vpc.name) has no internet gateway attached, so nothing carries \(h.destination) into it",
-                code: "NO_PATH", h, failure: .noInternetGateway(vpcID: vpc.id))
+                code: "NO_PATH", h, failure: .noInternetGateway(vpcID: vpc.id)))
             return .dropped
         }
         if h.source.isPrivateOrShared {
             let code =
                 CIDR.rfc6598.contains(h.source)
                 ? "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS" : "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS"
-            add(.internetGateway, .inbound, igw.id, .failed,
+            hops.append(hop(.internetGateway, .inbound, igw.id, .failed,
                 "internet gateway \(igw.name) drops it: the source \(h.source) is a private address, which never comes from the internet",
-                code: code, h)
+                code: code, h))
             return .dropped
         }
         var inside = h
         inside.destination = eni.privateAddress
         let subnet = world.subnets[eni.subnetID]!
         if let natID = eni.natGatewayID {
-            add(.internetGateway, .inbound, igw.id, .passed,
+            hops.append(hop(.internetGateway, .inbound, igw.id, .passed,
                 "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", h,
-                translated: inside)
+                translated: inside))
             guard leg == .response, let (client, port) = natClients[natID] else {
-                add(.natGateway, .inbound, natID, .failed,
+                hops.append(hop(.natGateway, .inbound, natID, .failed,
                     "NAT gateway \(world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
-                    code: "NGW_REQUIRES_SOURCE_IN_VPC", inside)
+                    code: "NGW_REQUIRES_SOURCE_IN_VPC", inside))
                 return .dropped
             }
             let markIn = hops.count
@@ -256,16 +261,16 @@ struct Walk {
             var restored = inside
             restored.destination = client
             restored.destinationPorts = port
-            add(.natGateway, .inbound, natID, .passed,
+            hops.append(hop(.natGateway, .inbound, natID, .passed,
                 "NAT gateway \(world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
-                inside, translated: restored)
+                inside, translated: restored))
             return leave(interfaceID, restored)
         }
-        add(.internetGateway, .inbound, igw.id, .passed,
+        hops.append(hop(.internetGateway, .inbound, igw.id, .passed,
             "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", h,
-            translated: inside)
-        add(.note, nil, vpc.id, .info,
-            "VPC router: local route delivers \(eni.privateAddress) to subnet \(subnet.name)", inside)
+            translated: inside))
+        hops.append(hop(.note, nil, vpc.id, .info,
+            "VPC router: local route delivers \(eni.privateAddress) to subnet \(subnet.name)", inside))
         let markIn = hops.count
         checkNetworkACL(subnet, .inbound, inside)
         return enter(interfaceID, inside, since: markIn)
@@ -284,9 +289,9 @@ struct Walk {
         if sender.subnetID != nat.subnetID { checkNetworkACL(natSubnet, .inbound, h) }
         log(nat.interfaceID, .inbound, h, since: markIn)
         guard h.ipProtocol == .tcp || h.ipProtocol == .udp || h.ipProtocol == .icmp else {
-            add(.natGateway, .outbound, natID, .failed,
+            hops.append(hop(.natGateway, .outbound, natID, .failed,
                 "NAT gateway \(nat.name) carries only TCP, UDP and ICMP, not protocol \(h.ipProtocol.name)",
-                code: "PROTOCOL_RESTRICTION", h)
+                code: "PROTOCOL_RESTRICTION", h))
             return .dropped
         }
         crossedNAT = true
@@ -295,9 +300,9 @@ struct Walk {
         var out = h
         out.source = natENI.privateAddress
         if h.ipProtocol.hasPorts { out.sourcePorts = .ephemeralAWS }
-        add(.natGateway, .outbound, natID, .passed,
+        hops.append(hop(.natGateway, .outbound, natID, .passed,
             "NAT gateway \(nat.name) translates the source \(h.source) → \(natENI.privateAddress)\(h.ipProtocol.hasPorts ? ", port → one of 1024-65535" : "")",
-            h, translated: out)
+            h, translated: out))
         return leave(nat.interfaceID, out)
     }
 
@@ -314,15 +319,15 @@ struct Walk {
             let (allowed, denied, denyRule) = evaluateRange(acl.entries(direction), remote, h)
             if let denyRule {
                 let deniedText = denied.map(\.description).joined(separator: ", ")
-                add(.networkACL, direction, acl.id, .failed, rule: denyRule.numberText,
+                hops.append(hop(.networkACL, direction, acl.id, .failed, rule: denyRule.numberText,
                     "network ACL \(acl.name) (\(subnet.name)): rule \(denyRule.numberText) denies ports \(deniedText) \(arrow) \(remote); the reply may use any port in \(h.destinationPorts)",
                     code: "SUBNET_ACL_RESTRICTION", h,
                     failure: .networkACL(aclID: acl.id, direction: direction, traffic: traffic, ports: h.destinationPorts,
-                                         remote: remote, ruleNumber: denyRule.ruleNumber))
+                                         remote: remote, ruleNumber: denyRule.ruleNumber)))
             } else {
                 let rules = allowed.map(\.numberText).joined(separator: ", ")
-                add(.networkACL, direction, acl.id, .passed, rule: allowed.first?.numberText,
-                    "network ACL \(acl.name) (\(subnet.name)): rule \(rules) allows ports \(h.destinationPorts) \(arrow) \(remote)", h)
+                hops.append(hop(.networkACL, direction, acl.id, .passed, rule: allowed.first?.numberText,
+                    "network ACL \(acl.name) (\(subnet.name)): rule \(rules) allows ports \(h.destinationPorts) \(arrow) \(remote)", h))
             }
             return
         }
@@ -330,10 +335,10 @@ struct Walk {
             let what = entry.isCatchAll
                 ? "no numbered rule matches \(traffic) \(arrow) \(remote), so the * rule denies it"
                 : "rule \(entry.ruleNumber) \(entry.action == .allow ? "allows" : "denies") \(entry.traffic) \(arrow) \(entry.cidr)"
-            add(.networkACL, direction, acl.id, entry.action == .allow ? .passed : .failed, rule: entry.numberText,
+            hops.append(hop(.networkACL, direction, acl.id, entry.action == .allow ? .passed : .failed, rule: entry.numberText,
                 "network ACL \(acl.name) (\(subnet.name)): \(what)", code: "SUBNET_ACL_RESTRICTION", h,
                 failure: .networkACL(aclID: acl.id, direction: direction, traffic: traffic, ports: nil, remote: remote,
-                                     ruleNumber: entry.ruleNumber))
+                                     ruleNumber: entry.ruleNumber)))
             return
         }
     }
@@ -382,27 +387,29 @@ struct Walk {
     mutating func checkSecurityGroups(_ eni: NetworkInterface, _ direction: Direction, _ h: Header) {
         let groups = eni.securityGroupIDs
         let first = groups.first
-        let names = groups.map { world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ")
+        var names: String { groups.map { world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
         let remote = direction == .inbound ? h.source : h.destination
         let state = established[eni.id]
         if leg == .response && state != false {
-            add(.securityGroup, direction, first, .passed,
-                "security group \(names): the reply of an allowed flow passes; security groups are stateful", h)
+            hops.append(hop(.securityGroup, direction, first, .passed,
+                "security group \(names): the reply of an allowed flow passes; security groups are stateful", h))
             return
         }
         if leg == .request && state == true {
-            add(.securityGroup, direction, first, .passed,
-                "security group \(names): part of an open, tracked connection, which outlives rule changes", h)
+            hops.append(hop(.securityGroup, direction, first, .passed,
+                "security group \(names): part of an open, tracked connection, which outlives rule changes", h))
             return
         }
         let traffic = h.traffic
         var matched: [SecurityGroupRule] = []
+        var matchedGroup: String?
         var ruleCount = 0
         for groupID in groups {
             guard let sg = world.securityGroups[groupID] else { continue }
-            let rules = sg.rules(direction)
+            let rules = direction == .inbound ? sg.ingress : sg.egress
             ruleCount += rules.count
             for rule in rules where rule.traffic.admits(traffic) && peerMatches(rule.peer, remote, vpcID: eni.vpcID) {
+                if matchedGroup == nil { matchedGroup = groupID }
                 matched.append(rule)
             }
         }
@@ -410,21 +417,16 @@ struct Walk {
         let arrow = direction == .inbound ? "from" : "to"
         guard let rule = matched.first else {
             let why = ruleCount == 0 ? "has no \(direction) rules" : "has no \(direction) rule that allows \(traffic) \(arrow) \(remote)"
-            add(.securityGroup, direction, first, .failed,
+            hops.append(hop(.securityGroup, direction, first, .failed,
                 "security group \(names) \(why); a security group denies whatever no rule allows",
                 code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
-                failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote))
+                failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote)))
             return
         }
-        add(.securityGroup, direction, groupOf(rule, groups), .passed, rule: rule.id,
-            "security group \(world.securityGroups[groupOf(rule, groups)]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(peerText(rule.peer))",
-            h)
-    }
-
-    func groupOf(_ rule: SecurityGroupRule, _ groups: [String]) -> String {
-        groups.first { id in
-            world.securityGroups[id].map { $0.ingress.contains(rule) || $0.egress.contains(rule) } ?? false
-        } ?? groups[0]
+        let group = matchedGroup ?? groups[0]
+        hops.append(hop(.securityGroup, direction, group, .passed, rule: rule.id,
+            "security group \(world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(peerText(rule.peer))",
+            h))
     }
 
     /// A group reference matches the private addresses of the group's members only, never
@@ -478,11 +480,17 @@ struct Walk {
             guard let wide = entry.rules.first(where: { $0.peer == .cidr(.anywhere) }) else {
                 return tracked("the rule that allows it (\(entry.rules[0].id)) names a narrower peer than 0.0.0.0/0")
             }
-            let other = eni.securityGroupIDs.flatMap { world.securityGroups[$0]?.rules(entry.direction.opposite) ?? [] }
-            let allBack = other.first { rule in
-                guard rule.peer == .cidr(.anywhere) else { return false }
-                if rule.traffic.ipProtocol == .all { return true }
-                return rule.traffic.ipProtocol == ipProtocol && rule.traffic.match == .ports(.all)
+            var allBack: SecurityGroupRule?
+            search: for groupID in eni.securityGroupIDs {
+                guard let sg = world.securityGroups[groupID] else { continue }
+                for rule in entry.direction == .inbound ? sg.egress : sg.ingress where rule.peer == .cidr(.anywhere) {
+                    if rule.traffic.ipProtocol == .all
+                        || (rule.traffic.ipProtocol == ipProtocol && rule.traffic.match == .ports(.all))
+                    {
+                        allBack = rule
+                        break search
+                    }
+                }
             }
             guard let allBack else {
                 return tracked("no \(entry.direction.opposite) rule allows all \(ipProtocol.name) traffic to 0.0.0.0/0")

@@ -93,8 +93,12 @@ extension World {
     /// The ends and ports of a probe, in the form connections are matched on.
     func resolveEnds(_ probe: Probe) throws(AWSError) -> (Endpoint, Endpoint, UInt16, UInt16) {
         let source = try resolveSource(probe.source)
+        return endpointKeys(source, try resolveDestination(probe.destination, from: source), probe)
+    }
+
+    func endpointKeys(_ source: Endpoint, _ target: Target, _ probe: Probe) -> (Endpoint, Endpoint, UInt16, UInt16) {
         let destination: Endpoint
-        switch try resolveDestination(probe.destination, from: source) {
+        switch target {
         case .interface(let id, _): destination = .interface(id)
         case .natGateway(let id, _): destination = .interface(natGateways[id]!.interfaceID)
         case .address(let a):
@@ -177,6 +181,8 @@ extension World {
         var found: [(String, FoundEndpoint)] = []
         var firstError: AWSError?
         func attempt(_ type: ResourceType, _ make: (String) -> FoundEndpoint?) {
+            // Most kinds will not have the name: skip them without building an error.
+            if !exists(type, name) && ids(of: type, named: name).isEmpty && !name.contains("/") { return }
             do {
                 let id = try resolve(type, name, argument: argument)
                 if let endpoint = make(id) { found.append((type.noun, endpoint)) }
