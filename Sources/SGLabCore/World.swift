@@ -90,6 +90,21 @@ public struct World: Hashable, Sendable {
 
     /// The user-facing name of anything in the world, by ID.
     public func name(of id: String) -> String? {
+        // The ID's prefix says which table holds it: one lookup instead of eleven.
+        switch id.prefix(while: { $0 != "-" }) {
+        case "vpc": return vpcs[id]?.name
+        case "subnet": return subnets[id]?.name
+        case "rtb": return routeTables[id]?.name
+        case "acl": return networkACLs[id]?.name
+        case "sg": return securityGroups[id]?.name
+        case "eni": return interfaces[id]?.name
+        case "i", "db", "function", "cache": return resources[id]?.name
+        case "igw": return internetGateways[id]?.name
+        case "nat": return natGateways[id]?.name
+        case "eipalloc": return elasticIPs[id]?.name
+        case "pl": return prefixLists[id]?.name
+        default: break
+        }
         if let x = vpcs[id] { return x.name }
         if let x = subnets[id] { return x.name }
         if let x = routeTables[id] { return x.name }

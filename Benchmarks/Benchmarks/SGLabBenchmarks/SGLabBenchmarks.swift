@@ -36,6 +36,26 @@ let benchmarks: @Sendable () -> Void = {
         },
         setup: { try LargeWorld.shared.get() })
 
+    // The same packets as `expect` lines evaluate them: the verdict, hops and codes without the
+    // prose (evaluate(_:explain: false)).
+    Benchmark(
+        "evaluate packet in large world (a, verdict only) internet → instance",
+        configuration: evaluation,
+        closure: { benchmark, large in
+            let probe = large.internetProbe
+            for _ in benchmark.scaledIterations { blackHole(try? large.world.evaluate(probe, explain: false)) }
+        },
+        setup: { try LargeWorld.shared.get() })
+
+    Benchmark(
+        "evaluate packet in large world (b, verdict only) instance → instance",
+        configuration: evaluation,
+        closure: { benchmark, large in
+            let probe = large.internalProbe
+            for _ in benchmark.scaledIterations { blackHole(try? large.world.evaluate(probe, explain: false)) }
+        },
+        setup: { try LargeWorld.shared.get() })
+
     // Not asked for by the issue, but scripts are full of `expect blocked`: a blocked packet
     // also pays for the fix suggestion.
     Benchmark(

@@ -34,7 +34,17 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     public var description: String {
-        "\(value >> 24).\(value >> 16 & 0xff).\(value >> 8 & 0xff).\(value & 0xff)"
+        // Built byte by byte: traces print many addresses.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(15)
+        for shift in [24, 16, 8, 0] as [UInt32] {
+            let octet = UInt8(truncatingIfNeeded: value >> shift)
+            if octet >= 100 { bytes.append(48 + octet / 100) }
+            if octet >= 10 { bytes.append(48 + octet / 10 % 10) }
+            bytes.append(48 + octet % 10)
+            if shift != 0 { bytes.append(46) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }

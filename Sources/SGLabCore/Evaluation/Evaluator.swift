@@ -1,6 +1,6 @@
 /// The packet as one hop sees it. Ports are ranges because a NAT gateway's replies may arrive on
 /// any port it picked from 1024–65535 (aws-semantics.md Part 1, decision 8).
-struct Header {
+struct Header: Equatable {
     var source: IPv4Address
     var destination: IPv4Address
     var sourcePorts: PortRange
@@ -24,11 +24,26 @@ struct Header {
     }
 }
 
+final class ViewCache {
+    var header: Header?
+    var text = ""
+
+    func text(_ h: Header) -> String {
+        if header != h {
+            header = h
+            text = h.view
+        }
+        return text
+    }
+}
+
 /// Walks a packet through every check AWS applies, on the request leg and then the response
 /// leg, in the order of aws-semantics.md Part 1, decision 4.
 struct Walk {
     let world: World
     let explain: Bool
+    /// Consecutive hops usually see the same packet: its text is built once.
+    let views = ViewCache()
     var leg: Leg = .request
     var hops: [Hop] = []
     /// Tracking state of an open connection, per interface: true tracked, false untracked.
@@ -63,8 +78,8 @@ struct Walk {
     ) -> Hop {
         Hop(
                 leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
-                rule: rule(), detail: explain ? detail() : "", code: status == .failed ? code : nil,
-                view: explain ? header.view : "", translated: explain ? translated?.view : nil,
+                rule: explain ? rule() : nil, detail: explain ? detail() : "", code: status == .failed ? code : nil,
+                view: explain ? views.text(header) : "", translated: explain ? translated.map(views.text) : nil,
                 failure: status == .failed ? failure ?? .unfixable : nil)
     }
 
@@ -401,6 +416,15 @@ struct Walk {
             return
         }
         let traffic = h.traffic
+        // The remote end's groups are looked up once, not once per group-reference rule.
+        var peerGroups: [String]?
+        func matchesPeer(_ peer: Peer) -> Bool {
+            if case .securityGroup(let groupID) = peer {
+                if peerGroups == nil { peerGroups = remoteGroups(remote, vpcID: eni.vpcID) }
+                return peerGroups!.contains(groupID)
+            }
+            return peerMatches(peer, remote, vpcID: eni.vpcID)
+        }
         var matched: [SecurityGroupRule] = []
         var matchedGroup: String?
         var ruleCount = 0
@@ -408,9 +432,11 @@ struct Walk {
             guard let sg = world.securityGroups[groupID] else { continue }
             let rules = direction == .inbound ? sg.ingress : sg.egress
             ruleCount += rules.count
-            for rule in rules where rule.traffic.admits(traffic) && peerMatches(rule.peer, remote, vpcID: eni.vpcID) {
+            // Indexing borrows each rule instead of copying it (and retaining its strings): this
+            // loop runs over every rule of every group on the interface.
+            for i in rules.indices where rules[i].traffic.admits(traffic) && matchesPeer(rules[i].peer) {
                 if matchedGroup == nil { matchedGroup = groupID }
-                matched.append(rule)
+                matched.append(rules[i])
             }
         }
         if leg == .request { admitted.append((eni.id, direction, matched)) }
@@ -436,13 +462,17 @@ struct Walk {
         case .cidr(let cidr): return cidr.contains(address)
         case .prefixList(let id): return world.prefixLists[id]?.entries.contains { $0.contains(address) } ?? false
         case .securityGroup(let groupID):
-            for eniID in world.interfaces(withPrivateAddress: address) {
-                if let member = world.interfaces[eniID], member.vpcID == vpcID, member.securityGroupIDs.contains(groupID) {
-                    return true
-                }
-            }
-            return false
+            return remoteGroups(address, vpcID: vpcID).contains(groupID)
         }
+    }
+
+    /// The groups of the interface that owns a private address in this VPC: what a group
+    /// reference can match (never a public address: "Security group rules").
+    func remoteGroups(_ address: IPv4Address, vpcID: String) -> [String] {
+        for eniID in world.interfaces(withPrivateAddress: address) {
+            if let member = world.interfaces[eniID], member.vpcID == vpcID { return member.securityGroupIDs }
+        }
+        return []
     }
 
     func peerText(_ peer: Peer) -> String {
@@ -483,11 +513,11 @@ struct Walk {
             var allBack: SecurityGroupRule?
             search: for groupID in eni.securityGroupIDs {
                 guard let sg = world.securityGroups[groupID] else { continue }
-                for rule in entry.direction == .inbound ? sg.egress : sg.ingress where rule.peer == .cidr(.anywhere) {
-                    if rule.traffic.ipProtocol == .all
-                        || (rule.traffic.ipProtocol == ipProtocol && rule.traffic.match == .ports(.all))
-                    {
-                        allBack = rule
+                let rules = entry.direction == .inbound ? sg.egress : sg.ingress
+                for i in rules.indices where rules[i].peer == .cidr(.anywhere) {
+                    let traffic = rules[i].traffic
+                    if traffic.ipProtocol == .all || (traffic.ipProtocol == ipProtocol && traffic.match == .ports(.all)) {
+                        allBack = rules[i]
                         break search
                     }
                 }
