@@ -103,6 +103,25 @@ extension World {
         var trace = Trace(
             summary: summary, hops: walk.hops, tracking: tracking, connection: connection?.number, fix: fix, advice: advice)
         trace.flowLog = walk.flowLog
+        if explain {
+            let sourceName: String
+            switch source {
+            case .interface(let id): sourceName = walk.displayName(id) ?? id
+            case .host(let a): sourceName = a == EndpointReference.internetHost ? "internet" : a.description
+            }
+            let destinationName: String
+            switch target {
+            case .interface(let id, _): destinationName = walk.displayName(id) ?? id
+            case .natGateway(let id, _): destinationName = name(of: id) ?? id
+            case .address(let a):
+                if let owner = publicAddresses[a] {
+                    destinationName = walk.displayName(owner) ?? a.description
+                } else {
+                    destinationName = a == EndpointReference.internetHost ? "internet" : a.description
+                }
+            }
+            trace.ends = (sourceName, destinationName)
+        }
         return trace
     }
 

@@ -77,7 +77,8 @@ struct Walk {
         _ header: Header, failure: Failure? = nil, translated: Header? = nil
     ) -> Hop {
         Hop(
-                leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
+                leg: leg, component: component, direction: direction, resourceID: resourceID,
+                resourceName: explain ? resourceID.flatMap(displayName) : nil, status: status,
                 rule: explain ? rule() : nil, detail: explain ? detail() : "", code: status == .failed ? code : nil,
                 view: explain ? views.text(header) : "", translated: explain ? translated.map(views.text) : nil,
                 failure: status == .failed ? failure ?? .unfixable : nil)
@@ -485,6 +486,15 @@ struct Walk {
 
     func routeText(_ route: Route) -> String {
         "\(route.destination) → \(route.target.id)"
+    }
+
+    /// A short name for any resource on the path; an interface goes by its owner's name.
+    func displayName(_ id: String) -> String? {
+        if let eni = world.interfaces[id] {
+            if let natID = eni.natGatewayID { return world.name(of: natID) }
+            return eni.attachedResourceID.flatMap { world.name(of: $0) } ?? eni.name
+        }
+        return world.name(of: id)
     }
 
     func senderLabel(_ eni: NetworkInterface) -> String {

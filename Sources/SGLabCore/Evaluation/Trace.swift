@@ -23,6 +23,8 @@ public struct Hop: Hashable, Sendable {
     /// Seen from the resource that owns the check (aws-semantics.md decision 10).
     public let direction: Direction?
     public let resourceID: String?
+    /// The resource's name (for an interface, its resource's), when the trace is explained.
+    public let resourceName: String?
     public let status: Status
     /// The rule that decided: `100`, `*`, an `sgr-` ID, a route `0.0.0.0/0 → igw-…`.
     public let rule: String?
@@ -76,6 +78,12 @@ public struct Fix: Hashable, Sendable {
 /// The whole answer for one packet.
 public struct Trace: Hashable, Sendable {
     public let summary: String
+    /// Who sends and who receives, by name (`internet`, `web`), when explained.
+    public internal(set) var ends: (source: String, destination: String)? {
+        get { endNames.count == 2 ? (endNames[0], endNames[1]) : nil }
+        set { endNames = newValue.map { [$0.source, $0.destination] } ?? [] }
+    }
+    var endNames: [String] = []
     public let hops: [Hop]
     public let tracking: [Tracking]
     /// The number of the open connection the packet belongs to, if any.
