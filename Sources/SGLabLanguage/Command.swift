@@ -71,18 +71,30 @@ public enum Command: Sendable {
     case history
     case say(String)
     case pause
+    case assert(Fact)
 
     /// Whether a successful run of this command can change the world (and so is undoable,
     /// recorded by `record`, and logged to the trail).
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause:
+            .load, .record, .history, .say, .pause, .assert:
             return false
         default:
             return true
         }
     }
+}
+
+/// A fact about the world that lessons check (`assert …`).
+public enum Fact: Sendable {
+    case subnetIsPublic(Word, Bool)
+    case hasGroup(Word, group: Word)
+    case hasPublicIP(Word, Bool)
+    case references(group: Word, other: Word)
+    case ruleCount(group: Word, Direction, Int)
+    case aclOn(acl: Word, subnet: Word)
+    case tableOn(table: Word, subnet: Word)
 }
 
 /// A parsed line: the command and where each argument stood, for errors that point at words.

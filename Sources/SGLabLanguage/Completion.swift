@@ -6,6 +6,12 @@ public struct Candidate: Hashable, Sendable {
     public let meaning: String
     /// True for placeholders like NAME or CIDR that describe a value rather than spell it.
     public let isPlaceholder: Bool
+
+    public init(text: String, meaning: String, isPlaceholder: Bool) {
+        self.text = text
+        self.meaning = meaning
+        self.isPlaceholder = isPlaceholder
+    }
 }
 
 /// What completion found for the word under the cursor.
@@ -16,6 +22,12 @@ public struct CompletionResult: Hashable, Sendable {
     public let matches: [String]
     /// Everything that may come next, placeholders included, for `?` and the second Tab.
     public let choices: [Candidate]
+
+    public init(word: String, matches: [String], choices: [Candidate]) {
+        self.word = word
+        self.matches = matches
+        self.choices = choices
+    }
 
     /// The longest prefix all matches share: what a first Tab can insert.
     public var commonPrefix: String {
@@ -57,7 +69,7 @@ public enum Completion {
         switch element {
         case .word(let w): return [[.keywords([w], label: w)]]
         case .choice(let label, let options): return [[.keywords(options, label: label)]]
-        case .value(let label, .ruleTraffic):
+        case .value(_, .ruleTraffic):
             return [[.ruleProtocol(ports: true), .ports], [.ruleProtocol(ports: false)], [.icmpProtocol, .icmpType]]
         case .value(let label, .packetTraffic):
             return [[.value(.packetTraffic, label: label)], [.icmpProtocol, .icmpType]]
@@ -103,9 +115,7 @@ public enum Completion {
 
     /// What may follow `line` (the text before the cursor), and what completes its last word.
     public static func complete(_ line: String, world: World) -> CompletionResult {
-        let endsInSpace = line.isEmpty || line.last == " " || line.last == "\t"
-        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        let partial = endsInSpace ? "" : (words.popLast() ?? "")
+        let (words, partial) = split(line)
         var slots: [(Slot, Form)] = []
         for (form, sequence) in flattened where sequence.count > words.count {
             var ok = true
@@ -126,6 +136,44 @@ public enum Completion {
         let matches = choices.filter { !$0.isPlaceholder && $0.text.lowercased().hasPrefix(partial.lowercased()) }
             .map(\.text)
         return CompletionResult(word: partial, matches: matches, choices: choices)
+    }
+
+    /// The complete words before the last one, and the last (partial) word, as the lexer reads
+    /// them: `"…"` holds spaces, so a description in quotes is one word, and an unclosed quote
+    /// makes the rest of the line the partial word.
+    static func split(_ line: String) -> (words: [String], partial: String) {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var inQuotes = false
+        for character in line {
+            if inQuotes {
+                current.append(character)
+                if character == "\"" { inQuotes = false }
+            } else if character == " " || character == "\t" {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                if character == "\"" { inQuotes = true }
+                current.append(character)
+                inWord = true
+            }
+        }
+        return (words, inWord ? current : "")
+    }
+
+    /// Whether `line` already reads as a whole command, so that Enter would run it (`?` shows
+    /// `<Enter>` then, as a Cisco console shows `<cr>`).
+    public static func isComplete(_ line: String) -> Bool {
+        // `try?` flattens: nil for an error and for a blank line alike.
+        (try? Parser.parse(line)) != nil
+    }
+
+    /// Whether the cursor stands inside an open `"…"` (a description being typed), where `?` is
+    /// just a character.
+    public static func isInsideQuotes(_ line: String) -> Bool {
+        line.reduce(false) { open, character in character == "\"" ? !open : open }
     }
 
     /// `?`: everything that may come next, with meanings.

@@ -13,7 +13,7 @@ public enum Grammar {
 
     static let kinds = ResourceKind.allCases.map(\.rawValue)
 
-    public static let forms: [Form] = building + packets + session
+    public static let forms: [Form] = building + packets + facts + session
 
     static func direction(_ b: Bindings) -> Direction { b.word("direction").text == "in" ? .inbound : .outbound }
 
@@ -392,6 +392,48 @@ public enum Grammar {
     public static let showKinds = [
         "vpc", "subnet", "rt", "nacl", "sg", "eni", "igw", "nat", "eip", "prefix-list", "ec2", "rds", "lambda",
         "elasticache",
+    ]
+
+    static let facts: [Form] = [
+        Form(
+            elements: [.word("assert"), .word("subnet"), .value(label: "subnet", .reference(.subnet)), .word("is"),
+                       .choice(label: "state", ["public", "private"])],
+            topic: "lessons", summary: "check that a subnet's route table has (public) or lacks (private) an internet gateway route",
+            example: "assert subnet pub is public"
+        ) { b in .assert(.subnetIsPublic(b.word("subnet"), b.word("state").text == "public")) },
+        Form(
+            elements: [.word("assert"), .word("sg"), .value(label: "sg", .reference(.securityGroup)), .word("references"),
+                       .value(label: "other", .reference(.securityGroup))],
+            topic: "lessons", summary: "check that a group has a rule whose peer is another group", example: "assert sg db-sg references app-sg"
+        ) { b in .assert(.references(group: b.word("sg"), other: b.word("other"))) },
+        Form(
+            elements: [.word("assert"), .word("sg"), .value(label: "sg", .reference(.securityGroup)), .word("rules"),
+                       .choice(label: "direction", ["in", "out"]), .value(label: "number", .connectionNumber)],
+            topic: "lessons", summary: "check how many inbound or outbound rules a group has", example: "assert sg web rules in 2"
+        ) { b throws(LanguageError) in
+            guard case .number(let n)? = b["number"] else { throw LanguageError("missing count") }
+            return .assert(.ruleCount(group: b.word("sg"), direction(b), n))
+        },
+        Form(
+            elements: [.word("assert"), .word("nacl"), .value(label: "nacl", .reference(.networkACL)), .word("on"),
+                       .value(label: "subnet", .reference(.subnet))],
+            topic: "lessons", summary: "check that a subnet uses a network ACL", example: "assert nacl web-acl on pub"
+        ) { b in .assert(.aclOn(acl: b.word("nacl"), subnet: b.word("subnet"))) },
+        Form(
+            elements: [.word("assert"), .word("rt"), .value(label: "rt", .reference(.routeTable)), .word("on"),
+                       .value(label: "subnet", .reference(.subnet))],
+            topic: "lessons", summary: "check that a subnet uses a route table", example: "assert rt public on pub"
+        ) { b in .assert(.tableOn(table: b.word("rt"), subnet: b.word("subnet"))) },
+        Form(
+            elements: [.word("assert"), .value(label: "resource", .resourceOrInterface), .word("has-group"),
+                       .value(label: "sg", .reference(.securityGroup))],
+            topic: "lessons", summary: "check that a resource carries a security group", example: "assert web has-group web-sg"
+        ) { b in .assert(.hasGroup(b.word("resource"), group: b.word("sg"))) },
+        Form(
+            elements: [.word("assert"), .value(label: "resource", .resourceOrInterface),
+                       .choice(label: "state", ["has-public-ip", "no-public-ip"])],
+            topic: "lessons", summary: "check whether a resource has a public or Elastic IP", example: "assert web has-public-ip"
+        ) { b in .assert(.hasPublicIP(b.word("resource"), b.word("state").text == "has-public-ip")) },
     ]
 
     static let session: [Form] = [

@@ -17,6 +17,14 @@ public enum Outcome: Sendable {
     case history([String])
     case say(String)
     case pause
+    case assertion(Assertion)
+}
+
+/// The result of an `assert` line.
+public struct Assertion: Sendable {
+    public let passed: Bool
+    public let statement: String
+    public let actual: String
 }
 
 /// The result of an `expect` line.
@@ -511,6 +519,8 @@ struct Interpreter {
                 throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
             }
             return .flowLogs(enis, [])
+        case .assert(let fact):
+            return .assertion(try check(fact))
         case .say(let text):
             return .say(text)
         case .pause:
@@ -572,6 +582,53 @@ struct Interpreter {
         case .natGateway: return "nat"
         case .elasticIP: return "eip"
         case .prefixList: return "prefix-list"
+        }
+    }
+
+    func check(_ fact: Fact) throws(LanguageError) -> Assertion {
+        switch fact {
+        case .subnetIsPublic(let word, let wanted):
+            let subnet = world.subnets[try self.id(.subnet, word)]!
+            let table = world.routeTable(of: subnet)
+            let isPublic = table.routes.contains { route in
+                if case .internetGateway = route.target { return world.isActive(route, in: subnet.vpcID) }
+                return false
+            }
+            return Assertion(passed: isPublic == wanted, statement: "subnet \(word.text) is \(wanted ? "public" : "private")",
+                             actual: "its route table \(table.name) \(isPublic ? "has" : "has no") active route to an internet gateway")
+        case .hasGroup(let word, let groupWord):
+            let eni = world.interfaces[try interface(word)]!
+            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            return Assertion(passed: eni.securityGroupIDs.contains(group), statement: "\(word.text) has group \(groupWord.text)",
+                             actual: "\(word.text) has \(groupList(eni.id))")
+        case .hasPublicIP(let word, let wanted):
+            let eni = world.interfaces[try interface(word)]!
+            return Assertion(passed: (eni.publicAddress != nil) == wanted,
+                             statement: "\(word.text) \(wanted ? "has" : "has no") public IP",
+                             actual: eni.publicAddress.map { "its public address is \($0)" } ?? "it has no public address")
+        case .references(let groupWord, let otherWord):
+            let group = try self.id(.securityGroup, groupWord)
+            let other = try self.id(.securityGroup, otherWord, in: world.securityGroups[group]!.vpcID)
+            let sg = world.securityGroups[group]!
+            let yes = (sg.ingress + sg.egress).contains { $0.peer == .securityGroup(other) }
+            return Assertion(passed: yes, statement: "group \(groupWord.text) references \(otherWord.text)",
+                             actual: yes ? "it does" : "no rule of \(groupWord.text) names \(otherWord.text)")
+        case .ruleCount(let groupWord, let direction, let count):
+            let sg = world.securityGroups[try self.id(.securityGroup, groupWord)]!
+            let actual = sg.rules(direction).count
+            return Assertion(passed: actual == count, statement: "group \(groupWord.text) has \(count) \(direction) rules",
+                             actual: "it has \(actual)")
+        case .aclOn(let aclWord, let subnetWord):
+            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
+            let acl = try self.id(.networkACL, aclWord, in: subnet.vpcID)
+            return Assertion(passed: subnet.networkACLID == acl, statement: "subnet \(subnetWord.text) uses network ACL \(aclWord.text)",
+                             actual: "it uses \(world.name(of: subnet.networkACLID) ?? subnet.networkACLID)")
+        case .tableOn(let tableWord, let subnetWord):
+            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
+            let table = try self.id(.routeTable, tableWord, in: subnet.vpcID)
+            let current = world.routeTable(of: subnet)
+            return Assertion(passed: current.id == table, statement: "subnet \(subnetWord.text) uses route table \(tableWord.text)",
+                             actual: "it uses \(current.name)")
         }
     }
 

@@ -17,15 +17,15 @@ public struct BufferSink: OutputSink {
 
 /// Renders what a command produced, for scripts and the REPL alike.
 public enum OutcomeRenderer {
-    public static func render(_ outcome: Outcome, line: String, world: World) -> String {
+    public static func render(_ outcome: Outcome, line: String, world: World, style: Style = .plain) -> String {
         switch outcome {
         case .message(let text): return text
         case .help(let text): return text
-        case .trace(let trace): return TraceRenderer.render(trace)
+        case .trace(let trace): return TraceRenderer.render(trace, style: style)
         case .expectation:
             return "✓ \(line.trimmed())"
         case .connected(let trace, let connection):
-            var lines = [TraceRenderer.render(trace, title: "connect")]
+            var lines = [TraceRenderer.render(trace, title: "connect", style: style)]
             if let connection {
                 lines.append("opened connection #\(connection.number)")
                 lines += TraceRenderer.tracking(connection.tracking, world: world)
@@ -34,7 +34,7 @@ public enum OutcomeRenderer {
             }
             return lines.joined(separator: "\n")
         case .show(let kind, let id, let world):
-            return WorldRenderer.render(kind: kind, id: id, world: world)
+            return WorldRenderer.render(kind: kind, id: id, world: world, style: style)
         case .flowLogs(_, let records):
             guard !records.isEmpty else { return "no flow log records yet: fire a packet first" }
             return (["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"]
@@ -48,6 +48,8 @@ public enum OutcomeRenderer {
             return text
         case .pause:
             return ""
+        case .assertion(let a):
+            return a.passed ? "✓ \(line.trimmed())" : "✗ expected \(a.statement), but \(a.actual)"
         case .connections(let list, let world):
             guard !list.isEmpty else { return "no open connections" }
             return list.map { c in
@@ -67,6 +69,8 @@ public enum OutcomeRenderer {
 public struct ScriptRunner {
     public var json = false
     public var echo = false
+    /// Colour when the output is a terminal (and NO_COLOR is unset).
+    public var style = Style.plain
     public var session = Session(store: FileStore())
     /// Step mode (`sglab run --step`): called with each command before it runs, as if typed;
     /// returns false when the instructor ends the run. Also what `pause` waits on.
@@ -113,15 +117,22 @@ public struct ScriptRunner {
                     sink.out(JSON.trace(e.trace, line: number, expectation: e))
                     if !e.passed { sink.err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)") }
                 } else if e.passed {
-                    sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world))
+                    sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style))
                 } else {
                     sink.err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)")
-                    sink.out(TraceRenderer.render(e.trace, title: "  packet"))
+                    sink.out(TraceRenderer.render(e.trace, title: "  packet", style: style))
                 }
             case .trace(let trace):
-                sink.out(json ? JSON.trace(trace, line: number) : TraceRenderer.render(trace))
+                sink.out(json ? JSON.trace(trace, line: number) : TraceRenderer.render(trace, style: style))
             case .connected(let trace, _):
-                sink.out(json ? JSON.trace(trace, line: number) : OutcomeRenderer.render(outcome, line: line, world: session.world))
+                sink.out(json ? JSON.trace(trace, line: number) : OutcomeRenderer.render(outcome, line: line, world: session.world, style: style))
+            case .assertion(let a):
+                if a.passed { passed += 1 } else { failed += 1 }
+                if !a.passed {
+                    sink.err("\(file):\(number): expectation failed: expected \(a.statement), but \(a.actual)")
+                } else if !json {
+                    sink.out("✓ \(line.trimmed())")
+                }
             case .pause:
                 // Skipped in plain runs; in step mode it waits like any other line.
                 if let waitForEnter, !json {
@@ -129,7 +140,7 @@ public struct ScriptRunner {
                     if !waitForEnter() { return 0 }
                 }
             default:
-                if !json { sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world)) }
+                if !json { sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)) }
             }
         }
         let summary = "\(passed) passed, \(failed) failed"

@@ -2,52 +2,128 @@ import SGLabCore
 
 /// Renders traces as text: pure, values in, text out.
 public enum TraceRenderer {
-    static func mark(_ status: Hop.Status) -> String {
+    static func mark(_ status: Hop.Status, _ style: Style) -> String {
         switch status {
-        case .passed: return "✓"
-        case .failed: return "✗"
-        case .info: return "·"
+        case .passed: return style.passed("✓")
+        case .failed: return style.failed("✗")
+        case .info: return style.dim("·")
         }
     }
 
-    /// The human-readable trace of one packet.
-    public static func render(_ trace: Trace, title: String = "packet") -> String {
-        var lines = ["\(title) \(trace.summary)"]
+    /// The human-readable trace of one packet: each leg drawn as a path in the seed's order
+    /// (internet → gateway → route table → network ACL → security group → resource), then
+    /// every hop with the rule that decided it, the verdict, the concept and the fix.
+    public static func render(_ trace: Trace, title: String = "packet", style: Style = .plain) -> String {
+        var lines = ["\(style.bold(title)) \(trace.summary)"]
         if let number = trace.connection { lines.append("  part of open connection #\(number)") }
         var leg: Leg?
         for hop in trace.hops {
             if hop.leg != leg {
                 leg = hop.leg
-                lines.append("  \(hop.leg.rawValue): \(hop.view)")
+                lines.append("  \(style.bold(hop.leg.rawValue)): \(hop.view)")
+                if let path = path(trace, hop.leg, style) { lines.append("    \(path)") }
             }
             if hop.status == .info {
-                lines.append("    · \(hop.detail)")
+                lines.append("    \(style.dim("· \(hop.detail)"))")
             } else {
                 let name = hop.componentName
                 let padded = name + String(repeating: " ", count: max(1, 27 - name.count))
-                var line = "    \(mark(hop.status)) \(padded)\(hop.detail)"
-                if let code = hop.code { line += " [\(code)]" }
+                var line = "    \(mark(hop.status, style)) \(padded)\(hop.detail)"
+                if let code = hop.code { line += " " + style.dim("[\(code)]") }
                 lines.append(line)
             }
-            if let translated = hop.translated { lines.append("      packet now \(translated)") }
+            if let translated = hop.translated { lines.append(style.dim("      packet now \(translated)")) }
         }
-        lines.append(verdict(trace))
+        lines.append(verdict(trace, style: style))
+        if let concept = concept(trace) { lines.append("  \(style.accent("why")): \(concept)") }
         if let fix = trace.fix {
-            lines.append("  fix: \(fix.command)")
+            lines.append("  \(style.accent("fix")): \(style.bold(fix.command))")
             lines.append("       \(fix.explanation)")
         } else if let advice = trace.advice {
-            lines.append("  to fix: \(advice)")
+            lines.append("  \(style.accent("to fix")): \(advice)")
         }
         return lines.joined(separator: "\n")
     }
 
+    /// `internet → igw gw ✓ → router → nacl default ✓ → sg web ✓ → web`
+    static func path(_ trace: Trace, _ leg: Leg, _ style: Style) -> String? {
+        guard let ends = trace.ends else { return nil }
+        let (from, to) = leg == .request ? (ends.source, ends.destination) : (ends.destination, ends.source)
+        var steps = [from]
+        for hop in trace.hops where hop.leg == leg {
+            switch hop.component {
+            case .note:
+                if hop.detail.hasPrefix("VPC router") { steps.append("router") }
+            case .destination:
+                steps.append("\(hop.resourceName ?? "destination") \(mark(hop.status, style))")
+            default:
+                let short: String
+                switch hop.component {
+                case .internetGateway: short = "igw"
+                case .routeTable: short = "rt"
+                case .networkACL: short = "nacl"
+                case .securityGroup: short = "sg"
+                case .natGateway: short = "nat"
+                default: short = hop.component.rawValue
+                }
+                steps.append("\(short) \(hop.resourceName ?? "") \(mark(hop.status, style))")
+            }
+        }
+        if trace.hops.contains(where: { $0.leg == leg && $0.component == .note && ($0.detail.hasPrefix("reaches") || $0.detail.hasPrefix("the reply reaches")) }) {
+            steps.append(to)
+        }
+        return steps.joined(separator: style.dim(" → "))
+    }
+
     /// `verdict: BLOCKED at network-acl-outbound (response leg, acl-…, rule *)`
-    public static func verdict(_ trace: Trace) -> String {
-        guard let hop = trace.blockedAt else { return "  verdict: ALLOWED" }
+    public static func verdict(_ trace: Trace, style: Style = .plain) -> String {
+        guard let hop = trace.blockedAt else { return "  verdict: \(style.passed("ALLOWED"))" }
         var where_ = "\(hop.leg.rawValue) leg"
         if let resource = hop.resourceID { where_ += ", \(resource)" }
         if let rule = hop.rule { where_ += ", rule \(rule)" }
-        return "  verdict: BLOCKED at \(hop.componentName) (\(where_))"
+        return "  verdict: \(style.failed("BLOCKED")) at \(hop.componentName) (\(where_))"
+    }
+
+    /// The idea behind the verdict, in one line (the seed's concepts and exam traps).
+    public static func concept(_ trace: Trace) -> String? {
+        guard let hop = trace.blockedAt else {
+            guard trace.hops.contains(where: { $0.leg == .response }) else {
+                return trace.hops.contains { $0.component == .note && $0.detail.contains("never filtered") }
+                    ? "the Amazon DNS server, instance metadata and Time Sync are never filtered by security groups or network ACLs"
+                    : nil
+            }
+            return "stateful vs stateless: the security groups let the reply through by connection tracking, while each network ACL on the way back judged it again by its own rules"
+        }
+        switch (hop.component, hop.leg, hop.code) {
+        case (.securityGroup, .request, _) where hop.direction == .inbound:
+            return "implicit deny: a security group has allow rules only, and whatever no rule allows is denied (to block one address, use a network ACL deny rule)"
+        case (.securityGroup, .request, _):
+            return "outbound rules restricted: a new group allows all outbound traffic, but this one no longer allows this"
+        case (.securityGroup, .response, _):
+            return "an untracked flow's reply is allowed only by the rule that made it untracked; that rule is gone"
+        case (.networkACL, .response, _):
+            return "network ACLs are stateless: the reply needs its own rule, on the client's ephemeral ports (1024-65535 covers every client, NAT gateways included)"
+        case (.networkACL, _, _) where hop.rule == "*":
+            return "first matching rule wins, and the * rule at the end denies whatever no numbered rule allowed (a new custom network ACL denies everything)"
+        case (.networkACL, _, _):
+            return "first matching rule wins: rule \(hop.rule ?? "") denies it before any later rule is read"
+        case (.routeTable, _, "BAD_STATE_ROUTE"):
+            return "blackhole: the longest matching route points at a gateway that is gone, and AWS does not fall back to a shorter route"
+        case (.routeTable, .response, _):
+            return "the reply must leave the way the request came in: a public subnet's route table sends 0.0.0.0/0 to the internet gateway"
+        case (.routeTable, _, _):
+            return "a subnet is public when its route table sends internet traffic to an internet gateway; private subnets use a NAT gateway"
+        case (.internetGateway, _, "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS"), (.internetGateway, _, "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS"):
+            return "an internet gateway translates one private address to one public or Elastic IP; without one, an instance has no internet even in a public subnet"
+        case (.internetGateway, _, _):
+            return "the internet carries only public addresses: an internet gateway drops private ones, and a VPC is reached from outside only through its internet gateway"
+        case (.natGateway, _, _):
+            return "a NAT gateway lets private instances start connections out; nothing on the internet can start one in, and it has no security group"
+        case (.destination, _, _):
+            return "nothing answers at an address no network interface has"
+        case (.note, _, _):
+            return nil
+        }
     }
 
     public static func tracking(_ tracking: [Tracking], world: World) -> [String] {
