@@ -11,19 +11,27 @@ let package = Package(
         .library(name: "SGLabCore", targets: ["SGLabCore"]),
         .library(name: "SGLabLanguage", targets: ["SGLabLanguage"]),
         .library(name: "SGLabTerminal", targets: ["SGLabTerminal"]),
+        .library(name: "SGLabCourseware", targets: ["SGLabCourseware"]),
     ],
     targets: [
+        // libedit's native API (Debian: libedit-dev). pkg-config supplies -I…/include/editline and
+        // -ledit; `providers` only adds the "you may be able to install…" hint. Only SGLabTerminal
+        // imports it.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The domain: the VPC world and the packet evaluator. Pure values, no I/O.
         .target(name: "SGLabCore"),
         // Lexer, grammar table, parser and interpreter of the command language.
         .target(name: "SGLabLanguage", dependencies: ["SGLabCore"]),
-        // Rendering, the script runner and (later) the line editor.
-        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage"]),
-        .executableTarget(name: "sglab", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore"]),
+        // Rendering, the script runner, the line editor and the lab loop.
+        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "CEditLine"]),
+        // Lessons, question banks, the question generator, the scheduler and the progress log.
+        .target(name: "SGLabCourseware", dependencies: ["SGLabCore", "SGLabLanguage"]),
+        .executableTarget(name: "sglab", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"]),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
             resources: [.copy("Scripts")]),
+        .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
             name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore"],
             resources: [.copy("Transcripts")]),
