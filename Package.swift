@@ -23,7 +23,7 @@ let package = Package(
         // Lexer, grammar table, parser and interpreter of the command language.
         .target(name: "SGLabLanguage", dependencies: ["SGLabCore"]),
         // Rendering, the script runner, the line editor and the lab loop.
-        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "CEditLine"]),
+        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "CEditLine"]),
         // Lessons, question banks, the question generator, the scheduler and the progress log.
         .target(name: "SGLabCourseware", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .executableTarget(name: "sglab", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"]),
@@ -33,7 +33,7 @@ let package = Package(
             resources: [.copy("Scripts")]),
         .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
-            name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore"],
+            name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"],
             resources: [.copy("Transcripts")]),
     ]
 )

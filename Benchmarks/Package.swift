@@ -26,6 +26,17 @@ let package = Package(
             ],
             path: "Benchmarks/SGLabBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        // The lab at a terminal: start to first prompt, and completion in a large world.
+        .executableTarget(
+            name: "SGLabREPLBenchmarks",
+            dependencies: [
+                .product(name: "SGLabCore", package: "sglab"),
+                .product(name: "SGLabLanguage", package: "sglab"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/SGLabREPLBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import SGLabTerminal
 
 #if canImport(Glibc)
@@ -31,6 +32,12 @@ let usage = """
                                       run a script: stops at the first error (exit 2); exit 1 when an expect fails
                                       --echo prints each command before its output; --step shows each command
                                       as if typed and waits for Enter (q ends): for teaching in front of a class
+           sglab check [PATH...]          validate lessons and question banks (FILE:LINE errors)
+           sglab lessons | lesson NAME    the lessons, and one of them in the lab
+           sglab quiz [TOPIC] [--count N] [--seed N] [--answers FILE] [--json]
+           sglab quiz export --format gift|aiken [--output FILE] | quiz import FILE
+           sglab exam [--count 65] [--minutes 130] [--seed N] [--answers FILE] [--json]
+           sglab review | progress [export FILE | import FILE | reset]
            sglab --help | --version
     """
 
@@ -105,6 +112,7 @@ if arguments.first == "run" {
         text = contents
     }
     var runner = ScriptRunner(json: json, echo: echo)
+    runner.style = json ? .plain : Style.forStandardOutput()
     if step {
         // Keys come from the terminal even when the script comes from standard input.
         guard let tty = fopen("/dev/tty", "r") else {
@@ -128,6 +136,14 @@ if arguments.first == "run" {
     exit(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
 }
 
+if let first = arguments.first, CoursewareCommands.names.contains(first) {
+    var environment: [String: String] = [:]
+    for (key, value) in ProcessInfo.processInfo.environment { environment[key] = value }
+    let commands = CoursewareCommands(
+        environment: environment, executable: CommandLine.arguments[0], style: Style.forStandardOutput())
+    exit(commands.run(first, Array(arguments.dropFirst())))
+}
+
 if let first = arguments.first {
     standardError("sglab: unknown command \(first)\n\(usage)\n")
     exit(2)
@@ -135,7 +151,8 @@ if let first = arguments.first {
 
 if isatty(STDIN_FILENO) == 0 {
     var runner = ScriptRunner()
+    runner.style = Style.forStandardOutput()
     exit(runner.run(readStandardInput(), file: "<stdin>", into: &sink))
 }
 
-exit(PlainREPL.run())
+exit(REPL.run())

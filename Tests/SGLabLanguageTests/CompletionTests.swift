@@ -73,4 +73,22 @@ struct CompletionTests {
         let values = Completion.help("vpc create ", world: World())
         #expect(values.contains { $0.isPlaceholder && $0.text == "NAME" })
     }
+
+    @Test("a quoted description is one word, so completion after it still knows the position")
+    func quotedWords() throws {
+        let world = try Self.lab().world
+        // Split on spaces alone, the three words of the description counted as three positions.
+        #expect(Completion.split("sg create x in lab \"web tier one\" ").words.count == 6)
+        #expect(Completion.split("sg create x in lab \"web ti").partial == "\"web ti")
+        #expect(Completion.complete("sg create x in lab \"web ti", world: world).matches.isEmpty)
+        #expect(Completion.isInsideQuotes("sg create x in lab \"why"))
+        #expect(!Completion.isInsideQuotes("sg create x in lab \"why\" "))
+    }
+
+    @Test("a whole command is complete, a partial one is not")
+    func wholeCommand() {
+        #expect(Completion.isComplete("vpc create lab 10.0.0.0/16 "))
+        #expect(!Completion.isComplete("vpc create lab "))
+        #expect(!Completion.isComplete(""))
+    }
 }

@@ -1,0 +1,199 @@
+import Foundation
+import SGLabCore
+import SGLabCourseware
+import SGLabLanguage
+
+/// `sglab check|lessons|lesson|quiz|exam|review|progress`: the courseware commands.
+public struct CoursewareCommands {
+    public let environment: [String: String]
+    public let executable: String
+    public let style: Style
+    public var now: () -> Int = { Int(Date().timeIntervalSince1970) }
+
+    public init(environment: [String: String], executable: String, style: Style) {
+        self.environment = environment
+        self.executable = executable
+        self.style = style
+    }
+
+    public static let names: Set<String> = ["check", "lessons", "lesson", "quiz", "exam", "review", "progress"]
+
+    /// Options shared by the commands: `--count N`, `--seed N`, `--answers FILE`, `--json`, …
+    struct Options {
+        var positional: [String] = []
+        var values: [String: String] = [:]
+        var flags: Set<String> = []
+
+        static let valued: Set<String> = ["--count", "--seed", "--answers", "--minutes", "--format", "--output", "--questions"]
+        static let known: Set<String> = valued.union(["--json", "--generated"])
+
+        init(_ arguments: [String]) throws(UsageError) {
+            var i = 0
+            while i < arguments.count {
+                let a = arguments[i]
+                if a.hasPrefix("--") {
+                    guard Options.known.contains(a) else { throw UsageError("unknown option \(a)") }
+                    if Options.valued.contains(a) {
+                        guard i + 1 < arguments.count else { throw UsageError("\(a) needs a value") }
+                        values[a] = arguments[i + 1]
+                        i += 2
+                        continue
+                    }
+                    flags.insert(a)
+                } else {
+                    positional.append(a)
+                }
+                i += 1
+            }
+        }
+
+        func int(_ key: String, default value: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
+            guard let text = values[key] else { return value }
+            guard let n = Int(text), range.contains(n) else {
+                throw UsageError("\(key) takes a number from \(range.lowerBound) to \(range.upperBound), not \(text)")
+            }
+            return n
+        }
+    }
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+        init(_ text: String) { description = text }
+    }
+
+    func library() throws(UsageError) -> ContentLibrary {
+        guard let lib = ContentLibrary.locate(
+            environment: environment, executable: executable, workingDirectory: FileManager.default.currentDirectoryPath)
+        else {
+            throw UsageError("cannot find the lessons/ and quizzes/ folders: run sglab from its folder or set SGLAB_CONTENT")
+        }
+        return lib
+    }
+
+    /// Runs a courseware command; returns the exit status.
+    public func run(_ command: String, _ arguments: [String]) -> Int32 {
+        do {
+            switch command {
+            case "check": return try check(Options(arguments))
+            case "quiz": return try quiz(Options(arguments))
+            case "exam": return try exam(Options(arguments))
+            default: return try more(command, Options(arguments))
+            }
+        } catch {
+            standardError("sglab \(command): \(error)\n")
+            return 2
+        }
+    }
+
+    // MARK: check
+
+    func check(_ options: Options) throws(UsageError) -> Int32 {
+        var paths = options.positional
+        if paths.isEmpty {
+            let lib = try library()
+            paths = [lib.root + "/lessons", lib.root + "/quizzes"]
+        }
+        var lessons: [(String, String)] = []
+        var banks: [(String, String)] = []
+        var unreadable: [String] = []
+        for path in paths {
+            do {
+                for file in try ContentLibrary.markdownFiles(path) {
+                    let text = try ContentLibrary.read(file)
+                    if ContentLibrary.isLesson(text) { lessons.append((file, text)) } else { banks.append((file, text)) }
+                }
+            } catch {
+                unreadable.append("\(path): error: no such file or folder")
+            }
+        }
+        let report = Checker.check(lessons: lessons, banks: banks)
+        for line in unreadable { print(line) }
+        for e in report.errors { print("\(e.location): error: \(e.message)") }
+        for w in report.warnings { print("\(w.location): warning: \(w.message)") }
+        let errors = report.errors.count + unreadable.count
+        print("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
+        return errors == 0 ? 0 : 1
+    }
+
+    // MARK: quiz and exam
+
+    func answers(_ options: Options) throws(UsageError) -> any AnswerInput {
+        if let path = options.values["--answers"] {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw UsageError("cannot read the answers file \(path)")
+            }
+            return FileAnswers(text)
+        }
+        return TerminalAnswers(interactive: isatty(STDIN_FILENO) == 1)
+    }
+
+    func seed(_ options: Options) throws(UsageError) -> UInt64 {
+        guard let text = options.values["--seed"] else { return UInt64(truncatingIfNeeded: now()) }
+        guard let n = UInt64(text) else { throw UsageError("--seed takes a whole number, not \(text)") }
+        return n
+    }
+
+    func questionPool(_ options: Options) throws(UsageError) -> [Question] {
+        let lib = try library()
+        guard let pool = try? lib.questions(), !pool.isEmpty else { throw UsageError("no questions found under \(lib.root)/quizzes") }
+        return pool
+    }
+
+    func quiz(_ options: Options) throws(UsageError) -> Int32 {
+        if options.positional.first == "export" { return try export(options) }
+        if options.positional.first == "import" { return try importBank(options) }
+        let topic = options.positional.first
+        let count = try options.int("--count", default: 10, range: 1...500)
+        let seed = try seed(options)
+        var rng = SeededGenerator(seed: seed)
+        let pool = try questionPool(options)
+        let picked = Selection.pick(pool, topic: topic, count: count, using: &rng)
+        guard !picked.isEmpty else {
+            throw UsageError("no questions on \(topic.map(Selection.describeFilter) ?? "that") — topics: \(Taxonomy.topics.joined(separator: ", "))")
+        }
+        let json = options.flags.contains("--json")
+        var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json, seed: seed &+ 1,
+                                write: { print($0) })
+        runner.record = progressRecorder()
+        if options.values["--answers"] != nil { runner.tries = 1 }
+        if !json {
+            print(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
+                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "") --count \(count) --seed \(seed) repeats it)"))
+        }
+        let right = runner.run(picked)
+        return right == picked.count ? 0 : 1
+    }
+
+    func exam(_ options: Options) throws(UsageError) -> Int32 {
+        let count = try options.int("--count", default: try options.int("--questions", default: 65, range: 1...500), range: 1...500)
+        let minutes = try options.int("--minutes", default: 130, range: 1...600)
+        let seed = try seed(options)
+        var rng = SeededGenerator(seed: seed)
+        let pool = try questionPool(options).filter { $0.kind != .fixit }
+        let picked = Selection.pick(pool, topic: options.positional.first, count: count, using: &rng)
+        let json = options.flags.contains("--json")
+        var runner = ExamRunner(input: try answers(options), style: json ? .plain : style, json: json, minutes: minutes,
+                                seed: seed &+ 1, now: now, write: { print($0) })
+        runner.record = progressRecorder()
+        let result = runner.run(picked)
+        return result.passed ? 0 : 1
+    }
+
+    func progressRecorder() -> (AnswerRecord) -> Void { { _ in } }
+
+    func export(_ options: Options) throws(UsageError) -> Int32 {
+        throw UsageError("export is not available yet")
+    }
+
+    func importBank(_ options: Options) throws(UsageError) -> Int32 {
+        throw UsageError("import is not available yet")
+    }
+
+    func more(_ command: String, _ options: Options) throws(UsageError) -> Int32 {
+        throw UsageError("\(command) is not available yet")
+    }
+}
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -1,0 +1,96 @@
+import SGLabCore
+import SGLabLanguage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The lab at a terminal: a prompt, line editing, completion and `?`, history across runs.
+/// Errors are shown with a caret under the offending word and the session goes on.
+public final class REPL {
+    public static let prompt = "sglab> "
+    public static let banner =
+        "sglab — AWS network security lab. help lists the commands; Tab completes, ? shows what may come next; Ctrl-D leaves."
+
+    private var session = Session(store: FileStore())
+    private let style: Style
+
+    init(style: Style) {
+        self.style = style
+    }
+
+    /// Runs the lab on this process's terminal; returns the exit status.
+    ///
+    /// libedit only when both standard input and output are terminals; otherwise lines are
+    /// read plainly and no prompt is written. (`sglab` with standard input not a terminal never
+    /// gets here: main.swift runs it as a script, exactly as `sglab run -`.)
+    public static func run() -> Int32 {
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let repl = REPL(style: interactive ? Style.forStandardOutput() : .plain)
+        if interactive,
+            let editor = LibEditLineEditor(
+                historyPath: HistoryFile.path(environment: HistoryFile.environment),
+                world: { [unowned repl] in repl.session.world })
+        {
+            print(repl.style.dim(banner))
+            return repl.loop(editor, interactive: true)
+        }
+        return repl.loop(PlainLineEditor(), interactive: false)
+    }
+
+    func loop(_ editor: some LineEditor, interactive: Bool) -> Int32 {
+        var editor = editor
+        // The colour ends before the last character: libedit drops a literal run at the very end.
+        let shownPrompt = interactive ? style.bold(style.accent(String(REPL.prompt.dropLast()))) + " " : ""
+        while true {
+            fflush(nil)
+            switch editor.readLine(prompt: shownPrompt) {
+            case .endOfInput:
+                if interactive { print("") }
+                return 0
+            case .interrupted:
+                continue
+            case .line(let line):
+                if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
+                if run(line, interactive: interactive) == .pause {
+                    let answer = editor.readAnswer(prompt: style.dim("(paused — press Enter)") + " ")
+                    if answer == .endOfInput && interactive { print("") }
+                }
+            }
+        }
+    }
+
+    enum Next { case goOn, pause }
+
+    /// Runs one line and prints what it gave; `.pause` when the line was `pause`.
+    func run(_ line: String, interactive: Bool) -> Next {
+        do {
+            guard let outcome = try session.execute(line) else { return .goOn }
+            switch outcome {
+            case .expectation(let e) where !e.passed:
+                print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
+                print(TraceRenderer.render(e.trace))
+            case .pause:
+                return .pause
+            default:
+                let text = OutcomeRenderer.render(outcome, line: line, world: session.world)
+                if !text.isEmpty { print(text) }
+            }
+        } catch {
+            // The caret lines up under the word as it was typed after the prompt.
+            print(ErrorRenderer.render(error, line: line, prompt: interactive ? REPL.prompt : ""))
+        }
+        return .goOn
+    }
+}
+
+/// An error with a caret under the offending word.
+public enum ErrorRenderer {
+    public static func render(_ error: LanguageError, line: String, prompt: String) -> String {
+        guard let column = error.column else { return "error: \(error)" }
+        let caret = String(repeating: " ", count: prompt.count + column) + String(repeating: "^", count: max(1, error.width))
+        return "\(caret)\nerror: \(error)"
+    }
+}
