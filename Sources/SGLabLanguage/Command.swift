@@ -72,13 +72,15 @@ public enum Command: Sendable {
     case say(String)
     case pause
     case assert(Fact)
+    /// `check`, `hint`, `solution`, `restart`, `skip`, `next`, `goals`: handled by a lesson.
+    case lesson(String)
 
     /// Whether a successful run of this command can change the world (and so is undoable,
     /// recorded by `record`, and logged to the trail).
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert:
+            .load, .record, .history, .say, .pause, .assert, .lesson:
             return false
         default:
             return true

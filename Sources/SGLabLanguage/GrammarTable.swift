@@ -13,7 +13,7 @@ public enum Grammar {
 
     static let kinds = ResourceKind.allCases.map(\.rawValue)
 
-    public static let forms: [Form] = building + packets + facts + session
+    public static let forms: [Form] = building + packets + facts + session + lessonForms
 
     static func direction(_ b: Bindings) -> Direction { b.word("direction").text == "in" ? .inbound : .outbound }
 
@@ -435,6 +435,21 @@ public enum Grammar {
             topic: "lessons", summary: "check whether a resource has a public or Elastic IP", example: "assert web has-public-ip"
         ) { b in .assert(.hasPublicIP(b.word("resource"), b.word("state").text == "has-public-ip")) },
     ]
+
+    /// Words a lesson understands (the lesson, not the session, carries them out).
+    public static let lessonWords: [(String, String)] = [
+        ("check", "check the current step's goals against your world"),
+        ("hint", "the next hint for this step; after the last one, the worked solution"),
+        ("solution", "show the step's worked solution"),
+        ("restart", "put the world back as it was when the step began"),
+        ("skip", "go on to the next step, applying the worked solution"),
+        ("next", "go on after a solved step"),
+        ("goals", "show the current step's task and goals again"),
+    ]
+
+    static let lessonForms: [Form] = lessonWords.map { word, summary in
+        Form(elements: [.word(word)], topic: "lessons", summary: summary, example: word) { _ in .lesson(word) }
+    }
 
     static let session: [Form] = [
         Form(

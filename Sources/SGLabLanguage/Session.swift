@@ -521,6 +521,10 @@ struct Interpreter {
             return .flowLogs(enis, [])
         case .assert(let fact):
             return .assertion(try check(fact))
+        case .lesson(let word):
+            throw LanguageError(
+                "\(word) works inside a lesson", at: tokens.values.first,
+                fix: "start one with sglab lesson NAME (sglab lessons lists them)")
         case .say(let text):
             return .say(text)
         case .pause:

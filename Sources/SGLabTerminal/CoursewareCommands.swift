@@ -190,8 +190,57 @@ public struct CoursewareCommands {
     }
 
     func more(_ command: String, _ options: Options) throws(UsageError) -> Int32 {
-        throw UsageError("\(command) is not available yet")
+        switch command {
+        case "lessons": return try listLessons()
+        case "lesson": return try openLesson(options)
+        default: throw UsageError("\(command) is not available yet")
+        }
     }
+
+    func loadLessons() throws(UsageError) -> [Lesson] {
+        let lib = try library()
+        do {
+            return try lib.lessons()
+        } catch {
+            throw UsageError("the lessons do not load:\n\(error)")
+        }
+    }
+
+    func listLessons() throws(UsageError) -> Int32 {
+        let lessons = try loadLessons()
+        let done = completedLessons()
+        print(style.bold("Lessons") + style.dim(" (sglab lesson NAME opens one in the lab)"))
+        for (i, lesson) in lessons.enumerated() {
+            let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
+            let seed = lesson.seed.map { "§\($0)" }.joined(separator: " ")
+            print("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.id.padded(to: 30)) \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · seed \(seed)"))
+        }
+        if let next = lessons.first(where: { !done.contains($0.id) }) {
+            print(style.dim("\nNext: sglab lesson \(next.id)"))
+        } else if !lessons.isEmpty {
+            print(style.passed("\nEvery lesson is done.") + " sglab review and sglab exam keep it fresh.")
+        }
+        return 0
+    }
+
+    func openLesson(_ options: Options) throws(UsageError) -> Int32 {
+        let lessons = try loadLessons()
+        guard let name = options.positional.first else { throw UsageError("which lesson? sglab lessons lists them") }
+        let lesson = lessons.first { $0.id == name }
+            ?? Int(name).flatMap { $0 >= 1 && $0 <= lessons.count ? lessons[$0 - 1] : nil }
+            ?? lessons.first { $0.id.hasPrefix(name) }
+        guard let lesson else {
+            let hint = nearest(name, among: lessons.map(\.id)).map { " — did you mean \($0)?" } ?? ""
+            throw UsageError("there is no lesson \(name)\(hint)")
+        }
+        let controller = LessonController(lesson: lesson, style: style)
+        controller.record = lessonRecorder()
+        return REPL.run(lesson: controller, recordAnswer: progressRecorder())
+    }
+
+    func completedLessons() -> Set<String> { [] }
+
+    func lessonRecorder() -> (String, Bool, Int, String) -> Void { { _, _, _, _ in } }
 }
 
 func standardError(_ text: String) {

@@ -158,14 +158,14 @@ public struct ExamRunner {
                 let runner = QuizRunner(input: FileAnswers(""), style: style, json: true, seed: 0, write: { _ in })
                 write("   the answer: \(runner.expectedText(item.presented, item.displayed))")
             }
-            write("   " + item.question.explanation)
+            write("   " + Prose.render(item.question.explanation, style))
         }
     }
 }
 
 extension QuizRunner {
     static func show(_ p: PresentedQuestion, displayed: [Int], style: Style, write: (String) -> Void) {
-        write(p.text)
+        write(Prose.render(p.text, style))
         switch p.kind {
         case .single, .multiple:
             if p.kind == .multiple { write(style.dim("(choose \(p.choices.filter(\.correct).count))")) }

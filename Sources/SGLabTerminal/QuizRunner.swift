@@ -123,7 +123,7 @@ public struct QuizRunner {
         case .wrong(let expected): write(style.failed("✗ not quite") + " — the answer is \(style.bold(expected))")
         case .unreadable: break
         }
-        write(question.explanation)
+        write(Prose.render(question.explanation, style))
         if question.kind == .scenario, let (_, trace) = try? Presenter.verdict(of: question) {
             write(style.dim("What the evaluator saw:"))
             write(TraceRenderer.render(trace, style: style))
@@ -191,7 +191,7 @@ public struct QuizRunner {
             write(style.failed("✗ not solved") + " — one solution:")
             for s in question.solution { write("  \(s.text)") }
         }
-        write(question.explanation)
+        write(Prose.render(question.explanation, style))
         return solved
     }
 

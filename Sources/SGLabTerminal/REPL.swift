@@ -16,9 +16,29 @@ public final class REPL {
 
     private var session = Session(store: FileStore())
     private let style: Style
+    /// Set when the lab runs a lesson (`sglab lesson NAME`).
+    var lesson: LessonController?
+    var recordAnswer: (AnswerRecord) -> Void = { _ in }
 
     init(style: Style) {
         self.style = style
+    }
+
+    /// Runs a lesson in the lab.
+    public static func run(lesson: LessonController, recordAnswer: @escaping (AnswerRecord) -> Void) -> Int32 {
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let repl = REPL(style: interactive ? Style.forStandardOutput() : .plain)
+        repl.lesson = lesson
+        repl.recordAnswer = recordAnswer
+        print(lesson.start(&repl.session))
+        if interactive,
+            let editor = LibEditLineEditor(
+                historyPath: HistoryFile.path(environment: HistoryFile.environment),
+                world: { [unowned repl] in repl.session.world })
+        {
+            return repl.loop(editor, interactive: true)
+        }
+        return repl.loop(PlainLineEditor(), interactive: false)
     }
 
     /// Runs the lab on this process's terminal; returns the exit status.
@@ -54,10 +74,25 @@ public final class REPL {
                 continue
             case .line(let line):
                 if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
+                if let lesson, let action = lesson.handle(line, &session) {
+                    switch action {
+                    case .text(let text): print(text)
+                    case .quiz(let questions, let heading):
+                        print(heading)
+                        var runner = QuizRunner(
+                            input: EditorAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
+                        runner.record = recordAnswer
+                        _ = runner.run(questions)
+                        print(style.passed("Lesson complete.") + " sglab lessons shows what comes next.")
+                    }
+                    continue
+                }
+                let before = session.world
                 if run(line, interactive: interactive) == .pause {
                     let answer = editor.readAnswer(prompt: style.dim("(paused — press Enter)") + " ")
                     if answer == .endOfInput && interactive { print("") }
                 }
+                if let lesson, session.world != before, let news = lesson.afterCommand(session) { print(news) }
             }
         }
     }
@@ -71,11 +106,11 @@ public final class REPL {
             switch outcome {
             case .expectation(let e) where !e.passed:
                 print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
-                print(TraceRenderer.render(e.trace))
+                print(TraceRenderer.render(e.trace, style: style))
             case .pause:
                 return .pause
             default:
-                let text = OutcomeRenderer.render(outcome, line: line, world: session.world)
+                let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
                 if !text.isEmpty { print(text) }
             }
         } catch {
@@ -92,5 +127,16 @@ public enum ErrorRenderer {
         guard let column = error.column else { return "error: \(error)" }
         let caret = String(repeating: " ", count: prompt.count + column) + String(repeating: "^", count: max(1, error.width))
         return "\(caret)\nerror: \(error)"
+    }
+}
+
+/// Quiz answers typed at the lab's line editor (a lesson's recap quiz).
+struct EditorAnswers<Editor: LineEditor>: AnswerInput {
+    var editor: Editor
+    mutating func read(_ prompt: String) -> String? {
+        switch editor.readAnswer(prompt: prompt) {
+        case .line(let text): return text
+        default: return nil
+        }
     }
 }
