@@ -22,8 +22,9 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
 
-bench: deps
+bench: build
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 format:
