@@ -44,7 +44,9 @@ extension World {
                 }
                 return (nil, "network ACL \(acl.name) is full: remove an entry to make room for an allow rule")
             }
-            let why = hop.leg == .response
+            let why = rangeNeeded
+                ? "network ACLs are stateless: a reply to a NAT gateway may arrive on any port it picked from 1024-65535"
+                : hop.leg == .response
                 ? "network ACLs are stateless: replies need their own rule, on the client's ephemeral ports"
                 : "a network ACL applies the first rule that matches, so the allow rule must come before rule \(ruleNumber == NetworkACLEntry.catchAllNumber ? "*" : String(ruleNumber))"
             return (Fix(command: "nacl add \(name) \(arrow) \(number) allow \(spec) \(word) \(remote)/32", explanation: why), nil)
