@@ -95,6 +95,8 @@ public enum TraceRenderer {
             return "stateful vs stateless: the security groups let the reply through by connection tracking, while each network ACL on the way back judged it again by its own rules"
         }
         switch (hop.component, hop.leg, hop.code) {
+        case (.securityGroup, .request, _) where hop.detail.contains("matches private addresses only"):
+            return "a security-group reference matches the private addresses of the group's members; through a public or Elastic IP the packet hairpins via the internet gateway and no longer matches"
         case (.securityGroup, .request, _) where hop.direction == .inbound:
             return "implicit deny: a security group has allow rules only, and whatever no rule allows is denied (to block one address, use a network ACL deny rule)"
         case (.securityGroup, .request, _):

@@ -445,7 +445,7 @@ struct Walk {
         guard let rule = matched.first else {
             let why = ruleCount == 0 ? "has no \(direction) rules" : "has no \(direction) rule that allows \(traffic) \(arrow) \(remote)"
             hops.append(hop(.securityGroup, direction, first, .failed,
-                "security group \(names) \(why); a security group denies whatever no rule allows",
+                "security group \(names) \(why); \(hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
                 code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
                 failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote)))
             return
@@ -465,6 +465,22 @@ struct Walk {
         case .securityGroup(let groupID):
             return remoteGroups(address, vpcID: vpcID).contains(groupID)
         }
+    }
+
+    /// When a group-reference rule would have matched the sender's private address but the
+    /// packet came from its public one (a hairpin through the internet gateway): say so
+    /// ("Security group rules": references match private addresses only).
+    func hairpinNote(_ remote: IPv4Address, groups: [String], direction: Direction) -> String? {
+        guard let ownerID = world.interface(withPublicAddress: remote), let owner = world.interfaces[ownerID] else { return nil }
+        for groupID in groups {
+            guard let sg = world.securityGroups[groupID] else { continue }
+            for rule in direction == .inbound ? sg.ingress : sg.egress {
+                if case .securityGroup(let referenced) = rule.peer, owner.securityGroupIDs.contains(referenced) {
+                    return "rule \(rule.id) names group \(world.securityGroups[referenced]?.name ?? referenced), but a group reference matches private addresses only, and this packet comes from \(displayName(ownerID) ?? ownerID)'s public address \(remote) through the internet gateway"
+                }
+            }
+        }
+        return nil
     }
 
     /// The groups of the interface that owns a private address in this VPC: what a group

@@ -2,7 +2,7 @@
 ///
 /// ```
 /// sg-basics            ████████████████████████░░░░░░░░░░░░░░░░  60%  12 attempts
-/// traffic-flow         ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░   –   not tried
+/// traffic-flow         ░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░     –  not tried
 /// …
 /// 2 lessons done · 31 questions answered · 4 reviews due
 /// ```
@@ -23,7 +23,7 @@ public enum ProgressChart {
                 let noun = stats.attempts == 1 ? "attempt" : "attempts"
                 lines.append("\(padded)  \(bar(stats.mastery, width: width))  \(percentColumn)  \(stats.attempts) \(noun)")
             } else {
-                lines.append("\(padded)  \(bar(0, width: width))   –  not tried")
+                lines.append("\(padded)  \(bar(0, width: width))     –  not tried")
             }
         }
         lines.append(summary(p, now: now))
