@@ -223,6 +223,11 @@ struct Interpreter {
     func interface(_ word: Word) throws(LanguageError) -> String {
         if let resource = try? world.resolve(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
         if let eni = try? world.resolve(.networkInterface, word.text) { return eni }
+        if (try? world.resolve(.natGateway, word.text)) != nil {
+            throw LanguageError(
+                "\(word.text) is a NAT gateway: NAT gateways have no security groups and take no Elastic IP but their own",
+                code: "InvalidParameterValue", at: word.token, fix: "control a NAT gateway's traffic with its subnet's network ACL")
+        }
         let names = world.allNames(of: .resource) + world.allNames(of: .networkInterface)
         throw LanguageError(
             "there is no resource or network interface named \(word.text)", code: "InvalidInstanceID.NotFound",

@@ -179,7 +179,123 @@ public struct CoursewareCommands {
         return result.passed ? 0 : 1
     }
 
-    func progressRecorder() -> (AnswerRecord) -> Void { { _ in } }
+    // MARK: progress
+
+    /// The progress log, or nil when there is nowhere to keep it (no HOME).
+    var log: ProgressLog? { ProgressLog.defaultDirectory(environment: environment).map(ProgressLog.init) }
+
+    func loadProgress() -> SGLabCourseware.Progress {
+        guard let log else { return SGLabCourseware.Progress() }
+        let (events, warnings) = log.load()
+        for w in warnings { standardError("sglab: \(w)\n") }
+        return SGLabCourseware.Progress(events: events)
+    }
+
+    func append(_ event: ProgressEvent) {
+        guard let log else { return }
+        do {
+            for w in try log.append(event) { standardError("sglab: \(w)\n") }
+        } catch {
+            standardError("sglab: progress not saved: \(error)\n")
+        }
+    }
+
+    /// Each answer becomes an event; wrong ones enter spaced repetition.
+    func progressRecorder() -> (AnswerRecord) -> Void {
+        { record in
+            append(ProgressEvent(
+                time: now(), kind: .answer, item: record.question.id, topic: record.question.topic, correct: record.correct,
+                quality: ProgressEvent.quality(correct: record.correct, attempts: max(1, record.tries)),
+                detail: record.given.isEmpty ? nil : record.given))
+        }
+    }
+
+    func lessonRecorder(_ lesson: Lesson) -> (String, Bool, Int, String) -> Void {
+        { item, correct, quality, kind in
+            let eventKind: ProgressEvent.Kind = kind == "hint" ? .hint : kind == "lessonDone" ? .lessonDone : .step
+            append(ProgressEvent(
+                time: now(), kind: eventKind, item: item, topic: lesson.topics.first, correct: eventKind == .hint ? nil : correct,
+                quality: eventKind == .step ? quality : nil))
+        }
+    }
+
+    func completedLessons() -> Set<String> { loadProgress().lessonsCompleted }
+
+    func progressCommand(_ options: Options) throws(UsageError) -> Int32 {
+        guard let log else { throw UsageError("there is no place for progress: set HOME or XDG_DATA_HOME") }
+        switch options.positional.first {
+        case nil:
+            let progress = loadProgress()
+            print(style.bold("Mastery by topic") + style.dim(" (right answers in the last \(SGLabCourseware.Progress.masteryWindow) tries)"))
+            print(ProgressChart.render(progress, now: now()))
+            return 0
+        case "export":
+            guard options.positional.count == 2 else { throw UsageError("progress export FILE") }
+            do {
+                let n = try log.export(to: options.positional[1])
+                print("exported \(n) events to \(options.positional[1])")
+            } catch { throw UsageError("\(error)") }
+            return 0
+        case "import":
+            guard options.positional.count == 2 else { throw UsageError("progress import FILE") }
+            do {
+                let n = try log.importFile(options.positional[1])
+                print("imported \(n) new events from \(options.positional[1])")
+            } catch { throw UsageError("\(error)") }
+            return 0
+        case "reset":
+            do {
+                let kept = try log.reset()
+                print("progress reset" + (kept.map { "; the old log is kept as \($0)" } ?? ""))
+            } catch { throw UsageError("\(error)") }
+            return 0
+        case let other?:
+            throw UsageError("progress takes export FILE, import FILE or reset, not \(other)")
+        }
+    }
+
+    /// Spaced repetition: due questions come back as questions, due lesson steps as labs.
+    func review(_ options: Options) throws(UsageError) -> Int32 {
+        let progress = loadProgress()
+        let due = progress.due(at: now())
+        guard !due.isEmpty else {
+            let next = progress.nextDue.map { " The next review is due \(iso8601($0))." } ?? ""
+            print("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
+            return 0
+        }
+        let count = try options.int("--count", default: 20, range: 1...500)
+        let pool = (try? library().questions()) ?? []
+        let lessons = (try? loadLessons()) ?? []
+        var questions: [Question] = []
+        var steps: [(Lesson, Int)] = []
+        for item in due.prefix(count) {
+            if let q = pool.first(where: { $0.id == item }) {
+                questions.append(q)
+            } else if let (lessonID, step) = ProgressEvent.parseStepItem(item),
+                let lesson = lessons.first(where: { $0.id == lessonID }), step >= 1, step <= lesson.steps.count
+            {
+                steps.append((lesson, step - 1))
+            }
+        }
+        // A failed lesson step comes back as a fix-it lab: its world, its goals, its solution.
+        for (lesson, index) in steps {
+            var script = lesson.setup
+            for s in lesson.steps[..<index] { script += s.solution }
+            let step = lesson.steps[index]
+            questions.append(Question(
+                id: ProgressEvent.stepItem(lesson: lesson.id, step: index + 1), kind: .fixit,
+                stem: "\(lesson.title) — \(step.title)", body: step.text, seed: lesson.seed,
+                topic: lesson.topics.first ?? "sg-basics", traps: lesson.traps, script: script, goal: step.goal + step.hidden,
+                solution: step.solution, explanation: step.hints.joined(separator: " "), location: step.location))
+        }
+        let json = options.flags.contains("--json")
+        print(style.bold("Review") + ": \(questions.count) items due")
+        var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json,
+                                seed: UInt64(truncatingIfNeeded: now()), write: { print($0) })
+        runner.record = progressRecorder()
+        let right = runner.run(questions)
+        return right == questions.count ? 0 : 1
+    }
 
     func export(_ options: Options) throws(UsageError) -> Int32 {
         throw UsageError("export is not available yet")
@@ -193,6 +309,8 @@ public struct CoursewareCommands {
         switch command {
         case "lessons": return try listLessons()
         case "lesson": return try openLesson(options)
+        case "progress": return try progressCommand(options)
+        case "review": return try review(options)
         default: throw UsageError("\(command) is not available yet")
         }
     }
@@ -234,13 +352,11 @@ public struct CoursewareCommands {
             throw UsageError("there is no lesson \(name)\(hint)")
         }
         let controller = LessonController(lesson: lesson, style: style)
-        controller.record = lessonRecorder()
+        controller.record = lessonRecorder(lesson)
         return REPL.run(lesson: controller, recordAnswer: progressRecorder())
     }
 
-    func completedLessons() -> Set<String> { [] }
 
-    func lessonRecorder() -> (String, Bool, Int, String) -> Void { { _, _, _, _ in } }
 }
 
 func standardError(_ text: String) {

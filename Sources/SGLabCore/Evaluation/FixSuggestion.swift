@@ -78,10 +78,11 @@ extension World {
 
         case .noPublicAddress(let interfaceID):
             guard let eni = interfaces[interfaceID] else { return (nil, nil) }
-            if let resourceID = eni.attachedResourceID, let resource = resources[resourceID],
-                resource.kind == .lambda || resource.kind == .elasticache
-            {
-                return (nil, "a \(resource.kind.noun) never has a public address: reach the internet through a NAT gateway in a public subnet")
+            if let resourceID = eni.attachedResourceID, let resource = resources[resourceID], resource.kind != .ec2 {
+                if resource.kind == .rds {
+                    return (nil, "an RDS DB instance gets a public address only when launched with public-ip (publicly accessible); reach the internet from it through a NAT gateway")
+                }
+                return (nil, "\(resource.kind.article) \(resource.kind.noun) never has a public address: reach the internet through a NAT gateway in a public subnet")
             }
             guard internetGateway(of: eni.vpcID) != nil else {
                 return (nil, "attach an internet gateway to the VPC, then give \(eni.name) an Elastic IP")

@@ -86,6 +86,26 @@ extension World {
         connections.remove(at: index)
     }
 
+    /// An untracked flow lives only as long as the rules that allow it ("Security group
+    /// connection tracking": removing the rule cuts it at once); tracked flows outlive them.
+    mutating func dropCutConnections() {
+        let world = self
+        connections.removeAll { connection in
+            guard connection.tracking.contains(where: { !$0.tracked }) else { return false }
+            func reference(_ e: Endpoint) -> EndpointReference {
+                switch e {
+                case .interface(let id): return .name(id)
+                case .host(let a): return .address(a)
+                }
+            }
+            let probe = Probe(
+                connection.ipProtocol, from: reference(connection.source), port: connection.sourcePort,
+                to: reference(connection.destination), port: connection.destinationPort)
+            guard let trace = try? world.evaluate(probe, explain: false) else { return true }
+            return trace.blockedAt?.component == .securityGroup
+        }
+    }
+
     mutating func closeConnections(touching interfaceID: String) {
         connections.removeAll { $0.source == .interface(interfaceID) || $0.destination == .interface(interfaceID) }
     }

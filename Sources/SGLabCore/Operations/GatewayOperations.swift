@@ -146,6 +146,16 @@ extension World {
         guard eni.natGatewayID == nil else {
             throw AWSError("InvalidParameterValue", "a NAT gateway's network interface is managed by AWS")
         }
+        if let owner = eni.attachedResourceID.flatMap({ resources[$0] }), owner.kind != .ec2 {
+            // "Requester-managed network interfaces": a service's interfaces cannot be modified;
+            // a Lambda function reaches the internet only through NAT ("Configuring a Lambda
+            // function to access resources in a VPC").
+            throw AWSError(
+                "InvalidParameterValue",
+                "\(owner.kind.article) \(owner.kind.noun)'s network interface is managed by the service: an Elastic IP cannot be associated with it",
+                fix: owner.kind == .rds ? "launch it with public-ip (publicly accessible) instead"
+                    : "give it internet access through a NAT gateway in a public subnet")
+        }
         guard gatewayOfVPC[eni.vpcID] != nil else {
             throw AWSError(
                 "Gateway.NotAttached", "Network \(eni.vpcID) has no Internet gateway attached",

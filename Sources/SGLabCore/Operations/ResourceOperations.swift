@@ -17,7 +17,7 @@ extension World {
             // "Configuring a Lambda function to access resources in a VPC": a function never
             // gets a public IP; ElastiCache nodes have private addresses only.
             throw AWSError(
-                "InvalidParameterValue", "a \(kind.noun) never has a public IP address", argument: "public-ip",
+                "InvalidParameterValue", "\(kind.article) \(kind.noun) never has a public IP address", argument: "public-ip",
                 fix: kind == .lambda ? "give it internet access through a NAT gateway" : nil)
         }
         let groups = securityGroupIDs.isEmpty ? [vpc.defaultSecurityGroupID] : securityGroupIDs
@@ -171,6 +171,7 @@ extension World {
         for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
         for group in groups { membersOfGroup[group, default: []].insert(interfaceID) }
         interfaces[interfaceID]?.securityGroupIDs = groups
+        dropCutConnections()
     }
 
     /// Terminates a resource; its interfaces go with it, routes to them turn blackhole and an

@@ -125,6 +125,7 @@ extension World {
         } else {
             securityGroups[groupID]?.egress.remove(at: index)
         }
+        dropCutConnections()
         return id
     }
 

@@ -58,6 +58,9 @@ public enum ResourceKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// "a" or "an", for sentences.
+    public var article: String { self == .lambda ? "a" : "an" }
+
     var idPrefix: String {
         switch self {
         case .ec2: return "i-"

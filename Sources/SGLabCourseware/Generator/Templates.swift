@@ -1,0 +1,65 @@
+/// The question templates. Each builds a varied world (names, CIDRs, ports, clients) with none,
+/// one or two injected faults, then either a packet (scenario) or goals and a solution (fix-it).
+enum Template: String, CaseIterable, Sendable {
+    /// A public web server: IGW route, public IP, security group and network ACL faults.
+    case publicWeb = "public-web"
+    /// Web, app and database tiers chained by group references: wrong reference, a CIDR where a
+    /// group belongs, the app port, the database's restricted outbound traffic.
+    case tiers
+    /// A custom network ACL whose outbound ephemeral range misses some clients (Linux, Windows,
+    /// NAT-ed ports), or whose inbound side forgets the replies to the server's own requests.
+    case ephemeral = "nacl-ephemeral"
+    /// Network ACL rule order: a deny after the allow, a deny too wide, a deny a group cannot make.
+    case naclOrder = "nacl-order"
+    /// The path through a NAT gateway: NAT in a private subnet, no private route, the public
+    /// subnet's ACL without 1024-65535, inbound to the NAT.
+    case natPath = "nat-path"
+    /// Routes to a deleted NAT gateway (blackhole), including a longer prefix that wins.
+    case blackhole
+    /// Several groups on one instance (union), and groups per network interface.
+    case multipleGroups = "multi-sg"
+    /// The default security group: membership, its self-reference, no internet by itself.
+    case defaultGroup = "default-sg"
+    /// Stateful replies with outbound rules revoked, against a stateless network ACL.
+    case stateful
+    /// A hairpin through a public IP: the group reference no longer matches.
+    case hairpin
+
+    /// The topics this template's questions of one kind can carry.
+    func topics(for kind: QuestionKind) -> Set<String> {
+        switch (self, kind) {
+        case (.publicWeb, _): return ["public-web", "routing", "internet-gateway", "nacl", "best-practices"]
+        case (.tiers, .scenario): return ["sg-referencing", "rules", "stateful", "inbound-outbound", "use-cases"]
+        case (.tiers, _): return ["sg-referencing", "rules", "inbound-outbound"]
+        case (.ephemeral, _): return ["nacl", "ports"]
+        case (.naclOrder, _): return ["nacl", "no-deny"]
+        case (.natPath, _): return ["nat", "nacl"]
+        case (.blackhole, _): return ["routing"]
+        case (.multipleGroups, _): return ["multiple-sgs", "eni"]
+        case (.defaultGroup, _): return ["default-sg"]
+        case (.stateful, _): return ["stateful", "inbound-outbound", "sg-vs-nacl"]
+        case (.hairpin, _): return ["sg-referencing"]
+        }
+    }
+
+    /// The topics of either kind.
+    var topics: Set<String> { topics(for: .scenario).union(topics(for: .fixit)) }
+
+    func draft(_ r: inout SplitMix64, kind: QuestionKind) -> Draft {
+        switch self {
+        case .publicWeb: return Self.draftPublicWeb(&r, kind)
+        case .tiers: return Self.draftTiers(&r, kind)
+        case .ephemeral: return Self.draftEphemeral(&r, kind)
+        case .naclOrder: return Self.draftNaclOrder(&r, kind)
+        case .natPath: return Self.draftNatPath(&r, kind)
+        case .blackhole: return Self.draftBlackhole(&r, kind)
+        case .multipleGroups: return Self.draftMultipleGroups(&r, kind)
+        case .defaultGroup: return Self.draftDefaultGroup(&r, kind)
+        case .stateful: return Self.draftStateful(&r, kind)
+        case .hairpin: return Self.draftHairpin(&r, kind)
+        }
+    }
+}
+
+/// The closing question of every scenario stem.
+let whichCheck = "get through, and if not, which check stops it first?"
