@@ -297,12 +297,71 @@ public struct CoursewareCommands {
         return right == questions.count ? 0 : 1
     }
 
+    /// `quiz export --format gift|aiken [--output FILE] [TOPIC]`: a Moodle-importable bank.
+    /// Scenario answers are computed by the evaluator as the bank is written.
     func export(_ options: Options) throws(UsageError) -> Int32 {
-        throw UsageError("export is not available yet")
+        let format = options.values["--format"] ?? "gift"
+        guard format == "gift" || format == "aiken" else { throw UsageError("--format is gift or aiken, not \(format)") }
+        var pool = try questionPool(options)
+        if options.positional.count > 1 {
+            var rng = SeededGenerator(seed: 0)
+            pool = Selection.pick(pool, topic: options.positional[1], count: pool.count, using: &rng)
+        }
+        var rng = SeededGenerator(seed: try seed(options))
+        var presented: [PresentedQuestion] = []
+        var skipped: [String] = []
+        for q in pool {
+            if let p = try? Presenter.present(q, using: &rng, shuffle: false) { presented.append(p) } else { skipped.append(q.id) }
+        }
+        let text: String
+        if format == "gift" {
+            text = GIFT.export(presented)
+        } else {
+            let (aiken, notSingle) = Aiken.export(presented)
+            text = aiken
+            skipped += notSingle
+        }
+        if let output = options.values["--output"] {
+            do { try FileStore().write(text, to: output) } catch { throw UsageError("\(error)") }
+            print("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
+        } else {
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        }
+        if !skipped.isEmpty {
+            standardError("sglab quiz export: \(skipped.count) questions have no \(format.uppercased()) form (fix-its are solved in the lab\(format == "aiken" ? "; Aiken holds single-answer questions only" : "")) and were left out\n")
+        }
+        return 0
     }
 
+    /// `quiz import FILE`: reads GIFT or Aiken and adds the questions to quizzes/ as a bank.
     func importBank(_ options: Options) throws(UsageError) -> Int32 {
-        throw UsageError("import is not available yet")
+        guard options.positional.count == 2 else { throw UsageError("quiz import FILE") }
+        let path = options.positional[1]
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UsageError("cannot read \(path)") }
+        let format = options.values["--format"] ?? (text.contains("{") ? "gift" : "aiken")
+        let questions: [Question]
+        do {
+            questions = format == "gift" ? try GIFT.parse(text, file: path) : try Aiken.parse(text, file: path)
+        } catch {
+            for e in error.errors { print("\(e.location): error: \(e.message)") }
+            return 1
+        }
+        let lib = try library()
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            .lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let target = lib.root + "/quizzes/imported-" + String(name) + ".md"
+        // Keep ids unique beside the existing banks.
+        let existing = Set(((try? lib.questions()) ?? []).map(\.id))
+        let renamed = questions.map { q -> Question in
+            var q = q
+            if existing.contains(q.id) { q.id = "imported-" + q.id }
+            return q
+        }
+        do {
+            try FileStore().write(BankWriter.write(renamed, title: "Imported from \(path) (\(format.uppercased()))"), to: target)
+        } catch { throw UsageError("\(error)") }
+        print("imported \(renamed.count) questions into \(target); sglab check \(target) validates them")
+        return 0
     }
 
     func more(_ command: String, _ options: Options) throws(UsageError) -> Int32 {

@@ -527,7 +527,7 @@ struct FormatTests {
         ("Q?\nA) a\nB) b\nANSWER: C", [4], "A to B"),
         ("Q?\nA) a\nB) b\nANSWER: b", [4], "A to B"),
         ("Q?\nA) a\nB) b\n", [1], "no ANSWER"),
-        ("Q1?\nA) a\nB) b\nQ2?\nA) a\nANSWER: A\nANSWER: A", [1, 6, 7], ""),
+        ("Q1?\nA) a\nB) b\nQ2?\nA) a\nANSWER: A\nANSWER: A", [1, 6, 7], "starts at line 4"),
     ])
     func aikenMalformed(_ text: String, _ lines: [Int], _ message: String) {
         let e = errors { () throws(ContentErrors) in try Aiken.parse(text, file: "bad.txt") }

@@ -1,33 +1,25 @@
+import Foundation
 import Testing
 import SGLabLanguage
 @testable import SGLabCourseware
 
-@Test func debugStats() {
-    for seed in [1, 2, 3, 4] as [UInt64] {
-        var g = QuestionGenerator(seed: seed)
-        let qs = g.make(count: 500)
-        print("STATS seed \(seed) rejected \(g.rejected)")
-        var verdicts: [String: Int] = [:]
-        var bad: [String] = []
-        for q in qs where q.kind == .scenario {
-            var s = Session()
-            for l in q.script { _ = try? s.execute(l.text) }
-            if case .trace(let t)? = try? s.execute("packet " + q.packet!.text) {
-                verdicts[t.blockedAt.map { $0.componentName + "/" + $0.leg.rawValue } ?? "allowed", default: 0] += 1
-            } else { bad.append(q.id) }
-        }
-        print("STATS verdicts", verdicts.sorted { $0.key < $1.key }, bad)
+func render(_ q: Question) -> String {
+    var out = "## \(q.stem)\nid: \(q.id)\nkind: \(q.kind.rawValue)\nseed: \(q.seed.map(String.init).joined(separator: ", "))\ntopic: \(q.topic)\ntraps: \(q.traps.map(String.init).joined(separator: ", "))\ndifficulty: \(q.difficulty)\n\n\(q.body)\n\n```sglab\n"
+    out += q.script.map(\.text).joined(separator: "\n") + "\n```\n\n"
+    if let p = q.packet { out += "packet: \(p.text)\n\n" }
+    if !q.goal.isEmpty { out += "```sglab goal\n" + q.goal.map(\.text).joined(separator: "\n") + "\n```\n\n```sglab solution\n" + q.solution.map(\.text).joined(separator: "\n") + "\n```\n\n" }
+    out += "Explanation: \(q.explanation)\n"
+    return out
+}
+
+@Test func debugSamples() {
+    var g = QuestionGenerator(seed: 2026)
+    let qs = g.make(count: 60)
+    var seen = Set<String>()
+    var text = ""
+    for q in qs {
+        let key = String(q.id.split(separator: "-").dropFirst().dropLast(2).joined(separator: "-")) + q.kind.rawValue
+        if seen.insert(key).inserted { text += render(q) + "\n\n" }
     }
-    var g = QuestionGenerator(seed: 11)
-    var disagreements = 0
-    for _ in 0..<1500 {
-        let q = g.next(kind: .scenario)
-        var s = Session()
-        for l in q.script { _ = try? s.execute(l.text) }
-        if case .trace(let t)? = try? s.execute("packet " + q.packet!.text) {
-            let actual = t.blockedAt.map { "blocked at \($0.componentName)" } ?? "allowed"
-            if actual != g.lastDraft?.expected { disagreements += 1; print("DISAGREE", q.id, g.lastDraft!.faults, q.packet!.text, g.lastDraft!.expected ?? "", actual) }
-        }
-    }
-    print("STATS disagreements", disagreements)
+    try? text.write(toFile: "/tmp/exp/samples.md", atomically: true, encoding: .utf8)
 }

@@ -103,7 +103,16 @@ public struct QuestionGenerator: Sendable {
         switch d.kind {
         case .scenario:
             guard let packet = d.packet, case .trace(let trace)? = try? session.execute("packet " + packet) else { return nil }
-            explanation = Explainer.scenario(trace, concept: d.concept)
+            // What the evaluator's suggested fix would do in this world: clear everything, or
+            // only the first check.
+            var afterFix: Trace?
+            if let fix = trace.fix {
+                var probe = session
+                if (try? probe.execute(fix.command)) != nil, case .trace(let t)? = try? probe.execute("packet " + packet) {
+                    afterFix = t
+                }
+            }
+            explanation = Explainer.scenario(trace, afterFix: afterFix, concept: d.concept)
         case .fixit:
             guard d.goal.contains(where: { $0.hasPrefix("expect allowed") }),
                 d.goal.contains(where: { $0.hasPrefix("expect blocked") }),
@@ -193,7 +202,7 @@ enum Explainer {
 
     static func where_(_ hop: Hop) -> String { "\(hop.componentName) on the \(hop.leg.rawValue) leg" }
 
-    static func scenario(_ trace: Trace, concept: String) -> String {
+    static func scenario(_ trace: Trace, afterFix: Trace? = nil, concept: String) -> String {
         var parts: [String] = []
         if let blocked = trace.blockedAt {
             var first = "Blocked at \(where_(blocked))."
@@ -213,8 +222,14 @@ enum Explainer {
                     "The trace marks what would stop it next, too: "
                         + later.map { "\(where_($0)): \(sentence($0.detail))" }.joined(separator: "; ") + ".")
             }
-            if let fix = trace.fix {
-                parts.append("The evaluator's one-command fix for that first check: `\(fix.command)` (\(sentence(fix.explanation))).")
+            if let fix = trace.fix, let afterFix {
+                var text = "The evaluator's one-command fix for that first check: `\(fix.command)` (\(sentence(fix.explanation)))."
+                if let next = afterFix.blockedAt {
+                    text += " In this world it is not enough: the packet then stops at \(where_(next)) (\(sentence(next.detail)))."
+                } else {
+                    text += " With it, the packet gets through."
+                }
+                parts.append(text)
             } else if let advice = trace.advice {
                 parts.append("No single command fixes it: \(sentence(advice)).")
             }
@@ -233,7 +248,12 @@ enum Explainer {
 
     static func fixit(goals: [String], before: [Expectation], solution: [String], concept: String) -> String {
         var failing: [String] = []
+        var more = 0
         for (goal, e) in zip(goals, before) where !e.passed {
+            if failing.count == 3 {
+                more += 1
+                continue
+            }
             if let hop = e.trace.blockedAt {
                 failing.append("`\(goal)` fails: the packet is blocked at \(where_(hop)) (\(sentence(hop.detail)))")
             } else {
@@ -244,7 +264,10 @@ enum Explainer {
                         + (admitted.map { " (\(sentence($0.detail)))" } ?? ""))
             }
         }
-        var parts = ["On the broken world, " + failing.joined(separator: "; ") + "."]
+        var parts = [
+            "On the broken world, " + failing.joined(separator: "; ")
+                + (more > 0 ? "; and \(more) more goal\(more == 1 ? "" : "s") fail\(more == 1 ? "s" : "") the same way" : "") + "."
+        ]
         let guards = zip(goals, before).filter { $0.0.hasPrefix("expect blocked") && $0.1.passed }.map { "`\($0.0)`" }
         var solved = "One solution: " + solution.map { "`\($0)`" }.joined(separator: ", then ") + "."
         solved += " After it every goal holds"

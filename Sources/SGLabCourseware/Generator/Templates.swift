@@ -62,4 +62,4 @@ enum Template: String, CaseIterable, Sendable {
 }
 
 /// The closing question of every scenario stem.
-let whichCheck = "get through, and if not, which check stops it first?"
+let whichCheck = "get through, there and back, and if not, which check stops it first?"

@@ -69,7 +69,7 @@ extension Template {
             if variant == .instanceClient || (callsOut && r.chance(40)) {
                 let p = ClientKind.linux.port(&r)
                 d.packet = flow("\(host):\(p)", out.server, 443)
-                d.stem = "\(host) (source port \(p)) calls an API at \(out.server) over HTTPS. Does the connection and its reply \(whichCheck)"
+                d.stem = "\(host) (source port \(p)) calls an API at \(out.server) over HTTPS. Does the connection \(whichCheck)"
                 d.expected = variant == .instanceClient ? "blocked at network-acl-inbound" : "allowed"
                 d.topic = "nacl"
                 d.concept = clientIdea + " " + idea
@@ -78,7 +78,7 @@ extension Template {
                 let high = variant == .linuxRange && r.chance(70)
                 let p = k.port(&r, windowsAbove61000: high)
                 d.packet = flow("\(out.client):\(p)", host, port)
-                d.stem = "A visitor on \(k.label), source port \(p), opens \(label) to \(host) on TCP \(port). Does the request and its reply \(whichCheck)"
+                d.stem = "A visitor on \(k.label), source port \(p), opens \(label) to \(host) on TCP \(port). Does the request \(whichCheck)"
                 d.expected = reaches(p) ? "allowed" : "blocked at network-acl-outbound"
                 if variant == .missing { d.topic = "nacl" }
                 d.concept = idea

@@ -36,13 +36,13 @@ extension Template {
                 return (
                     Fault(name: f.rawValue, topic: "sg-referencing", seed: [11, 16], traps: [20]),
                     "A group reference admits the members of THAT group and nobody else: \(dbSG) names \(webSG), so \(app) (in \(appSG)) is refused while \(web) gets straight to the database. The rule should reference \(appSG) (exam trap 20).",
-                    "the app tier cannot reach the database: \(app)'s \(engine) connections to \(db) time out",
+                    "The app tier cannot reach the database: \(app)'s \(engine) connections to \(db) time out",
                     ["sg revoke \(dbSG) in tcp \(dbPort) from \(webSG)", "sg allow \(dbSG) in tcp \(dbPort) from \(appSG)"])
             case .cidrInsteadOfGroup:
                 return (
                     Fault(name: f.rawValue, topic: "sg-referencing", seed: [11, 20], traps: [20]),
                     "A CIDR source admits every address in it: \(appCIDR) is the whole \(appNet) subnet, \(ops) included. A reference to \(appSG) admits the app tier's members and nothing else, wherever they run, with no addresses to maintain (exam trap 20).",
-                    "a security review found that \(ops), which is not part of the app tier, can open \(engine) connections to \(db)",
+                    "A security review found that \(ops), which is not part of the app tier, can open \(engine) connections to \(db)",
                     ["sg revoke \(dbSG) in tcp \(dbPort) from \(appCIDR)", "sg allow \(dbSG) in tcp \(dbPort) from \(appSG)"])
             case .appWrongPort:
                 return (
@@ -122,7 +122,7 @@ extension Template {
                 deciding = has.contains(.appWrongPort) ? .appWrongPort : nil
             case "app-db":
                 d.packet = flow(app, db, dbPort)
-                d.stem = "\(app) opens a \(engine) connection to \(db) on TCP \(dbPort). Does the connection and its reply \(whichCheck)"
+                d.stem = "\(app) opens a \(engine) connection to \(db) on TCP \(dbPort). Does the connection \(whichCheck)"
                 d.expected = has.contains(.wrongReference) ? "blocked at security-group-inbound" : "allowed"
                 deciding = faults.first { $0 == .wrongReference || $0 == .cidrInsteadOfGroup }
                 if deciding == nil && restricted {
@@ -238,11 +238,11 @@ extension Template {
             case .missingWebGroup:
                 return (
                     "\(host) carries \(groups.joined(separator: " and ")) but not \(webSG): only the groups on the interface count, and none of them allows TCP \(port). Attaching \(webSG) adds its rules to the others.",
-                    "customers cannot open \(label) on \(host) (TCP \(port))", "attach-sg \(host) \(webSG)")
+                    "Customers cannot open \(label) on \(host) (TCP \(port))", "attach-sg \(host) \(webSG)")
             case .missingAdminGroup:
                 return (
                     "\(host) carries \(groups.joined(separator: " and ")) but not \(adminSG): only the groups on the interface count, and none of them allows TCP 22 from the office. Attaching \(adminSG) adds its rule to the others.",
-                    "admins in the office can no longer SSH to \(host)", "attach-sg \(host) \(adminSG)")
+                    "Admins in the office can no longer SSH to \(host)", "attach-sg \(host) \(adminSG)")
             case .extraOpenGroup:
                 return (
                     "Groups never subtract: \(tempSG) allows TCP 22 from 0.0.0.0/0, so SSH is open to everyone whatever \(adminSG) says (the most permissive rule wins). Removing the group closes it; \(adminSG) keeps the office's access.",
@@ -404,12 +404,12 @@ extension Template {
             case .notMember:
                 return (
                     "\(worker) carries \(workerSG), so it is not a member of default and the self-reference does not match it. Making it a member admits it, and nobody else.",
-                    "the batch worker \(worker) cannot reach \(cache) on TCP \(cachePort), while \(member) can",
+                    "The batch worker \(worker) cannot reach \(cache) on TCP \(cachePort), while \(member) can",
                     "Fix it without opening \(cache) to the rest of the VPC.", ["attach-sg \(worker) default"])
             case .selfReferenceRevoked:
                 return (
                     "With its self-reference revoked, the default group admits nothing at all: its members can no longer reach each other. Its rules can be edited (the group itself cannot be deleted), so the rule can be put back.",
-                    "since someone tidied up the default security group, \(member) can no longer reach \(cache) on TCP \(cachePort)",
+                    "Since someone tidied up the default security group, \(member) can no longer reach \(cache) on TCP \(cachePort)",
                     "Fix it without opening \(cache) to anything that is not a member.", ["sg allow default in all from default"])
             case .webInDefault:
                 return (
@@ -429,7 +429,7 @@ extension Template {
         d.tag(seed: [8], traps: [7])
         d.difficulty = 1 + faults.count
         d.body =
-            "\(member)\(withWeb ? ", \(web)" : "") and the \(engine) \(cacheKind == "rds" ? "database" : "cache") \(cache) were launched without choosing a security group. \(worker) and \(stranger) have groups of their own (\(workerSG), \(strangerSG))."
+            "\(member)\(withWeb ? ", \(web)" : "") and the \(engine) \(cacheKind == "rds" ? "database" : "cluster") \(cache) were launched without choosing a security group. \(worker) and \(stranger) have groups of their own (\(workerSG), \(strangerSG))."
         if kind == .scenario {
             var options = ["member-cache", "member-cache", "worker-cache", "internet-member", "member-internet"]
             if withWeb { options.append("internet-web") }

@@ -44,7 +44,7 @@ extension Template {
                 return (
                     Fault(name: f.rawValue, topic: "public-web", seed: [6, 12, 15], traps: []),
                     "A security group admits only what its rules list, by protocol and port: a rule for TCP \(wrong) does nothing for a service listening on TCP \(port), and whatever no rule allows is denied.",
-                    "browsers cannot open \(label) on \(host) (TCP \(port)): the connection times out",
+                    "Browsers cannot open \(label) on \(host) (TCP \(port)): the connection times out",
                     ["sg allow \(sg) in tcp \(port) from 0.0.0.0/0"])
             case .sgOfficeOnly:
                 return (
@@ -62,14 +62,14 @@ extension Template {
                 return (
                     Fault(name: f.rawValue, topic: "nacl", seed: [13], traps: [5]),
                     "A new custom network ACL denies everything until rules are added (exam trap 5): once \(acl) is associated with \(sub), every flow without an inbound rule stops at its `*` rule, whatever the security group allows.",
-                    "since the network ACL \(acl) went on \(sub), every connection to \(host) times out",
+                    "Since the network ACL \(acl) went on \(sub), every connection to \(host) times out",
                     ["nacl add \(acl) in 100 allow tcp \(port) from 0.0.0.0/0"]
                         + (adminSSH ? ["nacl add \(acl) in 110 allow tcp 22 from \(out.officeCIDR)"] : []))
             case .sshOpenToWorld:
                 return (
                     Fault(name: f.rawValue, topic: "best-practices", seed: [16, 20], traps: []),
                     "SSH open to 0.0.0.0/0 invites every scanner on the internet: allow it from the admins' range only. A security group cannot deny, and the most permissive rule wins, so the wide rule has to be replaced, not joined by a narrower one.",
-                    "a security audit flags \(host): SSH (TCP 22) is open to the whole internet",
+                    "A security audit flags \(host): SSH (TCP 22) is open to the whole internet",
                     ["sg revoke \(sg) in tcp 22 from 0.0.0.0/0", "sg allow \(sg) in tcp 22 from \(out.officeCIDR)"])
             }
         }
@@ -178,7 +178,7 @@ extension Template {
                 let (e, f) = inbound(client == "internet" ? "198.51.100.10" : String(client.split(separator: ":")[0]), port)
                 d.expected = e
                 deciding = f
-                d.stem = "\(clientText) opens \(label) to \(host) on TCP \(port). Does the request and its reply \(whichCheck)"
+                d.stem = "\(clientText) opens \(label) to \(host) on TCP \(port). Does the request \(whichCheck)"
             }
             if let deciding {
                 d.topic = info(deciding).fault.topic
@@ -273,7 +273,7 @@ extension Template {
             let choice = variant == .naclReply ? r.pick(["in", "in", "out"]) : r.pick(["in", "out"])
             if choice == "in" {
                 d.packet = flow("\(out.client):\(clientPort)", host, port)
-                d.stem = "A customer at \(out.client) (source port \(clientPort)) opens \(label) to \(host) on TCP \(port). Does the request and its reply \(whichCheck)"
+                d.stem = "A customer at \(out.client) (source port \(clientPort)) opens \(label) to \(host) on TCP \(port). Does the request \(whichCheck)"
                 if variant == .naclReply {
                     d.expected = "blocked at network-acl-outbound"
                     d.topic = "sg-vs-nacl"
@@ -325,7 +325,7 @@ extension Template {
             d.solution = ["sg revoke \(sg) out tcp 1024-65535 to 0.0.0.0/0"]
             d.stem = "An incident review found \(host) talking to \(out.server) on TCP \(highPort), although it must start no connections of its own. Fix it without breaking the site."
             d.concept =
-                "The outbound rule for TCP 1024-65535 was added for the replies, which a security group never needs: " + statefulIdea
+                "The outbound rule for TCP 1024-65535 was added for the replies, which a security group never needs. " + statefulIdea
                 + " Revoking it leaves \(sg) with no outbound rule, and the site keeps working."
             d.difficulty = 2
         } else {
@@ -460,11 +460,10 @@ extension Template {
     }
 }
 
-/// A fix-it heading: the symptoms (deduplicated, first one capitalised), then the constraint.
+/// A fix-it heading: the symptoms as sentences (deduplicated), then the constraint. Symptoms are
+/// written capitalised unless they start with a resource name, whose case is its own.
 func stem(symptoms: [String], constraint: String) -> String {
     var seen: [String] = []
     for s in symptoms where !seen.contains(s) { seen.append(s) }
-    var text = seen.joined(separator: "; also, ")
-    if let first = text.first { text = first.uppercased() + text.dropFirst() }
-    return text + ". " + constraint
+    return seen.map { $0 + ". " }.joined() + constraint
 }

@@ -116,7 +116,7 @@ extension Template {
             + (restricted ? " \(appSG) allows outbound HTTPS and HTTP only." : "")
             + (customACL ? " \(pub) has a custom network ACL, \(acl)." : "")
         let healthy =
-            "The working NAT path: the private route table sends 0.0.0.0/0 to the NAT gateway; the NAT gateway sits in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway; the public network ACL lets the replies in on 1024-65535. \(app)'s security group lets the replies in by connection tracking."
+            "The working NAT path: the private route table sends 0.0.0.0/0 to the NAT gateway; the NAT gateway sits in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway; the public network ACL lets the replies in on 1024-65535. \(appSG) lets the replies in by connection tracking."
 
         if kind == .scenario {
             let appPort = ClientKind.linux.port(&r)
@@ -150,7 +150,7 @@ extension Template {
             default:
                 let p = r.pick([443, 443, 80])
                 d.packet = flow("\(app):\(appPort)", out.server, p)
-                d.stem = "\(app) (source port \(appPort)) downloads from \(out.server) over \(p == 443 ? "HTTPS" : "HTTP"). Does the connection and its reply \(whichCheck)"
+                d.stem = "\(app) (source port \(appPort)) downloads from \(out.server) over \(p == 443 ? "HTTPS" : "HTTP"). Does the connection \(whichCheck)"
                 let checks: [(String, Bool, F?)] = [
                     ("route-table-outbound", !has.contains(.noPrivateRoute), .noPrivateRoute),
                     ("route-table-outbound", !has.contains(.natInPrivate), .natInPrivate),
