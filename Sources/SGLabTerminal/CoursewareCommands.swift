@@ -146,8 +146,15 @@ public struct CoursewareCommands {
         let count = try options.int("--count", default: 10, range: 1...500)
         let seed = try seed(options)
         var rng = SeededGenerator(seed: seed)
-        let pool = try questionPool(options)
-        let picked = Selection.pick(pool, topic: topic, count: count, using: &rng)
+        let picked: [Question]
+        if options.flags.contains("--generated") {
+            // Unlimited practice: scenarios and fix-its made from templates, answered and
+            // explained by the evaluator.
+            var generator = QuestionGenerator(seed: seed)
+            picked = generator.make(count: count, topics: topic.map { [$0] })
+        } else {
+            picked = Selection.pick(try questionPool(options), topic: topic, count: count, using: &rng)
+        }
         guard !picked.isEmpty else {
             throw UsageError("no questions on \(topic.map(Selection.describeFilter) ?? "that") — topics: \(Taxonomy.topics.joined(separator: ", "))")
         }
@@ -158,7 +165,7 @@ public struct CoursewareCommands {
         if options.values["--answers"] != nil { runner.tries = 1 }
         if !json {
             print(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
-                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "") --count \(count) --seed \(seed) repeats it)"))
+                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.flags.contains("--generated") ? " --generated" : "") --count \(count) --seed \(seed) repeats it)"))
         }
         let right = runner.run(picked)
         return right == picked.count ? 0 : 1

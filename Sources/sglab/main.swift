@@ -34,7 +34,7 @@ let usage = """
                                       as if typed and waits for Enter (q ends): for teaching in front of a class
            sglab check [PATH...]          validate lessons and question banks (FILE:LINE errors)
            sglab lessons | lesson NAME    the lessons, and one of them in the lab
-           sglab quiz [TOPIC] [--count N] [--seed N] [--answers FILE] [--json]
+           sglab quiz [TOPIC] [--count N] [--seed N] [--generated] [--answers FILE] [--json]
            sglab quiz export --format gift|aiken [--output FILE] | quiz import FILE
            sglab exam [--count 65] [--minutes 130] [--seed N] [--answers FILE] [--json]
            sglab review | progress [export FILE | import FILE | reset]

@@ -3,14 +3,14 @@ extension Template {
     // MARK: ephemeral ports
 
     static func draftEphemeral(_ r: inout SplitMix64, _ kind: QuestionKind) -> Draft {
-        enum V: String, CaseIterable {
+        /// The outbound side: which client ports the replies may go to.
+        enum Range: String, CaseIterable {
             case fullRange = "range-1024-65535", windowsOnly = "range-windows-only", linuxRange = "range-linux-only"
-            case docExample = "range-32768-65535", missing = "no-outbound-rule", instanceClient = "no-inbound-ephemeral"
+            case docExample = "range-32768-65535", missing = "no-outbound-rule"
 
-            /// The outbound range the ACL allows replies to, if any.
-            var range: ClosedRange<Int>? {
+            var ports: ClosedRange<Int>? {
                 switch self {
-                case .fullRange, .instanceClient: return 1024...65535
+                case .fullRange: return 1024...65535
                 case .windowsOnly: return 49152...65535
                 case .linuxRange: return 32768...61000
                 case .docExample: return 32768...65535
@@ -28,8 +28,21 @@ extension Template {
         let sg = "\(host)-sg"
         let (label, port) = r.pick(Pools.webService)
         let out = Outside.draw(&r)
-        let variant: V = kind == .fixit ? r.pick(V.allCases.filter { $0 != .fullRange }) : r.pick(V.allCases + [.fullRange])
-        let callsOut = variant == .instanceClient || r.chance(35)
+        let faultyRanges = Range.allCases.filter { $0 != .fullRange }
+        // The second fault: the inbound side has no rule for the replies to the server's own calls.
+        let range: Range
+        let inboundFault: Bool
+        if kind == .fixit {
+            switch r.int(0...9) {
+            case 0...3: (range, inboundFault) = (r.pick(faultyRanges), false)
+            case 4...6: (range, inboundFault) = (.fullRange, true)
+            default: (range, inboundFault) = (r.pick(faultyRanges), true)
+            }
+        } else {
+            range = r.pick(Range.allCases + [.fullRange])
+            inboundFault = r.chance(25)
+        }
+        let callsOut = inboundFault || r.chance(35)
 
         var s = publicScaffold(vpc: vpc, net: net, subnet: sub, gateway: gw, routeTable: rt)
         s += [
@@ -41,87 +54,91 @@ extension Template {
             "nacl add \(acl) in 100 allow tcp \(port) from 0.0.0.0/0",
             "nacl add \(acl) in 120 allow tcp 22 from \(out.officeCIDR)",
         ]
-        if let range = variant.range { s.append("nacl add \(acl) out 100 allow tcp \(range.lowerBound)-\(range.upperBound) to 0.0.0.0/0") }
+        if let ports = range.ports { s.append("nacl add \(acl) out 100 allow tcp \(ports.lowerBound)-\(ports.upperBound) to 0.0.0.0/0") }
         if callsOut {
             s.append("nacl add \(acl) out 130 allow tcp 443 to 0.0.0.0/0")
-            if variant != .instanceClient { s.append("nacl add \(acl) in 130 allow tcp 1024-65535 from 0.0.0.0/0") }
+            if !inboundFault { s.append("nacl add \(acl) in 130 allow tcp 1024-65535 from 0.0.0.0/0") }
         }
         s.append("launch ec2 \(host) in \(sub) sg \(sg) public-ip")
 
-        var d = Draft(template: .ephemeral, kind: kind, topic: "ports")
+        var d = Draft(template: .ephemeral, kind: kind, topic: range == .missing ? "nacl" : "ports")
         d.script = s
-        if variant != .fullRange { d.faults = [variant.rawValue] }
+        if range != .fullRange { d.faults.append(range.rawValue) }
+        if inboundFault { d.faults.append("no-inbound-ephemeral") }
         d.tag(seed: [13, 15], traps: [3, 34])
-        d.difficulty = variant == .fullRange ? 2 : 3
-        let rangeText = variant.range.map { "TCP \($0.lowerBound)-\($0.upperBound)" }
+        d.difficulty = min(3, 1 + d.faults.count + (range == .linuxRange || range == .docExample ? 1 : 0))
+        let rangeText = range.ports.map { "TCP \($0.lowerBound)-\($0.upperBound)" }
         d.body =
             "\(host) serves \(label) on TCP \(port) to everyone; admins SSH in from \(out.officeCIDR). Its subnet \(sub) has a custom network ACL, \(acl), whose outbound side allows "
-            + (rangeText.map { "\($0) to anywhere" } ?? "nothing")
+            + (rangeText.map { "replies to \($0)" } ?? "nothing")
             + (callsOut ? ", plus HTTPS out for \(host)'s own calls to the internet." : ".")
         let idea =
             "Network ACLs are stateless: a reply is judged again, by the outbound rules, on its way to the client's source port, and clients pick that port from their own ephemeral range: Linux 32768-61000, Windows 49152-65535, NAT gateways, Elastic Load Balancing and Lambda 1024-65535, old Windows 1025-5000. One rule for 1024-65535 serves them all (exam trap 34); a narrower range strands some clients, whose requests arrive while the replies are dropped (exam trap 3)."
         let clientIdea =
             "The same holds the other way round: when \(host) is the client, the replies come back to ITS ephemeral port, so the inbound side needs a rule for that range too (the AWS example's inbound rule 140)."
 
-        func reaches(_ clientPort: Int) -> Bool { variant.range?.contains(clientPort) ?? false }
+        func reaches(_ clientPort: Int) -> Bool { range.ports?.contains(clientPort) ?? false }
 
         if kind == .scenario {
-            if variant == .instanceClient || (callsOut && r.chance(40)) {
+            if callsOut && (inboundFault ? r.chance(70) : r.chance(40)) {
                 let p = ClientKind.linux.port(&r)
                 d.packet = flow("\(host):\(p)", out.server, 443)
                 d.stem = "\(host) (source port \(p)) calls an API at \(out.server) over HTTPS. Does the connection \(whichCheck)"
-                d.expected = variant == .instanceClient ? "blocked at network-acl-inbound" : "allowed"
+                d.expected = inboundFault ? "blocked at network-acl-inbound" : "allowed"
                 d.topic = "nacl"
                 d.concept = clientIdea + " " + idea
             } else {
                 let k = r.pick(ClientKind.allCases)
-                let high = variant == .linuxRange && r.chance(70)
+                let high = range == .linuxRange && r.chance(70)
                 let p = k.port(&r, windowsAbove61000: high)
                 d.packet = flow("\(out.client):\(p)", host, port)
                 d.stem = "A visitor on \(k.label), source port \(p), opens \(label) to \(host) on TCP \(port). Does the request \(whichCheck)"
                 d.expected = reaches(p) ? "allowed" : "blocked at network-acl-outbound"
-                if variant == .missing { d.topic = "nacl" }
                 d.concept = idea
-                if reaches(p) && variant != .fullRange {
+                if reaches(p) && range != .fullRange {
                     d.concept += " This client's port \(p) happens to fall inside \(rangeText ?? ""), so it is served; others would not be."
                 }
+                if inboundFault { d.concept += " (\(acl) has a second gap, on the inbound side, that only \(host)'s own outbound calls run into.)" }
             }
-        } else if variant == .instanceClient {
-            let p = ClientKind.linux.port(&r)
-            d.topic = "nacl"
-            d.goal = [
-                "expect allowed \(flow("\(host):\(p)", out.server, 443))",
-                "expect allowed \(flow("\(out.client):\(ClientKind.windows.port(&r))", host, port))",
-                "expect blocked \(flow(out.badHost, host, 22))",
-            ]
-            d.solution = ["nacl add \(acl) in 130 allow tcp 1024-65535 from 0.0.0.0/0"]
-            d.stem = "\(host) serves its pages fine, but its own HTTPS calls to \(out.server) hang until they time out. Fix it without touching the security group or opening SSH to the internet."
-            d.concept = clientIdea + " " + idea
         } else {
-            let clients: [ClientKind] = [.linux, .windows, .natted]
             var goal: [String] = []
+            var symptoms: [String] = []
             var failing: [String] = []
             var serving: [String] = []
-            for k in clients {
-                let p = k.port(&r, windowsAbove61000: variant == .linuxRange)
-                goal.append("expect allowed \(flow("\(out.client):\(p)", host, port))")
-                if reaches(p) { serving.append(k.short) } else { failing.append(k.short) }
+            if range != .fullRange {
+                for k in [ClientKind.linux, .windows, .natted] {
+                    let p = k.port(&r, windowsAbove61000: range == .linuxRange)
+                    goal.append("expect allowed \(flow("\(out.client):\(p)", host, port))")
+                    if reaches(p) { serving.append(k.short) } else { failing.append(k.short) }
+                }
+                goal.append("expect allowed \(flow("\(out.officeHost):\(ClientKind.linux.port(&r))", host, 22))")
+                if range == .missing {
+                    symptoms.append("Since the network ACL \(acl) went on \(sub), requests reach \(host) but no page ever comes back, and admin SSH sessions hang")
+                    d.solution.append("nacl add \(acl) out 100 allow tcp 1024-65535 to 0.0.0.0/0")
+                } else {
+                    let served = serving.isEmpty ? "Some visitors load \(host) fine" : "\(serving.joined(separator: " and ")) visitors load \(host) fine"
+                    let stranded = failing.isEmpty ? "other clients" : failing.map { "\($0) visitors" }.joined(separator: " and ")
+                    symptoms.append("\(served), but \(stranded) never get a page")
+                    d.solution.append("nacl add \(acl) out 110 allow tcp 1024-65535 to 0.0.0.0/0")
+                }
+            } else {
+                goal.append("expect allowed \(flow("\(out.client):\(ClientKind.windows.port(&r))", host, port))")
             }
-            let officePort = ClientKind.linux.port(&r)
-            goal.append("expect allowed \(flow("\(out.officeHost):\(officePort)", host, 22))")
+            if inboundFault {
+                goal.insert("expect allowed \(flow("\(host):\(ClientKind.linux.port(&r))", out.server, 443))", at: 0)
+                symptoms.append(
+                    range == .fullRange
+                        ? "\(host) serves its pages fine, but its own HTTPS calls to \(out.server) hang until they time out"
+                        : "\(host)'s own HTTPS calls to \(out.server) hang until they time out")
+                d.solution.append("nacl add \(acl) in 130 allow tcp 1024-65535 from 0.0.0.0/0")
+                if range == .fullRange { d.topic = "nacl" }
+            }
             goal.append("expect blocked \(flow(out.badHost, host, 22))")
             d.goal = goal
-            if variant == .missing {
-                d.topic = "nacl"
-                d.solution = ["nacl add \(acl) out 100 allow tcp 1024-65535 to 0.0.0.0/0"]
-                d.stem = "Since the network ACL \(acl) went on \(sub), requests reach \(host) but no page ever comes back, and admin SSH sessions hang. Fix it with one rule that serves every kind of client, without opening SSH to the internet."
-            } else {
-                d.solution = ["nacl add \(acl) out 110 allow tcp 1024-65535 to 0.0.0.0/0"]
-                let served = serving.isEmpty ? "Some visitors load \(host) fine" : "\(serving.joined(separator: " and ")) visitors load \(host) fine"
-                let stranded = failing.isEmpty ? "other clients" : failing.map { "\($0) visitors" }.joined(separator: " and ")
-                d.stem = "\(served), but \(stranded) never get a page. Fix it with one rule that serves every kind of client, without opening SSH to the internet."
-            }
-            d.concept = idea
+            d.stem = stem(
+                symptoms: symptoms,
+                constraint: "Fix it in the network ACL, with rules that serve every kind of client, without opening SSH to the internet.")
+            d.concept = (inboundFault ? clientIdea + " " : "") + idea
         }
         return d
     }

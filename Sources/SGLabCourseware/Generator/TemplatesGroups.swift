@@ -104,7 +104,7 @@ extension Template {
         for f in faults { d.tag(seed: info(f).fault.seed, traps: info(f).fault.traps) }
         d.difficulty = 1 + faults.count
         d.body =
-            "Three tiers: \(web) (in \(webSG), public) calls \(app) (in \(appSG)) on TCP \(appPort); \(app) uses the \(engine) database \(db) (in \(dbSG)) on TCP \(dbPort). \(ops) is an operations box in \(appNet) with a group of its own."
+            "Three tiers: \(web) (in \(webSG), public) calls \(app) (in \(appSG)) on TCP \(appPort); \(app) uses the \(engine) \(dbKind == "rds" ? "database" : "cache") \(db) (in \(dbSG)) on TCP \(dbPort). \(ops) is an operations box in \(appNet) with a group of its own."
             + (restricted ? " The database's outbound traffic is restricted." : "")
             + (withBackup ? " \(db) sends nightly \(bkLabel) dumps to \(backup) on TCP \(bkPort)." : "")
         let healthy =
@@ -241,8 +241,11 @@ extension Template {
                     "Customers cannot open \(label) on \(host) (TCP \(port))", "attach-sg \(host) \(webSG)")
             case .missingAdminGroup:
                 return (
-                    "\(host) carries \(groups.joined(separator: " and ")) but not \(adminSG): only the groups on the interface count, and none of them allows TCP 22 from the office. Attaching \(adminSG) adds its rule to the others.",
-                    "Admins in the office can no longer SSH to \(host)", "attach-sg \(host) \(adminSG)")
+                    "\(host) carries \(groups.joined(separator: " and ")) but not \(adminSG): only the groups on the interface count, and none of them allows TCP 22 from the office"
+                        + (has.contains(.extraOpenGroup) ? " once \(tempSG) is gone" : "") + ". Attaching \(adminSG) adds its rule to the others.",
+                    has.contains(.extraOpenGroup)
+                        ? "Admins in the office must keep their SSH access" : "Admins in the office can no longer SSH to \(host)",
+                    "attach-sg \(host) \(adminSG)")
             case .extraOpenGroup:
                 return (
                     "Groups never subtract: \(tempSG) allows TCP 22 from 0.0.0.0/0, so SSH is open to everyone whatever \(adminSG) says (the most permissive rule wins). Removing the group closes it; \(adminSG) keeps the office's access.",
@@ -288,7 +291,8 @@ extension Template {
                 "expect blocked \(flow(out.badHost, host, 22))",
             ]
             d.solution = faults.map { info($0).fix }
-            d.stem = stem(symptoms: faults.map { info($0).symptom }, constraint: "Fix it without changing any group's rules.")
+            let told = [F.missingWebGroup, .extraOpenGroup, .missingAdminGroup].filter(has.contains)
+            d.stem = stem(symptoms: told.map { info($0).symptom }, constraint: "Fix it without changing any group's rules.")
             d.concept = ([union] + faults.map { info($0).concept }).joined(separator: " ")
         }
         return d
@@ -380,7 +384,12 @@ extension Template {
         let cache = cacheKind == "rds" ? r.pick(["db", "store"]) : r.pick(["cache", "sessions"])
         let workerSG = "\(worker)-sg"
         let strangerSG = "\(stranger)-sg"
-        let faults: [F] = kind == .fixit ? [r.pick(F.allCases)] : (r.chance(30) ? [.selfReferenceRevoked] : [])
+        let faults: [F]
+        if kind == .fixit {
+            faults = r.chance(25) ? r.shuffled([.notMember, .selfReferenceRevoked]) : [r.pick(F.allCases)]
+        } else {
+            faults = r.chance(30) ? [.selfReferenceRevoked] : []
+        }
         let has = Set(faults)
         let withWeb = has.contains(.webInDefault) || (kind == .scenario && r.chance(30))
 
@@ -404,7 +413,9 @@ extension Template {
             case .notMember:
                 return (
                     "\(worker) carries \(workerSG), so it is not a member of default and the self-reference does not match it. Making it a member admits it, and nobody else.",
-                    "The batch worker \(worker) cannot reach \(cache) on TCP \(cachePort), while \(member) can",
+                    has.contains(.selfReferenceRevoked)
+                        ? "\(worker), a batch worker, needs to reach \(cache) on TCP \(cachePort) as well"
+                        : "\(worker), a batch worker, cannot reach \(cache) on TCP \(cachePort), while \(member) can",
                     "Fix it without opening \(cache) to the rest of the VPC.", ["attach-sg \(worker) default"])
             case .selfReferenceRevoked:
                 return (
@@ -469,32 +480,31 @@ extension Template {
             }
             d.concept = concept
         } else {
-            let f = faults[0]
-            switch f {
-            case .notMember:
-                d.goal = [
-                    "expect allowed \(flow(worker, cache, cachePort))",
-                    "expect allowed \(flow(member, cache, cachePort))",
-                    "expect blocked \(flow(stranger, cache, cachePort))",
-                ]
-                d.tag(seed: [11])
-            case .selfReferenceRevoked:
-                d.goal = [
-                    "expect allowed \(flow(member, cache, cachePort))",
-                    "expect blocked \(flow(stranger, cache, cachePort))",
-                    "expect blocked \(flow(worker, cache, cachePort))",
-                ]
-            case .webInDefault:
+            if has.contains(.webInDefault) {
                 d.goal = [
                     "expect allowed \(flow("internet", web, 443))",
                     "expect blocked \(flow("internet", member, 443))",
                     "expect blocked \(flow("internet", web, 22))",
                 ]
                 d.tag(seed: [6], traps: [6])
+            } else if has.contains(.notMember) {
+                d.goal = [
+                    "expect allowed \(flow(worker, cache, cachePort))",
+                    "expect allowed \(flow(member, cache, cachePort))",
+                    "expect blocked \(flow(stranger, cache, cachePort))",
+                ]
+                d.tag(seed: [11])
+            } else {
+                d.goal = [
+                    "expect allowed \(flow(member, cache, cachePort))",
+                    "expect blocked \(flow(stranger, cache, cachePort))",
+                    "expect blocked \(flow(worker, cache, cachePort))",
+                ]
             }
-            d.solution = info(f).fix
-            d.stem = stem(symptoms: [info(f).symptom], constraint: info(f).constraint)
-            d.concept = idea + " " + info(f).concept
+            d.solution = faults.flatMap { info($0).fix }
+            let told = [F.selfReferenceRevoked, .notMember, .webInDefault].filter(has.contains)
+            d.stem = stem(symptoms: told.map { info($0).symptom }, constraint: info(told[0]).constraint)
+            d.concept = ([idea] + faults.map { info($0).concept }).joined(separator: " ")
         }
         return d
     }

@@ -50,7 +50,7 @@ extension Template {
                 return (
                     Fault(name: f.rawValue, topic: "public-web", seed: [6, 12], traps: []),
                     "The rule's source decides who gets in: a rule from \(out.officeCIDR) admits the office and nobody else. A public web server allows its port from 0.0.0.0/0.",
-                    "\(host) answers \(label) from the office, but customers on the internet time out",
+                    "Customers on the internet cannot open \(label) on \(host) (TCP \(port)): the connection times out",
                     ["sg allow \(sg) in tcp \(port) from 0.0.0.0/0"])
             case .naclNoReply:
                 return (
@@ -203,8 +203,12 @@ extension Template {
             if adminSSH { d.goal.append("expect allowed \(flow(out.officeHost, host, 22))") }
             let order: [F] = [.noPublicIP, .naclNoInbound, .sgWrongPort, .sgOfficeOnly, .sshOpenToWorld, .naclNoReply, .noRoute]
             d.solution = order.filter(has.contains).flatMap { info($0).fix }
+            // What users see: the first broken check on the customers' path (later ones stay
+            // hidden behind it), and the SSH exposure, which is a separate path.
+            let path = order.filter { $0 != .sshOpenToWorld && has.contains($0) }
+            let seen = Array(path.prefix(1)) + (has.contains(.sshOpenToWorld) ? [F.sshOpenToWorld] : [])
             d.stem = stem(
-                symptoms: faults.map { info($0).symptom },
+                symptoms: seen.map { info($0).symptom },
                 constraint: adminSSH ? "Fix it so that the office, and only the office, can SSH in." : "Fix it without opening SSH to the internet.")
             d.body = context
             d.concept = faults.map { info($0).concept }.joined(separator: " ")
@@ -299,7 +303,7 @@ extension Template {
                 d.topic = "inbound-outbound"
                 d.tag(seed: [6], traps: [6])
                 d.concept =
-                    "With its outbound rules revoked, \(sg) lets out only what its remaining rules allow\(variant == .naclReply ? " (TCP 1024-65535, which does not include 443)" : " (nothing)"): connections the instance starts are denied at security-group-outbound. Replies to inbound requests are another matter: " + statefulIdea
+                    "With its outbound rules revoked, \(sg) lets out only what its remaining rules allow\(variant == .naclReply ? " (TCP 1024-65535, which does not include 443)" : " (nothing)"): connections the instance starts are denied at security-group-outbound. Replies to inbound requests are another matter. " + statefulIdea
                 d.difficulty = 2
             }
         } else if variant == .needsOutbound {
@@ -349,8 +353,9 @@ extension Template {
     static func draftHairpin(_ r: inout SplitMix64, _ kind: QuestionKind) -> Draft {
         let vpc = r.pick(Pools.vpc)
         let net = Net.draw(&r, subnets: 2)
-        let subA = r.pick(["pub-a", "edge-a", "front-a"])
-        let subB = r.pick(["pub-b", "edge-b", "front-b"])
+        let prefix = r.pick(["pub", "edge", "front"])
+        let subA = "\(prefix)-a"
+        let subB = "\(prefix)-b"
         let gw = r.pick(Pools.igw)
         let rt = r.pick(Pools.publicRT)
         let client: String
@@ -409,7 +414,7 @@ extension Template {
         d.tag(seed: [11, 12])
         d.body =
             "\(server)'s group \(serverSG) admits TCP \(port) from the group \(clientSG), which \(client) carries. Both instances have Elastic IPs (\(client)-eip, \(server)-eip)."
-            + (serverNoRoute ? " \(subB) was never associated with \(rt)." : "")
+            + (serverNoRoute && kind == .scenario ? " \(subB) was never associated with \(rt)." : "")
         let idea =
             "A security-group reference matches the PRIVATE addresses of the group's members. Addressed to \(server)-eip, the packet leaves through the internet gateway and comes back in with \(client)'s public address as its source (a hairpin), so `from \(clientSG)` no longer matches it. Use the private address (the name), or allow the sender's public address as a /32."
         let routeIdea =
@@ -451,7 +456,7 @@ extension Template {
             d.solution =
                 ["sg allow \(serverSG) in tcp \(port) from {eip:\(client)-eip}/32"]
                 + (serverNoRoute ? ["rt associate \(rt) \(subB)"] : [])
-            d.stem = "\(client)'s configuration reaches \(service) on \(server) through \(server)-eip, and every connection is refused, although \(serverSG) allows \(clientSG). Fix it without opening TCP \(port) to anyone else."
+            d.stem = "\(client)'s configuration reaches \(service) on \(server) through \(server)-eip, and every connection times out, although \(serverSG) allows \(clientSG). Fix it without opening TCP \(port) to anyone else."
             d.concept = idea + (serverNoRoute ? " " + routeIdea : "")
             d.difficulty = 3
         }

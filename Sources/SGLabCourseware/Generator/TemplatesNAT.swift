@@ -173,8 +173,10 @@ extension Template {
                 "expect blocked \(flow(app, "internet", 22))",
             ]
             d.solution = faults.flatMap { info($0).fix }
+            // Users see the first broken check on the path; a later one stays hidden behind it.
+            let first = [F.noPrivateRoute, .natInPrivate, .publicNACL].first(where: has.contains) ?? faults[0]
             d.stem = stem(
-                symptoms: faults.map { info($0).symptom },
+                symptoms: [info(first).symptom],
                 constraint: "Fix it without giving \(app) a public address or opening other outbound ports.")
             d.concept = (faults.map { info($0).concept } + [healthy]).joined(separator: " ")
         }
@@ -236,7 +238,7 @@ extension Template {
         var d = Draft(template: .blackhole, kind: kind, topic: "routing")
         d.script = s
         if variant != .healthy { d.faults = [variant.rawValue] }
-        d.tag(seed: [3], traps: variant == .deletedDefault ? [13] : [24])
+        d.tag(seed: [3], traps: variant == .longerPrefix || healthyWithPrefix ? [24] : [13])
         d.difficulty = variant == .longerPrefix ? 3 : 2
         let routes =
             variant == .longerPrefix || healthyWithPrefix
