@@ -1,50 +1,53 @@
 /// Saved worlds: versioned, readable JSON-friendly values (`save FILE` / `load FILE`).
 /// Addresses, blocks, ports and protocols are written as the command language writes them.
 
-extension IPv4Address: Codable {
+/// Values saved as the command language writes them (`10.0.1.5`, `10.0.0.0/16`, `1024-65535`,
+/// `tcp`): one Codable shape for all of them.
+protocol TextCodable: Codable, CustomStringConvertible {
+    init?(savedText: String)
+    var savedText: String { get }
+}
+
+extension TextCodable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let address = IPv4Address(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not an IPv4 address"))
+        guard let value = Self(savedText: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a valid \(Self.self)"))
         }
-        self = address
+        self = value
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try container.encode(savedText)
     }
 }
 
-extension CIDR: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard case .valid(let cidr, _) = CIDR.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a CIDR"))
-        }
+extension IPv4Address: TextCodable {
+    init?(savedText: String) { self.init(savedText) }
+    var savedText: String { description }
+}
+
+extension CIDR: TextCodable {
+    init?(savedText: String) {
+        guard case .valid(let cidr, _) = CIDR.parse(savedText) else { return nil }
         self = cidr
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    var savedText: String { description }
 }
 
-extension PortRange: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard let first = parts.first, parts.count <= 2, let range = PortRange(from: first, to: parts.last!) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a port range"))
-        }
-        self = range
+extension PortRange: TextCodable {
+    init?(savedText: String) {
+        let parts = savedText.split(separator: "-").compactMap { Int($0) }
+        guard let first = parts.first, parts.count <= 2 else { return nil }
+        self.init(from: first, to: parts.last!)
     }
+    var savedText: String { description }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension IPProtocol: TextCodable {
+    init?(savedText: String) { self.init(name: savedText) }
+    var savedText: String { name }
 }
 
 extension ICMPTypeCode: Codable {
@@ -59,21 +62,6 @@ extension ICMPTypeCode: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(type, forKey: .type)
         try c.encodeIfPresent(code, forKey: .code)
-    }
-}
-
-extension IPProtocol: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = IPProtocol(name: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(text) is not a protocol"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(name)
     }
 }
 
