@@ -234,3 +234,21 @@ func publicScaffold(vpc: String, net: Net, subnet: String, gateway: String, rout
 
 /// `tcp from A to B:P`, the words after `packet` or `expect allowed|blocked`.
 func flow(_ source: String, _ destination: String, _ port: Int) -> String { "tcp from \(source) to \(destination):\(port)" }
+
+/// The names of a one-subnet public web world, drawn in one fixed order (so seeds replay):
+/// VPC, block, subnet, gateway, route table, network ACL, host, its group, and its service.
+enum PublicWebNames {
+    static func draw(_ r: inout SplitMix64)
+        -> (vpc: String, net: Net, sub: String, gw: String, rt: String, acl: String, host: String, sg: String, label: String, port: Int)
+    {
+        let vpc = r.pick(Pools.vpc)
+        let net = Net.draw(&r, subnets: 1)
+        let sub = r.pick(Pools.publicSubnet)
+        let gw = r.pick(Pools.igw)
+        let rt = r.pick(Pools.publicRT)
+        let acl = r.pick(Pools.nacl)
+        let host = r.pick(Pools.webHost)
+        let (label, port) = r.pick(Pools.webService)
+        return (vpc, net, sub, gw, rt, acl, host, "\(host)-sg", label, port)
+    }
+}

@@ -18,15 +18,7 @@ extension Template {
                 }
             }
         }
-        let vpc = r.pick(Pools.vpc)
-        let net = Net.draw(&r, subnets: 1)
-        let sub = r.pick(Pools.publicSubnet)
-        let gw = r.pick(Pools.igw)
-        let rt = r.pick(Pools.publicRT)
-        let acl = r.pick(Pools.nacl)
-        let host = r.pick(Pools.webHost)
-        let sg = "\(host)-sg"
-        let (label, port) = r.pick(Pools.webService)
+        let (vpc, net, sub, gw, rt, acl, host, sg, label, port) = PublicWebNames.draw(&r)
         let out = Outside.draw(&r)
         let faultyRanges = Range.allCases.filter { $0 != .fullRange }
         // The second fault: the inbound side has no rule for the replies to the server's own calls.
@@ -150,15 +142,7 @@ extension Template {
             case denyAfterAllow = "deny-after-allow", denyBeforeAllow = "deny-before-allow"
             case noDeny = "no-nacl-deny", denyTooWide = "deny-too-wide"
         }
-        let vpc = r.pick(Pools.vpc)
-        let net = Net.draw(&r, subnets: 1)
-        let sub = r.pick(Pools.publicSubnet)
-        let gw = r.pick(Pools.igw)
-        let rt = r.pick(Pools.publicRT)
-        let acl = r.pick(Pools.nacl)
-        let host = r.pick(Pools.webHost)
-        let sg = "\(host)-sg"
-        let (label, port) = r.pick(Pools.webService)
+        let (vpc, net, sub, gw, rt, acl, host, sg, label, port) = PublicWebNames.draw(&r)
         let out = Outside.draw(&r)
         let variant: V = kind == .fixit ? r.pick([.denyAfterAllow, .noDeny, .denyTooWide]) : r.pick(V.allCases)
         let allowNumber = r.pick([100, 110, 120, 200])

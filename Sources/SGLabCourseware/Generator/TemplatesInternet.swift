@@ -8,15 +8,7 @@ extension Template {
             case sgOfficeOnly = "sg-office-only", naclNoReply = "nacl-no-outbound", naclNoInbound = "nacl-no-inbound"
             case sshOpenToWorld = "ssh-open-to-world"
         }
-        let vpc = r.pick(Pools.vpc)
-        let net = Net.draw(&r, subnets: 1)
-        let sub = r.pick(Pools.publicSubnet)
-        let gw = r.pick(Pools.igw)
-        let rt = r.pick(Pools.publicRT)
-        let acl = r.pick(Pools.nacl)
-        let host = r.pick(Pools.webHost)
-        let sg = "\(host)-sg"
-        let (label, port) = r.pick(Pools.webService)
+        let (vpc, net, sub, gw, rt, acl, host, sg, label, port) = PublicWebNames.draw(&r)
         let wrong = Pools.wrongWebPort(port)
         let out = Outside.draw(&r)
         let faults = drawFaults(
@@ -229,15 +221,7 @@ extension Template {
             /// An outbound rule for 1024-65535 "for the replies" lets the instance call out (fault).
             case replyRule = "reply-rule-not-needed"
         }
-        let vpc = r.pick(Pools.vpc)
-        let net = Net.draw(&r, subnets: 1)
-        let sub = r.pick(Pools.publicSubnet)
-        let gw = r.pick(Pools.igw)
-        let rt = r.pick(Pools.publicRT)
-        let acl = r.pick(Pools.nacl)
-        let host = r.pick(Pools.webHost)
-        let sg = "\(host)-sg"
-        let (label, port) = r.pick(Pools.webService)
+        let (vpc, net, sub, gw, rt, acl, host, sg, label, port) = PublicWebNames.draw(&r)
         let out = Outside.draw(&r)
         let variant: V = kind == .fixit ? r.pick([.needsOutbound, .naclReply, .replyRule]) : r.pick(V.allCases)
         let highPort = r.pick([4444, 6667, 8081, 31337])
