@@ -418,6 +418,9 @@ public struct CoursewareCommands {
             throw UsageError("there is no lesson \(name)\(hint)")
         }
         let controller = LessonController(lesson: lesson, style: style)
+        if let index = lessons.firstIndex(where: { $0.id == lesson.id }), index + 1 < lessons.count {
+            controller.nextLesson = lessons[index + 1].id
+        }
         controller.record = lessonRecorder(lesson)
         return REPL.run(lesson: controller, recordAnswer: progressRecorder())
     }

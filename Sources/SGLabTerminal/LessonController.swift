@@ -14,6 +14,11 @@ public final class LessonController {
     /// The world as the current step began, for `restart`.
     var stepStart = Session()
     public private(set) var finished = false
+    /// The lesson after this one, to point the learner on.
+    public var nextLesson: String?
+    var finishedText: String {
+        style.passed("Lesson complete.") + (nextLesson.map { " Next: sglab lesson \($0)" } ?? " That was the last lesson: sglab exam and sglab review keep it fresh.")
+    }
     /// Told about progress: (item, correct, quality 0–5, kind) — the shell writes it to the log.
     public var record: (_ item: String, _ correct: Bool, _ quality: Int, _ kind: String) -> Void = { _, _, _, _ in }
 
@@ -165,7 +170,7 @@ public final class LessonController {
         finished = true
         record(lesson.id, true, 5, "lessonDone")
         if lesson.quiz.isEmpty {
-            lines.append(style.passed("Lesson complete."))
+            lines.append(finishedText)
             return .text(lines.joined(separator: "\n"))
         }
         lines.append(style.bold("Recap quiz"))

@@ -113,7 +113,8 @@ public struct QuizRunner {
                 ("id", JSON.string(question.id)), ("kind", JSON.string(question.kind.rawValue)),
                 ("topic", JSON.string(question.topic)), ("answer", JSON.string(given)),
                 ("correct", result.isCorrect ? "true" : "false"),
-                ("expected", JSON.string(expectedText(presented, displayed))),
+                ("expected", JSON.string(expectedAnswer(presented, displayed))),
+                ("expectedText", JSON.string(expectedText(presented, displayed))),
                 ("explanation", JSON.string(question.explanation)),
             ]))
             return result.isCorrect
@@ -129,6 +130,14 @@ public struct QuizRunner {
             write(TraceRenderer.render(trace, style: style))
         }
         return result.isCorrect
+    }
+
+    /// What to type: `B E`, `false`, `2 1 3`.
+    func expectedAnswer(_ p: PresentedQuestion, _ displayed: [Int]) -> String {
+        switch p.kind {
+        case .single, .multiple: return p.choices.indices.filter { p.choices[$0].correct }.map(Grader.letter).joined(separator: " ")
+        default: return expectedText(p, displayed)
+        }
     }
 
     func expectedText(_ p: PresentedQuestion, _ displayed: [Int]) -> String {

@@ -83,7 +83,7 @@ public final class REPL {
                             input: EditorAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
                         runner.record = recordAnswer
                         _ = runner.run(questions)
-                        print(style.passed("Lesson complete.") + " sglab lessons shows what comes next.")
+                        print(lesson.finishedText)
                     }
                     continue
                 }

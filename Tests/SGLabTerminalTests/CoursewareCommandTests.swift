@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The courseware commands as an instructor or CI drives them: answers files, JSON, seeds.
+@Suite("Courseware commands", .serialized)
+struct CoursewareCommandTests {
+    static let repository = LessonTranscriptTests.repository
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ arguments: [String], input: String = "", data: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = EndToEndTests.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repository
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["XDG_DATA_HOME"] = data ?? FileManager.default.temporaryDirectory.appendingPathComponent("sglab-cw-\(UUID().uuidString)").path
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        inp.fileHandleForWriting.write(Data(input.utf8))
+        try inp.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-answers-\(UUID().uuidString)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("check validates the shipped lessons and banks")
+    func check() throws {
+        let r = try run(["check"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("0 errors"))
+    }
+
+    @Test("a quiz with --seed is the same quiz every time, and --json scores it without a terminal")
+    func reproducibleQuiz() throws {
+        let answers = try file("A\nB\nC\ntrue\nA\n")
+        let a = try run(["quiz", "--count", "5", "--seed", "42", "--answers", answers, "--json"])
+        let b = try run(["quiz", "--count", "5", "--seed", "42", "--answers", answers, "--json"])
+        #expect(a.stdout == b.stdout)
+        let lines = a.stdout.split(separator: "\n")
+        #expect(lines.count == 6)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+        #expect(summary["total"] as? Int == 5)
+        for line in lines.dropLast() {
+            let q = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(q["id"] is String && q["correct"] is Bool && q["explanation"] is String)
+        }
+    }
+
+    @Test("answering a topic's questions right scores them all")
+    func rightAnswers() throws {
+        // Run once to learn the expected answers, then answer with them.
+        let probe = try run(["quiz", "stateful", "--count", "4", "--seed", "7", "--answers", try file(""), "--json"])
+        let expected = probe.stdout.split(separator: "\n").dropLast().compactMap { line -> String? in
+            guard let q = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let e = q["expected"] as? String, q["kind"] as? String != "fixit"
+            else { return nil }
+            return e
+        }
+        guard expected.count == 4 else { return }
+        let r = try run(["quiz", "stateful", "--count", "4", "--seed", "7", "--answers", try file(expected.joined(separator: "\n")), "--json"])
+        #expect(r.stdout.split(separator: "\n").last == #"{"score": 4, "total": 4}"#)
+        #expect(r.status == 0)
+    }
+
+    @Test("an exam gives no feedback until the end, then a score per topic and pass or fail")
+    func exam() throws {
+        let answers = try file("A\nflag\nB\nback\nback\ngoto 1\nC\nsubmit\n")
+        let r = try run(["exam", "--count", "6", "--minutes", "5", "--seed", "3", "--answers", answers])
+        #expect(!r.stdout.contains("✓ right") && !r.stdout.contains("✗ not quite"))
+        #expect(r.stdout.contains("Result: "))
+        #expect(r.stdout.contains("pass mark 72 %"))
+        #expect(r.stdout.contains("Topic"))
+        #expect(r.stdout.contains("Review: wrong and flagged questions"))
+        let json = try run(["exam", "--count", "6", "--seed", "3", "--answers", answers, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["total"] as? Int == 6)
+        #expect(object["passed"] is Bool)
+        #expect((object["byTopic"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test("answers are logged, missed ones come back in review, and progress shows mastery")
+    func progressAndReview() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-cw-\(UUID().uuidString)").path
+        _ = try run(["quiz", "nacl", "--count", "3", "--seed", "5", "--answers", try file("Z\nZ\nZ\n")], data: data)
+        let progress = try run(["progress"], data: data)
+        #expect(progress.stdout.contains("nacl"))
+        #expect(progress.stdout.contains("3 questions answered"))
+        let log = try String(contentsOfFile: data + "/sglab/progress.log", encoding: .utf8)
+        #expect(log.hasPrefix(#"{"format":"sglab-progress","version":1}"#))
+        #expect(log.split(separator: "\n").count == 4)
+        let exported = data + "/copy.log"
+        #expect(try run(["progress", "export", exported], data: data).status == 0)
+        #expect(try run(["progress", "reset"], data: data).stdout.contains("progress reset"))
+        #expect(try run(["progress", "import", exported], data: data).stdout.contains("imported 3"))
+    }
+
+    @Test("unknown lessons and options get one clear line")
+    func errors() throws {
+        let r = try run(["lesson", "stateful-security-grups"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("did you mean stateful-security-groups?"))
+        let o = try run(["quiz", "--cont", "3"])
+        #expect(o.stderr.contains("unknown option --cont"))
+    }
+
+    @Test("export writes a GIFT bank Moodle can import; import reads it back")
+    func gift() throws {
+        let r = try run(["quiz", "export", "--format", "gift"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("$CATEGORY: sglab/"))
+        #expect(r.stdout.contains("::basics-definition::"))
+    }
+}
