@@ -61,6 +61,8 @@ public struct Form: Sendable {
             switch element {
             case .word(let w): return w
             case .choice(_, let options): return options.joined(separator: "|")
+            case .value(_, .ruleTraffic): return "PROTOCOL [PORTS]"
+            case .value(let label, .endpoint): return label.uppercased() + "[:PORT]"
             case .value(let label, _): return label.uppercased()
             case .optional(let inner): return "[\(render(inner))]"
             case .anyOrder(let groups): return groups.map { "[\(render($0))]" }.joined(separator: " ")

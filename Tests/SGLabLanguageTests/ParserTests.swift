@@ -167,7 +167,7 @@ struct ParserTests {
             #expect(all.contains(word))
         }
         guard case .help(let sg)? = try session.execute("help sg") else { Issue.record("no help sg"); return }
-        #expect(sg.contains("sg allow SG in|out PROTOCOL from|to PEER [DESCRIPTION]"))
+        #expect(sg.contains("sg allow SG in|out PROTOCOL [PORTS] from|to PEER [DESCRIPTION]"))
     }
 }
 
