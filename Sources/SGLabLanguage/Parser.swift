@@ -122,9 +122,10 @@ struct Matcher {
                 throw fail("\(token.text) is not modelled yet in sglab: launch ec2, rds, lambda or elasticache")
             }
             guard options.contains(word) else {
+                let synonym = Matcher.synonyms[word].flatMap { options.contains($0) ? $0 : nil }
                 throw fail(
                     "expected \(options.joined(separator: " or ")), not \(token.text)",
-                    fix: nearest(word, among: options).map { "did you mean \($0)?" })
+                    fix: (synonym ?? nearest(word, among: options)).map { "did you mean \($0)?" })
             }
             bindings.values[label] = (.word(word), token)
             position += 1
@@ -152,6 +153,13 @@ struct Matcher {
             }
         }
     }
+
+    /// Words people type for the language's keywords.
+    static let synonyms: [String: String] = [
+        "inbound": "in", "ingress": "in", "outbound": "out", "egress": "out", "permit": "allow", "accept": "allow",
+        "block": "deny", "drop": "deny", "reject": "deny", "pass": "allowed", "fail": "blocked", "denied": "blocked",
+        "instance": "ec2", "db": "rds", "database": "rds", "function": "lambda", "cache": "elasticache", "redis": "elasticache",
+    ]
 
     /// Resource kinds people may try that sglab does not model yet (aws-semantics.md Part 1,
     /// decision 1): a clear answer, never a wrong verdict.
@@ -267,7 +275,8 @@ struct Matcher {
         case .valid(let cidr, let canonical): return .cidr(cidr, canonical: canonical)
         case .invalid(let reason):
             throw fail(
-                "\(text) is not a valid CIDR: \(reason)", fix: "a CIDR is an address and a prefix length 0–32, like 10.0.0.0/16",
+                "\(text) is not a valid CIDR: \(reason)",
+                fix: reason.contains("write") ? nil : "a CIDR is an address and a prefix length 0–32, like 10.0.0.0/16",
                 code: "InvalidParameterValue")
         }
     }

@@ -263,9 +263,11 @@ struct Interpreter {
             if let id = try? world.resolve(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
             if let id = try? world.resolve(.prefixList, word.text) { return .prefixList(id) }
             let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
+            let anywhere = ["anywhere", "any", "all", "everyone", "everywhere", "internet", "world"].contains(word.text.lowercased())
             throw LanguageError(
                 "there is no security group or prefix list named \(word.text)", code: "InvalidGroup.NotFound",
-                at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
+                at: word.token,
+                fix: anywhere ? "anywhere on IPv4 is written 0.0.0.0/0" : nearest(word.text, among: names).map { "did you mean \($0)?" })
         }
     }
 

@@ -115,6 +115,19 @@ struct ParserTests {
         #expect(e?.column == 3)
     }
 
+    @Test(
+        "words people reach for get the language's word as a suggestion",
+        arguments: [
+            ("sg allow web inbound tcp 22 from 0.0.0.0/0", "did you mean in?"),
+            ("sg allow web egress tcp 22 to 0.0.0.0/0", "did you mean out?"),
+            ("launch instance a in pub", "did you mean ec2?"),
+            ("sg allow web in ssh from anywhere", "anywhere on IPv4 is written 0.0.0.0/0"),
+        ])
+    func synonyms(_ line: String, _ fix: String) {
+        let e = error(line, setup: ["vpc create lab 10.0.0.0/16", "subnet create pub in lab 10.0.1.0/24", "sg create web in lab"])
+        #expect(e?.fix == fix, "\(String(describing: e))")
+    }
+
     @Test("extra words after a complete command are refused")
     func extraWords() {
         let e = error("vpc create lab 10.0.0.0/16 now")
