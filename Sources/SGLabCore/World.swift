@@ -91,7 +91,10 @@ public struct World: Hashable, Sendable {
     /// The user-facing name of anything in the world, by ID.
     public func name(of id: String) -> String? {
         // The ID's prefix says which table holds it: one lookup instead of eleven.
-        switch id.prefix(while: { $0 != "-" }) {
+        // Bytes, not Characters: this runs for every hop of an explained trace.
+        let utf8 = id.utf8
+        let dash = utf8.firstIndex(of: UInt8(ascii: "-")) ?? utf8.endIndex
+        switch Substring(id[..<dash]) {
         case "vpc": return vpcs[id]?.name
         case "subnet": return subnets[id]?.name
         case "rtb": return routeTables[id]?.name

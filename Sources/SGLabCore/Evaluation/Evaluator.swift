@@ -506,6 +506,7 @@ struct Walk {
 
     /// A short name for any resource on the path; an interface goes by its owner's name.
     func displayName(_ id: String) -> String? {
+        guard id.utf8.starts(with: "eni-".utf8) else { return world.name(of: id) }
         if let eni = world.interfaces[id] {
             if let natID = eni.natGatewayID { return world.name(of: natID) }
             return eni.attachedResourceID.flatMap { world.name(of: $0) } ?? eni.name
