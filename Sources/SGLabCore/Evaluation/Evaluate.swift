@@ -81,13 +81,15 @@ extension World {
         switch arrival {
         case .dropped: break
         case .interface(let id, let received):
-            walk.hops.append(walk.hop(.note, nil, id, .info, walk.arrivalText("reaches \(walk.senderLabel(interfaces[id]!)) at \(received.destination)"), received))
+            let failed = walk.hasFailed
+            walk.hops.append(walk.hop(.note, nil, id, .info, Walk.arrival("reaches \(senderLabel(interfaces[id]!)) at \(received.destination)", failed), received))
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.leave(id, received.reply))
             }
         case .host(let received):
-            walk.hops.append(walk.hop(.note, nil, nil, .info, walk.arrivalText("reaches the internet host \(received.destination)"), received))
+            let failed = walk.hasFailed
+            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("reaches the internet host \(received.destination)", failed), received))
             if hasReply {
                 walk.leg = .response
                 finishReply(&walk, walk.internet(received.reply))
@@ -106,16 +108,16 @@ extension World {
         if explain {
             let sourceName: String
             switch source {
-            case .interface(let id): sourceName = walk.displayName(id) ?? id
+            case .interface(let id): sourceName = displayName(id) ?? id
             case .host(let a): sourceName = a == EndpointReference.internetHost ? "internet" : a.description
             }
             let destinationName: String
             switch target {
-            case .interface(let id, _): destinationName = walk.displayName(id) ?? id
+            case .interface(let id, _): destinationName = displayName(id) ?? id
             case .natGateway(let id, _): destinationName = name(of: id) ?? id
             case .address(let a):
                 if let owner = publicAddresses[a] {
-                    destinationName = walk.displayName(owner) ?? a.description
+                    destinationName = displayName(owner) ?? a.description
                 } else {
                     destinationName = a == EndpointReference.internetHost ? "internet" : a.description
                 }
@@ -128,9 +130,11 @@ extension World {
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {
         switch arrival {
         case .interface(let id, let h):
-            walk.hops.append(walk.hop(.note, nil, id, .info, walk.arrivalText("the reply reaches \(walk.senderLabel(interfaces[id]!)) at \(h.destination)"), h))
+            let failed = walk.hasFailed
+            walk.hops.append(walk.hop(.note, nil, id, .info, Walk.arrival("the reply reaches \(senderLabel(interfaces[id]!)) at \(h.destination)", failed), h))
         case .host(let h):
-            walk.hops.append(walk.hop(.note, nil, nil, .info, walk.arrivalText("the reply reaches the internet host \(h.destination)"), h))
+            let failed = walk.hasFailed
+            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("the reply reaches the internet host \(h.destination)", failed), h))
         case .dropped: break
         }
     }
@@ -168,8 +172,10 @@ extension World {
 extension Walk {
     /// Once a check has failed the walk goes on as if it had passed, so every later problem
     /// shows at once; the arrival line says so.
-    func arrivalText(_ text: String) -> String {
-        hops.contains { $0.status == .failed } ? "\(text) — only if the failed checks above are fixed" : text
+    var hasFailed: Bool { hops.contains { $0.status == .failed } }
+
+    static func arrival(_ text: String, _ failedBefore: Bool) -> String {
+        failedBefore ? "\(text) — only if the failed checks above are fixed" : text
     }
 
     /// A packet that starts on the internet. It can only reach a VPC through a public or
@@ -192,7 +198,7 @@ extension Walk {
                 return .dropped
             }
             let igw = world.internetGateway(of: vpcID)
-            let why = owner.flatMap { world.interfaces[$0] }.map { "\(senderLabel($0)) has no public or Elastic IP address mapped to it" }
+            let why = owner.flatMap { world.interfaces[$0] }.map { "\(world.senderLabel($0)) has no public or Elastic IP address mapped to it" }
                 ?? "no resource has that address, and the internet never reaches a private address"
             hops.append(hop(.internetGateway, .inbound, igw?.id ?? vpcID, .failed,
                 "\(igw.map { "internet gateway \($0.name)" } ?? "VPC \(vpc.name), which has no internet gateway,") cannot deliver to \(h.destination): \(why)",

@@ -1,6 +1,6 @@
 /// The packet as one hop sees it. Ports are ranges because a NAT gateway's replies may arrive on
 /// any port it picked from 1024–65535 (aws-semantics.md Part 1, decision 8).
-struct Header: Equatable {
+struct Header: Equatable, Sendable {
     var source: IPv4Address
     var destination: IPv4Address
     var sourcePorts: PortRange
@@ -24,26 +24,11 @@ struct Header: Equatable {
     }
 }
 
-final class ViewCache {
-    var header: Header?
-    var text = ""
-
-    func text(_ h: Header) -> String {
-        if header != h {
-            header = h
-            text = h.view
-        }
-        return text
-    }
-}
-
 /// Walks a packet through every check AWS applies, on the request leg and then the response
 /// leg, in the order of aws-semantics.md Part 1, decision 4.
 struct Walk {
     let world: World
     let explain: Bool
-    /// Consecutive hops usually see the same packet: its text is built once.
-    let views = ViewCache()
     var leg: Leg = .request
     var hops: [Hop] = []
     /// Tracking state of an open connection, per interface: true tracked, false untracked.
@@ -73,15 +58,21 @@ struct Walk {
     /// evaluation (`explain: false`) skips the string work.
     func hop(
         _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
-        rule: @autoclosure () -> String? = nil, _ detail: @autoclosure () -> String, code: String? = nil,
-        _ header: Header, failure: Failure? = nil, translated: Header? = nil
+        rule: @autoclosure () -> String? = nil, _ detail: @escaping @Sendable @autoclosure () -> String,
+        code: String? = nil, _ header: Header, failure: Failure? = nil, translated: Header? = nil
     ) -> Hop {
-        Hop(
-                leg: leg, component: component, direction: direction, resourceID: resourceID,
-                resourceName: explain ? resourceID.flatMap(displayName) : nil, status: status,
-                rule: explain ? rule() : nil, detail: explain ? detail() : "", code: status == .failed ? code : nil,
-                view: explain ? views.text(header) : "", translated: explain ? translated.map(views.text) : nil,
-                failure: status == .failed ? failure ?? .unfixable : nil)
+        let world = self.world
+        let text: (@Sendable () -> Hop.Text)? =
+            explain
+            ? { @Sendable in
+                Hop.Text(
+                    detail: detail(), view: header.view, translated: translated?.view,
+                    resourceName: resourceID.flatMap(world.displayName))
+            } : nil
+        return Hop(
+            leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
+            rule: explain ? rule() : nil, code: status == .failed ? code : nil,
+            failure: status == .failed ? failure ?? .unfixable : nil, text: text)
     }
 
     // MARK: Leaving and entering interfaces
@@ -89,6 +80,7 @@ struct Walk {
     /// Traffic leaving an interface: security group outbound → network ACL outbound (only when
     /// it leaves the subnet) → route table → gateway.
     mutating func leave(_ interfaceID: String, _ h: Header) -> Arrival {
+        let world = self.world
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         let subnet = world.subnets[eni.subnetID]!
@@ -109,7 +101,7 @@ struct Walk {
                 log(interfaceID, .outbound, h, since: mark)
                 let table = world.routeTable(of: subnet)
                 let route = world.lookup(h.destination, in: table)!
-                hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
                     "route table \(table.name): \(h.destination) matches the local route", h))
             }
             guard let owner, let targetSubnet else {
@@ -139,7 +131,7 @@ struct Walk {
             return .dropped
         }
         guard world.isActive(route, in: vpc.id) else {
-            hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+            hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
                 "route table \(table.name): the longest match \(route.destination) points at \(world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
                 code: "BAD_STATE_ROUTE", h,
                 failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID)))
@@ -147,12 +139,12 @@ struct Walk {
         }
         switch route.target {
         case .internetGateway(let igwID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
                 "route table \(table.name): \(route.destination) → internet gateway \(world.name(of: igwID) ?? igwID)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
                     "route table \(table.name) sends the NAT gateway's own traffic to a NAT gateway: a NAT gateway's subnet needs a route to an internet gateway",
                     code: "CANNOT_ROUTE", h,
                     failure: .routeToNATAgain(routeTableID: table.id, route: route, clientShares: natSenderSubnet == subnet.id)))
@@ -162,13 +154,13 @@ struct Walk {
                 // "Connect to the internet using an internet gateway": the reply of a flow that
                 // came in through the internet gateway must go back out through it; a NAT gateway
                 // would rewrite its source and the client would drop it.
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
                     "route table \(table.name) sends the reply to NAT gateway \(world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
                     code: "CANNOT_ROUTE", h,
                     failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
                 return .dropped
             }
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: routeText(route),
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
                 "route table \(table.name): \(route.destination) → NAT gateway \(world.name(of: natID) ?? natID)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface:
@@ -182,6 +174,7 @@ struct Walk {
 
     /// Traffic arriving at an interface that is past every subnet-level check.
     mutating func enter(_ interfaceID: String, _ h: Header, since mark: Int? = nil) -> Arrival {
+        let world = self.world
         let mark = mark ?? hops.count
         let eni = world.interfaces[interfaceID]!
         if let natID = eni.natGatewayID {
@@ -203,10 +196,11 @@ struct Walk {
     /// internet gateway"; Reachability codes IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
     /// IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS).
     mutating func internetGatewayEgress(_ igwID: String, _ sender: NetworkInterface, _ h: Header) -> Arrival {
+        let world = self.world
         let igwName = world.name(of: igwID) ?? igwID
         guard let publicAddress = sender.publicAddress else {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
-                "internet gateway \(igwName) drops it: \(senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
+                "internet gateway \(igwName) drops it: \(world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id)))
             return .dropped
         }
@@ -228,6 +222,7 @@ struct Walk {
 
     /// A packet on the internet, delivered to whoever owns its destination address.
     mutating func internet(_ h: Header) -> Arrival {
+        let world = self.world
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
         if World.publicPool.contains(h.destination) {
             // sglab hands out public addresses from this block, so an unassigned one is nobody's.
@@ -241,6 +236,7 @@ struct Walk {
     /// In through the destination VPC's internet gateway: 1:1 translation to the private address,
     /// then the subnet's network ACL and the security groups.
     mutating func internetGatewayIngress(_ interfaceID: String, _ h: Header) -> Arrival {
+        let world = self.world
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         guard let igw = world.internetGateway(of: vpc.id) else {
@@ -298,6 +294,7 @@ struct Walk {
     /// address and a port in 1024–65535 ("NAT gateways"; REMAP_EPHEMERAL_PORT), then out of its
     /// subnet by its route table.
     mutating func throughNATGateway(_ natID: String, from sender: NetworkInterface, _ h: Header) -> Arrival {
+        let world = self.world
         let nat = world.natGateways[natID]!
         let natENI = world.interfaces[nat.interfaceID]!
         let natSubnet = world.subnets[nat.subnetID]!
@@ -327,6 +324,7 @@ struct Walk {
     /// First matching entry in rule-number order decides ("Network ACL rules"). When the ports
     /// are a range (a NAT gateway's replies), every port in it must be allowed.
     mutating func checkNetworkACL(_ subnet: Subnet, _ direction: Direction, _ h: Header) {
+        let world = self.world
         let acl = world.networkACLs[subnet.networkACLID]!
         let remote = direction == .inbound ? h.source : h.destination
         let traffic = h.traffic
@@ -401,6 +399,7 @@ struct Walk {
     /// ("Security group rules"); replies of tracked flows pass whatever the rules say
     /// ("Security group connection tracking").
     mutating func checkSecurityGroups(_ eni: NetworkInterface, _ direction: Direction, _ h: Header) {
+        let world = self.world
         let groups = eni.securityGroupIDs
         let first = groups.first
         var names: String { groups.map { world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
@@ -445,14 +444,14 @@ struct Walk {
         guard let rule = matched.first else {
             let why = ruleCount == 0 ? "has no \(direction) rules" : "has no \(direction) rule that allows \(traffic) \(arrow) \(remote)"
             hops.append(hop(.securityGroup, direction, first, .failed,
-                "security group \(names) \(why); \(hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
+                "security group \(names) \(why); \(world.hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
                 code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
                 failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote)))
             return
         }
         let group = matchedGroup ?? groups[0]
         hops.append(hop(.securityGroup, direction, group, .passed, rule: rule.id,
-            "security group \(world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(peerText(rule.peer))",
+            "security group \(world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(world.peerText(rule.peer))",
             h))
     }
 
@@ -467,21 +466,6 @@ struct Walk {
         }
     }
 
-    /// When a group-reference rule would have matched the sender's private address but the
-    /// packet came from its public one (a hairpin through the internet gateway): say so
-    /// ("Security group rules": references match private addresses only).
-    func hairpinNote(_ remote: IPv4Address, groups: [String], direction: Direction) -> String? {
-        guard let ownerID = world.interface(withPublicAddress: remote), let owner = world.interfaces[ownerID] else { return nil }
-        for groupID in groups {
-            guard let sg = world.securityGroups[groupID] else { continue }
-            for rule in direction == .inbound ? sg.ingress : sg.egress {
-                if case .securityGroup(let referenced) = rule.peer, owner.securityGroupIDs.contains(referenced) {
-                    return "rule \(rule.id) names group \(world.securityGroups[referenced]?.name ?? referenced), but a group reference matches private addresses only, and this packet comes from \(displayName(ownerID) ?? ownerID)'s public address \(remote) through the internet gateway"
-                }
-            }
-        }
-        return nil
-    }
 
     /// The groups of the interface that owns a private address in this VPC: what a group
     /// reference can match (never a public address: "Security group rules").
@@ -492,33 +476,9 @@ struct Walk {
         return []
     }
 
-    func peerText(_ peer: Peer) -> String {
-        switch peer {
-        case .cidr(let c): return c.description
-        case .securityGroup(let id): return "group \(world.securityGroups[id]?.name ?? id) (\(id))"
-        case .prefixList(let id): return "prefix list \(world.prefixLists[id]?.name ?? id)"
-        }
-    }
 
-    func routeText(_ route: Route) -> String {
-        "\(route.destination) → \(route.target.id)"
-    }
 
-    /// A short name for any resource on the path; an interface goes by its owner's name.
-    func displayName(_ id: String) -> String? {
-        guard id.utf8.starts(with: "eni-".utf8) else { return world.name(of: id) }
-        if let eni = world.interfaces[id] {
-            if let natID = eni.natGatewayID { return world.name(of: natID) }
-            return eni.attachedResourceID.flatMap { world.name(of: $0) } ?? eni.name
-        }
-        return world.name(of: id)
-    }
 
-    func senderLabel(_ eni: NetworkInterface) -> String {
-        if let natID = eni.natGatewayID { return "NAT gateway \(world.name(of: natID) ?? natID)" }
-        if let resource = eni.attachedResourceID { return world.name(of: resource) ?? resource }
-        return "network interface \(eni.name)"
-    }
 
     // MARK: Connection tracking
 
@@ -556,5 +516,51 @@ struct Walk {
                 interfaceID: eni.id, tracked: false,
                 reason: "\(wide.id) allows it from 0.0.0.0/0 and \(allBack.id) allows every reply; removing \(wide.id) cuts it at once")
         }
+    }
+}
+
+extension World {
+    /// When a group-reference rule would have matched the sender's private address but the
+    /// packet came from its public one (a hairpin through the internet gateway): say so
+    /// ("Security group rules": references match private addresses only).
+    func hairpinNote(_ remote: IPv4Address, groups: [String], direction: Direction) -> String? {
+        guard let ownerID = self.interface(withPublicAddress: remote), let owner = self.interfaces[ownerID] else { return nil }
+        for groupID in groups {
+            guard let sg = self.securityGroups[groupID] else { continue }
+            for rule in direction == .inbound ? sg.ingress : sg.egress {
+                if case .securityGroup(let referenced) = rule.peer, owner.securityGroupIDs.contains(referenced) {
+                    return "rule \(rule.id) names group \(self.securityGroups[referenced]?.name ?? referenced), but a group reference matches private addresses only, and this packet comes from \(displayName(ownerID) ?? ownerID)'s public address \(remote) through the internet gateway"
+                }
+            }
+        }
+        return nil
+    }
+
+    func peerText(_ peer: Peer) -> String {
+        switch peer {
+        case .cidr(let c): return c.description
+        case .securityGroup(let id): return "group \(self.securityGroups[id]?.name ?? id) (\(id))"
+        case .prefixList(let id): return "prefix list \(self.prefixLists[id]?.name ?? id)"
+        }
+    }
+
+    func routeText(_ route: Route) -> String {
+        "\(route.destination) → \(route.target.id)"
+    }
+
+    /// A short name for any resource on the path; an interface goes by its owner's name.
+    func displayName(_ id: String) -> String? {
+        guard id.utf8.starts(with: "eni-".utf8) else { return self.name(of: id) }
+        if let eni = self.interfaces[id] {
+            if let natID = eni.natGatewayID { return self.name(of: natID) }
+            return eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
+        }
+        return self.name(of: id)
+    }
+
+    func senderLabel(_ eni: NetworkInterface) -> String {
+        if let natID = eni.natGatewayID { return "NAT gateway \(self.name(of: natID) ?? natID)" }
+        if let resource = eni.attachedResourceID { return self.name(of: resource) ?? resource }
+        return "network interface \(eni.name)"
     }
 }

@@ -18,25 +18,52 @@ public enum Leg: String, Hashable, Sendable {
 public struct Hop: Hashable, Sendable {
     public enum Status: String, Hashable, Sendable { case passed, failed, info }
 
+    /// A hop's words, built only when someone reads them: rendering is separate from
+    /// evaluation, so evaluating a packet does no string work for prose nobody prints.
+    struct Text {
+        let detail: String
+        let view: String
+        let translated: String?
+        let resourceName: String?
+    }
+
     public let leg: Leg
     public let component: Component
     /// Seen from the resource that owns the check (aws-semantics.md decision 10).
     public let direction: Direction?
     public let resourceID: String?
-    /// The resource's name (for an interface, its resource's), when the trace is explained.
-    public let resourceName: String?
     public let status: Status
     /// The rule that decided: `100`, `*`, an `sgr-` ID, a route `0.0.0.0/0 → igw-…`.
     public let rule: String?
-    /// One sentence for people.
-    public let detail: String
     /// The Reachability Analyzer explanation code AWS would give for a failed check.
     public let code: String?
-    /// The packet as this hop sees it: `198.51.100.10:49152 → 10.0.1.10:443`.
-    public let view: String
-    /// For a hop that translates addresses or ports, the packet as it leaves.
-    public let translated: String?
     let failure: Failure?
+    let text: (@Sendable () -> Text)?
+
+    /// One sentence for people.
+    public var detail: String { text?().detail ?? "" }
+    /// The packet as this hop sees it: `198.51.100.10:49152 → 10.0.1.10:443`.
+    public var view: String { text?().view ?? "" }
+    /// For a hop that translates addresses or ports, the packet as it leaves.
+    public var translated: String? { text?().translated }
+    /// The resource's name (for an interface, its resource's), when the trace is explained.
+    public var resourceName: String? { text?().resourceName }
+
+    public static func == (a: Hop, b: Hop) -> Bool {
+        a.leg == b.leg && a.component == b.component && a.direction == b.direction && a.resourceID == b.resourceID
+            && a.status == b.status && a.rule == b.rule && a.code == b.code && a.failure == b.failure
+            && a.detail == b.detail && a.view == b.view
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(leg)
+        hasher.combine(component)
+        hasher.combine(direction)
+        hasher.combine(resourceID)
+        hasher.combine(status)
+        hasher.combine(rule)
+        hasher.combine(code)
+    }
 
     public var passed: Bool { status != .failed }
 
