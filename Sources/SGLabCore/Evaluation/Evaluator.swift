@@ -24,10 +24,18 @@ struct Header: Equatable, Sendable {
     }
 }
 
+final class WorldRef: Sendable {
+    let world: World
+    init(_ world: World) { self.world = world }
+}
+
 /// Walks a packet through every check AWS applies, on the request leg and then the response
 /// leg, in the order of aws-semantics.md Part 1, decision 4.
 struct Walk {
     let world: World
+    /// The same world behind one reference, for the closures that render hops later
+    /// (capturing the struct would copy every table's reference into each closure).
+    let ref: WorldRef
     let explain: Bool
     var leg: Leg = .request
     var hops: [Hop] = []
@@ -51,6 +59,7 @@ struct Walk {
 
     init(world: World, explain: Bool = true) {
         self.world = world
+        self.ref = WorldRef(world)
         self.explain = explain
     }
 
@@ -61,13 +70,13 @@ struct Walk {
         rule: @autoclosure () -> String? = nil, _ detail: @escaping @Sendable @autoclosure () -> String,
         code: String? = nil, _ header: Header, failure: Failure? = nil, translated: Header? = nil
     ) -> Hop {
-        let world = self.world
+        let ref = self.ref
         let text: (@Sendable () -> Hop.Text)? =
             explain
             ? { @Sendable in
                 Hop.Text(
                     detail: detail(), view: header.view, translated: translated?.view,
-                    resourceName: resourceID.flatMap(world.displayName))
+                    resourceName: resourceID.flatMap(ref.world.displayName))
             } : nil
         return Hop(
             leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
@@ -80,7 +89,7 @@ struct Walk {
     /// Traffic leaving an interface: security group outbound → network ACL outbound (only when
     /// it leaves the subnet) → route table → gateway.
     mutating func leave(_ interfaceID: String, _ h: Header) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         let subnet = world.subnets[eni.subnetID]!
@@ -101,7 +110,7 @@ struct Walk {
                 log(interfaceID, .outbound, h, since: mark)
                 let table = world.routeTable(of: subnet)
                 let route = world.lookup(h.destination, in: table)!
-                hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                     "route table \(table.name): \(h.destination) matches the local route", h))
             }
             guard let owner, let targetSubnet else {
@@ -131,20 +140,20 @@ struct Walk {
             return .dropped
         }
         guard world.isActive(route, in: vpc.id) else {
-            hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
-                "route table \(table.name): the longest match \(route.destination) points at \(world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
+            hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
+                "route table \(table.name): the longest match \(route.destination) points at \(ref.world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
                 code: "BAD_STATE_ROUTE", h,
                 failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID)))
             return .dropped
         }
         switch route.target {
         case .internetGateway(let igwID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
-                "route table \(table.name): \(route.destination) → internet gateway \(world.name(of: igwID) ?? igwID)", h))
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(route.destination) → internet gateway \(ref.world.name(of: igwID) ?? igwID)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
                     "route table \(table.name) sends the NAT gateway's own traffic to a NAT gateway: a NAT gateway's subnet needs a route to an internet gateway",
                     code: "CANNOT_ROUTE", h,
                     failure: .routeToNATAgain(routeTableID: table.id, route: route, clientShares: natSenderSubnet == subnet.id)))
@@ -154,14 +163,14 @@ struct Walk {
                 // "Connect to the internet using an internet gateway": the reply of a flow that
                 // came in through the internet gateway must go back out through it; a NAT gateway
                 // would rewrite its source and the client would drop it.
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: world.routeText(route),
-                    "route table \(table.name) sends the reply to NAT gateway \(world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
+                    "route table \(table.name) sends the reply to NAT gateway \(ref.world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
                     code: "CANNOT_ROUTE", h,
                     failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
                 return .dropped
             }
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: world.routeText(route),
-                "route table \(table.name): \(route.destination) → NAT gateway \(world.name(of: natID) ?? natID)", h))
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface:
             notModelled = notModelled
@@ -174,13 +183,13 @@ struct Walk {
 
     /// Traffic arriving at an interface that is past every subnet-level check.
     mutating func enter(_ interfaceID: String, _ h: Header, since mark: Int? = nil) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         let mark = mark ?? hops.count
         let eni = world.interfaces[interfaceID]!
         if let natID = eni.natGatewayID {
             // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
             hops.append(hop(.natGateway, .inbound, natID, .failed,
-                "NAT gateway \(world.name(of: natID) ?? natID) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
+                "NAT gateway \(ref.world.name(of: natID) ?? natID) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
                 code: "NGW_REQUIRES_SOURCE_IN_VPC", h))
             return .dropped
         }
@@ -196,11 +205,11 @@ struct Walk {
     /// internet gateway"; Reachability codes IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
     /// IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS).
     mutating func internetGatewayEgress(_ igwID: String, _ sender: NetworkInterface, _ h: Header) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         let igwName = world.name(of: igwID) ?? igwID
         guard let publicAddress = sender.publicAddress else {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
-                "internet gateway \(igwName) drops it: \(world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
+                "internet gateway \(igwName) drops it: \(ref.world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id)))
             return .dropped
         }
@@ -222,7 +231,7 @@ struct Walk {
 
     /// A packet on the internet, delivered to whoever owns its destination address.
     mutating func internet(_ h: Header) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
         if World.publicPool.contains(h.destination) {
             // sglab hands out public addresses from this block, so an unassigned one is nobody's.
@@ -236,7 +245,7 @@ struct Walk {
     /// In through the destination VPC's internet gateway: 1:1 translation to the private address,
     /// then the subnet's network ACL and the security groups.
     mutating func internetGatewayIngress(_ interfaceID: String, _ h: Header) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
         guard let igw = world.internetGateway(of: vpc.id) else {
@@ -263,7 +272,7 @@ struct Walk {
                 translated: inside))
             guard leg == .response, let (client, port) = natClients[natID] else {
                 hops.append(hop(.natGateway, .inbound, natID, .failed,
-                    "NAT gateway \(world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
+                    "NAT gateway \(ref.world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
                     code: "NGW_REQUIRES_SOURCE_IN_VPC", inside))
                 return .dropped
             }
@@ -274,7 +283,7 @@ struct Walk {
             restored.destination = client
             restored.destinationPorts = port
             hops.append(hop(.natGateway, .inbound, natID, .passed,
-                "NAT gateway \(world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
+                "NAT gateway \(ref.world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
                 inside, translated: restored))
             return leave(interfaceID, restored)
         }
@@ -294,7 +303,7 @@ struct Walk {
     /// address and a port in 1024–65535 ("NAT gateways"; REMAP_EPHEMERAL_PORT), then out of its
     /// subnet by its route table.
     mutating func throughNATGateway(_ natID: String, from sender: NetworkInterface, _ h: Header) -> Arrival {
-        let world = self.world
+        let ref = self.ref
         let nat = world.natGateways[natID]!
         let natENI = world.interfaces[nat.interfaceID]!
         let natSubnet = world.subnets[nat.subnetID]!
@@ -324,7 +333,7 @@ struct Walk {
     /// First matching entry in rule-number order decides ("Network ACL rules"). When the ports
     /// are a range (a NAT gateway's replies), every port in it must be allowed.
     mutating func checkNetworkACL(_ subnet: Subnet, _ direction: Direction, _ h: Header) {
-        let world = self.world
+        let ref = self.ref
         let acl = world.networkACLs[subnet.networkACLID]!
         let remote = direction == .inbound ? h.source : h.destination
         let traffic = h.traffic
@@ -399,10 +408,10 @@ struct Walk {
     /// ("Security group rules"); replies of tracked flows pass whatever the rules say
     /// ("Security group connection tracking").
     mutating func checkSecurityGroups(_ eni: NetworkInterface, _ direction: Direction, _ h: Header) {
-        let world = self.world
+        let ref = self.ref
         let groups = eni.securityGroupIDs
         let first = groups.first
-        var names: String { groups.map { world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
+        var names: String { groups.map { ref.world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
         let remote = direction == .inbound ? h.source : h.destination
         let state = established[eni.id]
         if leg == .response && state != false {
@@ -444,14 +453,14 @@ struct Walk {
         guard let rule = matched.first else {
             let why = ruleCount == 0 ? "has no \(direction) rules" : "has no \(direction) rule that allows \(traffic) \(arrow) \(remote)"
             hops.append(hop(.securityGroup, direction, first, .failed,
-                "security group \(names) \(why); \(world.hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
+                "security group \(names) \(why); \(ref.world.hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
                 code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
                 failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote)))
             return
         }
         let group = matchedGroup ?? groups[0]
         hops.append(hop(.securityGroup, direction, group, .passed, rule: rule.id,
-            "security group \(world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(world.peerText(rule.peer))",
+            "security group \(ref.world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(ref.world.peerText(rule.peer))",
             h))
     }
 
