@@ -75,7 +75,3 @@ public enum Presenter {
         }
     }
 }
-
-extension ContentError {
-    init(location: SourceLocation, _ message: String) { self.init(location: location, message: message) }
-}

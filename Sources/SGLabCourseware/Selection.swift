@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// The one seedable generator courseware uses (the generator's SplitMix64), so `--seed N`
 /// replays a quiz.
 public typealias SeededGenerator = SplitMix64

@@ -109,7 +109,7 @@ public enum Completion {
         case .icmpProtocol: return lower == "icmp" || lower == "1"
         case .value(.packetTraffic, _): return lower != "icmp"
         case .value(.text, _): return true
-        case .value: return !["from", "to", "in", "out", "via"].contains(lower) || true
+        case .value: return true
         }
     }
 

@@ -2,17 +2,8 @@ import SGLabCore
 import SGLabLanguage
 import Testing
 
-/// SplitMix64: a seedable generator, so every failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded, so every failing case can be replayed.
+typealias SeededGenerator = SplitMix64
 
 /// Random worlds built by commands: subnets, gateways, routes, custom ACLs with random
 /// entries, groups with random rules, resources with and without public addresses.
@@ -21,7 +12,7 @@ struct RandomLab {
     var lines: [String] = []
     var resources: [String] = []
 
-    init(seed: UInt64) { rng = SeededGenerator(state: seed) }
+    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
     mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &rng)! }

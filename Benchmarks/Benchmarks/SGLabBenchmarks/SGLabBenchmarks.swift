@@ -83,17 +83,6 @@ let benchmarks: @Sendable () -> Void = {
 
 // MARK: - The large world
 
-/// SplitMix64: a seedable generator, so that the world is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct BenchmarkSetupError: Error, CustomStringConvertible {
     let description: String
@@ -116,7 +105,7 @@ struct LargeWorld: Sendable {
     static func build() throws -> LargeWorld {
         let clock = ContinuousClock()
         let start = clock.now
-        var rng = SplitMix64(state: 0x5EED_5EED)
+        var rng = SplitMix64(seed: 0x5EED_5EED)
         var world = World(quotas: .unlimited)
         let vpc = try world.createVPC(name: "big", cidr: CIDR("10.0.0.0/16"))
 

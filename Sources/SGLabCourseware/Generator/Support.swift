@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// What a template hands the generator: the world, the packet or the goals, the tags. The
 /// generator runs it through the evaluator, builds the explanation from what comes back, and
 /// either keeps it or asks the template for another.

@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// The question templates. Each builds a varied world (names, CIDRs, ports, clients) with none,
 /// one or two injected faults, then either a packet (scenario) or goals and a solution (fix-it).
 enum Template: String, CaseIterable, Sendable {

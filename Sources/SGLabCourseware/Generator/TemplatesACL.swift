@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// Templates about network ACLs: ephemeral ports and rule order.
 extension Template {
     // MARK: ephemeral ports

@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// Templates about security groups between resources: tiers, several groups, the default group.
 extension Template {
     // MARK: web – app – db tiers

@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// Templates about reaching the internet: the public web server, stateful replies, the hairpin.
 extension Template {
     // MARK: public web server

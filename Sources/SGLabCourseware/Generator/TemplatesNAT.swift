@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// Templates about private subnets reaching the internet: the NAT path and blackhole routes.
 extension Template {
     // MARK: NAT path

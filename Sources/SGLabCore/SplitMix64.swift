@@ -1,11 +1,22 @@
 /// A small seedable generator (Steele, Lea and Flood's SplitMix64): the same seed always gives the
 /// same stream, on every platform, so generated questions can be reproduced from their seed. The
 /// helpers below draw from it directly and never use the standard library's random algorithms,
-/// whose details may change between Swift releases.
-public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
+/// whose details may change between Swift releases. The one seedable generator of sglab: IDs,
+/// generated questions, seeded quizzes and tests all draw from it.
+public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable, Codable {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }
+
+    /// Saved as its bare state (a saved world's `ids`).
+    public init(from decoder: any Decoder) throws {
+        state = try decoder.singleValueContainer().decode(UInt64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(state)
+    }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -47,3 +58,4 @@ public struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     /// `count` distinct items, in random order.
     public mutating func sample<T>(_ items: [T], _ count: Int) -> [T] { Array(shuffled(items).prefix(count)) }
 }
+
