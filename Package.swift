@@ -13,6 +13,10 @@ let package = Package(
         .library(name: "SGLabTerminal", targets: ["SGLabTerminal"]),
         .library(name: "SGLabCourseware", targets: ["SGLabCourseware"]),
     ],
+    dependencies: [
+        // The `sglab` command line: subcommands, --help, errors and shell completion scripts.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
     targets: [
         // libedit's native API (Debian: libedit-dev). pkg-config supplies -I…/include/editline and
         // -ledit; `providers` only adds the "you may be able to install…" hint. Only SGLabTerminal
@@ -26,7 +30,12 @@ let package = Package(
         .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "CEditLine"]),
         // Lessons, question banks, the question generator, the scheduler and the progress log.
         .target(name: "SGLabCourseware", dependencies: ["SGLabCore", "SGLabLanguage"]),
-        .executableTarget(name: "sglab", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"]),
+        .executableTarget(
+            name: "sglab",
+            dependencies: [
+                "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
@@ -34,6 +43,6 @@ let package = Package(
         .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
             name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"],
-            resources: [.copy("Transcripts")]),
+            resources: [.copy("Transcripts"), .copy("LessonTranscripts")]),
     ]
 )

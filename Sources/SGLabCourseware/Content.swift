@@ -118,6 +118,22 @@ public enum Taxonomy {
         "logging", "exam-traps", "best-practices", "routing", "nat", "internet-gateway", "connection-tracking",
         "quotas", "reachability",
     ]
+    /// What a learner sees instead of a topic's slug or a seed section number.
+    public static let topicTitles: [String: String] = [
+        "sg-basics": "Security group basics", "traffic-flow": "Traffic flow", "stateful": "Stateful filtering",
+        "rules": "Rule structure", "inbound-outbound": "Inbound and outbound rules", "default-sg": "The default security group",
+        "eni": "Network interfaces", "multiple-sgs": "Several groups on one interface", "sg-referencing": "Group references",
+        "public-web": "A public web server", "nacl": "Network ACLs", "sg-vs-nacl": "Security groups vs network ACLs",
+        "no-deny": "Why there are no deny rules", "ports": "Ports and protocols", "use-cases": "Common designs",
+        "other-services": "Other AWS services", "logging": "Logging and monitoring", "exam-traps": "Exam traps",
+        "best-practices": "Best practices", "routing": "Route tables", "nat": "NAT gateways",
+        "internet-gateway": "Internet gateways", "connection-tracking": "Connection tracking", "quotas": "Quotas",
+        "reachability": "Reachability",
+    ]
+
+    /// A topic's title for learners (the slug itself when it has none).
+    public static func title(of topic: String) -> String { topicTitles[topic] ?? topic }
+
     public static let seedSections = 1...24
     public static let traps = 1...38
 

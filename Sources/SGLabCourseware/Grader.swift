@@ -18,7 +18,8 @@ public enum Grader {
     /// `B`, `A C`, `true`, `3 1 2 4` — for single, multiple, true/false and ordering (the numbers
     /// are the items as displayed, in `displayed` order).
     public static func grade(_ q: PresentedQuestion, answer raw: String, displayed: [Int] = []) -> Result {
-        let words = raw.uppercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).map(String.init)
+        // "B.", "B)" and "1. 2." are written as choices are shown: the marks are not part of the answer.
+        let words = raw.uppercased().split(whereSeparator: { " ,;.)\t".contains($0) }).map(String.init)
         switch q.kind {
         case .single, .multiple:
             let right = Set(q.choices.indices.filter { q.choices[$0].correct })

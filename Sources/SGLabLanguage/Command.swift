@@ -74,13 +74,18 @@ public enum Command: Sendable {
     case assert(Fact)
     /// `check`, `hint`, `solution`, `restart`, `skip`, `next`, `goals`: handled by a lesson.
     case lesson(String)
+    /// `lessons`, `lesson NAME`, `quiz [TOPIC]`, `exam [N]`, `review`, `progress`: the courseware,
+    /// which the lab (not the session) runs.
+    case learn(String, String?)
+    /// `quit` and `exit`: the lab ends.
+    case quit
 
     /// Whether a successful run of this command can change the world (and so is undoable,
     /// recorded by `record`, and logged to the trail).
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson:
+            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return false
         default:
             return true

@@ -258,6 +258,7 @@ public enum Completion {
                 }
             }
         case .file: return placeholder("FILE")
+        case .word: return placeholder(label.uppercased())
         case .anyReference:
             return named([.vpc, .subnet, .securityGroup, .networkACL, .routeTable, .resource, .internetGateway, .natGateway])
                 { $0.noun } + placeholder("NAME")

@@ -30,6 +30,8 @@ public enum ValueKind: Hashable, Sendable {
     case zone
     case component
     case file
+    /// A free word, described by the string (`a lesson's name or number`).
+    case word(String)
     /// Any named thing: a VPC, subnet, route table, ACL, group, resource, gateway, address.
     case anyReference
 }

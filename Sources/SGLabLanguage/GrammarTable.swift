@@ -13,7 +13,7 @@ public enum Grammar {
 
     static let kinds = ResourceKind.allCases.map(\.rawValue)
 
-    public static let forms: [Form] = building + packets + facts + session + lessonForms
+    public static let forms: [Form] = building + packets + facts + session + lessonForms + learning
 
     static func direction(_ b: Bindings) -> Direction { b.word("direction").text == "in" ? .inbound : .outbound }
 
@@ -445,6 +445,31 @@ public enum Grammar {
         ("skip", "go on to the next step, applying the worked solution"),
         ("next", "go on after a solved step"),
         ("goals", "show the current step's task and goals again"),
+    ]
+
+    /// The courseware at the lab's prompt, and leaving it.
+    static let learning: [Form] = [
+        Form(elements: [.word("lessons")], topic: "learning", summary: "list the lessons, with those you have done",
+             example: "lessons") { _ in .learn("lessons", nil) },
+        Form(
+            elements: [.word("lesson"), .value(label: "lesson", .word("a lesson's name or number"))], topic: "learning",
+            summary: "open a lesson here (its prepared world replaces this one)", example: "lesson 1"
+        ) { b in .learn("lesson", b.word("lesson").text) },
+        Form(
+            elements: [.word("quiz"), .optional([.value(label: "topic", .word("a topic such as nacl or stateful"))])],
+            topic: "learning", summary: "ten practice questions, each answered and explained at once", example: "quiz nacl"
+        ) { b in .learn("quiz", b.optionalWord("topic")?.text) },
+        Form(
+            elements: [.word("exam"), .optional([.value(label: "count", .word("how many questions"))])], topic: "learning",
+            summary: "a timed practice exam (65 questions, or COUNT; 2 minutes each)", example: "exam 10"
+        ) { b in .learn("exam", b.optionalWord("count")?.text) },
+        Form(elements: [.word("review")], topic: "learning", summary: "spaced repetition of what you missed",
+             example: "review") { _ in .learn("review", nil) },
+        Form(elements: [.word("progress")], topic: "learning", summary: "mastery per topic", example: "progress") { _ in
+            .learn("progress", nil)
+        },
+        Form(elements: [.word("quit")], topic: "session", summary: "leave the lab (Ctrl-D too)", example: "quit") { _ in .quit },
+        Form(elements: [.word("exit")], topic: "session", summary: "leave the lab (Ctrl-D too)", example: "exit") { _ in .quit },
     ]
 
     static let lessonForms: [Form] = lessonWords.map { word, summary in

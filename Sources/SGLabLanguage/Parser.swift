@@ -187,6 +187,7 @@ struct Matcher {
         case .zone: return "an Availability Zone like us-east-1a"
         case .component: return "a component like security-group-inbound"
         case .file: return "a file name"
+        case .word(let what): return what
         case .anyReference: return "a name or ID"
         }
     }
@@ -197,8 +198,9 @@ struct Matcher {
         let token = current!
         let text = token.text
         switch kind {
-        case .newName, .reference, .resourceOrInterface, .routeTarget, .zone, .file, .anyReference:
+        case .newName, .reference, .resourceOrInterface, .routeTarget, .zone, .file, .word, .anyReference:
             if looksLikeAddress(text), kind != .zone, kind != .file {
+                if case .word = kind { position += 1; return .word(text) }
                 if case .newName = kind {} else if kind == .routeTarget {} else {
                     throw fail("\(text) is an address, but a name or ID goes here")
                 }

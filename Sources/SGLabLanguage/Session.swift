@@ -59,6 +59,9 @@ public struct TrailEvent: Hashable, Sendable {
     public let time: Int
     public let eventName: String
     public let command: String
+    /// The change was taken back by `undo` (and not made again by `redo`): the trail keeps the
+    /// call, marked, as CloudTrail would keep it (it never forgets a call).
+    public internal(set) var undone = false
 }
 
 /// The interpreter: a world and the commands that change or question it. A command that fails
@@ -74,8 +77,16 @@ public struct Session: Sendable {
     public private(set) var changes: [String] = []
     public private(set) var flowLog: [FlowLogRecord] = []
     public private(set) var trail: [TrailEvent] = []
-    private var undoStack: [(World, [String])] = []
-    private var redoStack: [(World, [String])] = []
+    /// One change that undo or redo can take back: the world and recorded lines on the other
+    /// side of it, what it was (its line), and its events in the trail.
+    private struct Step: Sendable {
+        var world: World
+        var changes: [String]
+        var what: String
+        var events: Range<Int>
+    }
+    private var undoStack: [Step] = []
+    private var redoStack: [Step] = []
     /// A logical clock: 2026-01-01T00:00:00Z, one minute further at each packet or change.
     public private(set) var clock = 1_767_225_600
     static let undoDepth = 200
@@ -95,21 +106,23 @@ public struct Session: Sendable {
     public mutating func run(_ parsed: ParsedCommand, line: String = "") throws(LanguageError) -> Outcome {
         switch parsed.command {
         case .undo:
-            guard let (previous, previousChanges) = undoStack.popLast() else {
+            guard let step = undoStack.popLast() else {
                 throw LanguageError("nothing to undo", fix: "undo takes back changes made in this session")
             }
-            redoStack.append((world, changes))
-            world = previous
-            changes = previousChanges
-            return .message("undone: the world is back to before the last change")
+            redoStack.append(Step(world: world, changes: changes, what: step.what, events: step.events))
+            world = step.world
+            changes = step.changes
+            for i in step.events where i < trail.count { trail[i].undone = true }
+            return .message("undone: \(step.what) (redo makes it again)")
         case .redo:
-            guard let (next, nextChanges) = redoStack.popLast() else { throw LanguageError("nothing to redo") }
-            undoStack.append((world, changes))
-            world = next
-            changes = nextChanges
-            return .message("redone")
+            guard let step = redoStack.popLast() else { throw LanguageError("nothing to redo") }
+            undoStack.append(Step(world: world, changes: changes, what: step.what, events: step.events))
+            world = step.world
+            changes = step.changes
+            for i in step.events where i < trail.count { trail[i].undone = false }
+            return .message("redone: \(step.what)" + (step.what == "reset" ? " (the world is empty again; undo brings it back)" : ""))
         case .reset:
-            remember()
+            remember("reset")
             world = World(quotas: world.quotas)
             changes = []
             return .message("the world is empty again (undo brings it back)")
@@ -118,7 +131,7 @@ public struct Session: Sendable {
             return .message("saved the world to \(file.text)")
         case .load(let file):
             let loaded = try store.load(from: file.text)
-            remember()
+            remember(line.isEmpty ? "load \(file.text)" : line)
             world = loaded
             // A recorded script starts from the same saved world.
             changes = [line.isEmpty ? "load \(file.text)" : line]
@@ -148,13 +161,15 @@ public struct Session: Sendable {
             throw LanguageError("\(error)")
         }
         if parsed.command.changesWorld {
-            remember()
+            let first = trail.count
+            let previous = world
             world = interpreter.world
-            changes.append(line)
             clock += 60
             for name in parsed.command.apiEvents {
                 trail.append(TrailEvent(time: clock, eventName: name, command: line))
             }
+            remember(line, events: first..<trail.count, before: (previous, changes))
+            changes.append(line)
         }
         return stamp(outcome)
     }
@@ -180,8 +195,9 @@ public struct Session: Sendable {
         }
     }
 
-    private mutating func remember() {
-        undoStack.append((world, changes))
+    private mutating func remember(_ what: String, events: Range<Int>? = nil, before: (World, [String])? = nil) {
+        let (world, changes) = before ?? (self.world, self.changes)
+        undoStack.append(Step(world: world, changes: changes, what: what, events: events ?? trail.count..<trail.count))
         if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
         redoStack = []
     }
@@ -532,6 +548,12 @@ struct Interpreter {
             throw LanguageError(
                 "\(word) works inside a lesson", at: tokens.values.first,
                 fix: "start one with sglab lesson NAME (sglab lessons lists them)")
+        case .learn(let word, _):
+            throw LanguageError(
+                "\(word) works at the lab's prompt", at: tokens.values.first,
+                fix: "from a shell or a script's caller: sglab \(word)")
+        case .quit:
+            throw LanguageError("quit and exit leave the lab; a script ends at its last line", at: tokens.values.first)
         case .say(let text):
             return .say(text)
         case .pause:

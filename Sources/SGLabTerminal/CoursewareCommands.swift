@@ -9,6 +9,10 @@ public struct CoursewareCommands {
     public let executable: String
     public let style: Style
     public var now: () -> Int = { Int(Date().timeIntervalSince1970) }
+    /// Where answers come from when no answers file is given (the lab's editor, inside the lab).
+    public var answerInput: (any AnswerInput)?
+    /// Run from the lab's prompt: hints name the lab's words (`lesson 2`), not `sglab lesson 2`.
+    public var insideLab = false
 
     public init(environment: [String: String], executable: String, style: Style) {
         self.environment = environment
@@ -18,41 +22,25 @@ public struct CoursewareCommands {
 
     public static let names: Set<String> = ["check", "lessons", "lesson", "quiz", "exam", "review", "progress"]
 
-    /// Options shared by the commands: `--count N`, `--seed N`, `--answers FILE`, `--json`, …
-    struct Options {
-        var positional: [String] = []
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
+    /// What a courseware command was given: the `sglab` command line (argument-parser) and the
+    /// lab's own `quiz`, `exam`, … words both fill it in.
+    public struct Options: Sendable {
+        public var positional: [String] = []
+        public var count: Int?
+        public var seed: UInt64?
+        public var answers: String?
+        public var minutes: Int?
+        public var format: String?
+        public var output: String?
+        public var json = false
+        public var generated = false
 
-        static let valued: Set<String> = ["--count", "--seed", "--answers", "--minutes", "--format", "--output", "--questions"]
-        static let known: Set<String> = valued.union(["--json", "--generated"])
+        public init() {}
 
-        init(_ arguments: [String]) throws(UsageError) {
-            var i = 0
-            while i < arguments.count {
-                let a = arguments[i]
-                if a.hasPrefix("--") {
-                    guard Options.known.contains(a) else { throw UsageError("unknown option \(a)") }
-                    if Options.valued.contains(a) {
-                        guard i + 1 < arguments.count else { throw UsageError("\(a) needs a value") }
-                        values[a] = arguments[i + 1]
-                        i += 2
-                        continue
-                    }
-                    flags.insert(a)
-                } else {
-                    positional.append(a)
-                }
-                i += 1
-            }
-        }
-
-        func int(_ key: String, default value: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
-            guard let text = values[key] else { return value }
-            guard let n = Int(text), range.contains(n) else {
-                throw UsageError("\(key) takes a number from \(range.lowerBound) to \(range.upperBound), not \(text)")
-            }
-            return n
+        func count(default value: Int) throws(UsageError) -> Int {
+            guard let count else { return value }
+            guard (1...500).contains(count) else { throw UsageError("--count takes a number from 1 to 500, not \(count)") }
+            return count
         }
     }
 
@@ -71,13 +59,13 @@ public struct CoursewareCommands {
     }
 
     /// Runs a courseware command; returns the exit status.
-    public func run(_ command: String, _ arguments: [String]) -> Int32 {
+    public func run(_ command: String, _ options: Options) -> Int32 {
         do {
             switch command {
-            case "check": return try check(Options(arguments))
-            case "quiz": return try quiz(Options(arguments))
-            case "exam": return try exam(Options(arguments))
-            default: return try more(command, Options(arguments))
+            case "check": return try check(options)
+            case "quiz": return try quiz(options)
+            case "exam": return try exam(options)
+            default: return try more(command, options)
             }
         } catch {
             standardError("sglab \(command): \(error)\n")
@@ -118,19 +106,18 @@ public struct CoursewareCommands {
     // MARK: quiz and exam
 
     func answers(_ options: Options) throws(UsageError) -> any AnswerInput {
-        if let path = options.values["--answers"] {
+        if let path = options.answers {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw UsageError("cannot read the answers file \(path)")
             }
             return FileAnswers(text)
         }
-        return TerminalAnswers(interactive: isatty(STDIN_FILENO) == 1)
+        if let answerInput { return answerInput }
+        return TerminalAnswers(interactive: isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1)
     }
 
     func seed(_ options: Options) throws(UsageError) -> UInt64 {
-        guard let text = options.values["--seed"] else { return UInt64(truncatingIfNeeded: now()) }
-        guard let n = UInt64(text) else { throw UsageError("--seed takes a whole number, not \(text)") }
-        return n
+        options.seed ?? UInt64(truncatingIfNeeded: now())
     }
 
     func questionPool(_ options: Options) throws(UsageError) -> [Question] {
@@ -143,11 +130,11 @@ public struct CoursewareCommands {
         if options.positional.first == "export" { return try export(options) }
         if options.positional.first == "import" { return try importBank(options) }
         let topic = options.positional.first
-        let count = try options.int("--count", default: 10, range: 1...500)
+        let count = try options.count(default: 10)
         let seed = try seed(options)
         var rng = SeededGenerator(seed: seed)
         let picked: [Question]
-        if options.flags.contains("--generated") {
+        if options.generated {
             // Unlimited practice: scenarios and fix-its made from templates, answered and
             // explained by the evaluator.
             var generator = QuestionGenerator(seed: seed)
@@ -158,32 +145,34 @@ public struct CoursewareCommands {
         guard !picked.isEmpty else {
             throw UsageError("no questions on \(topic.map(Selection.describeFilter) ?? "that") — topics: \(Taxonomy.topics.joined(separator: ", "))")
         }
-        let json = options.flags.contains("--json")
+        let json = options.json
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json, seed: seed &+ 1,
                                 write: { print($0) })
         runner.record = progressRecorder()
-        if options.values["--answers"] != nil { runner.tries = 1 }
+        if options.answers != nil { runner.tries = 1 }
         if !json {
             print(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
-                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.flags.contains("--generated") ? " --generated" : "") --count \(count) --seed \(seed) repeats it)"))
+                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.generated ? " --generated" : "") --count \(count) --seed \(seed) repeats it)"))
         }
         let right = runner.run(picked)
         return right == picked.count ? 0 : 1
     }
 
     func exam(_ options: Options) throws(UsageError) -> Int32 {
-        let count = try options.int("--count", default: try options.int("--questions", default: 65, range: 1...500), range: 1...500)
-        let minutes = try options.int("--minutes", default: 130, range: 1...600)
+        let count = try options.count(default: 65)
+        // The real exam allows 130 minutes for 65 questions: a shorter one gets as long per question.
+        let minutes = options.minutes ?? max(1, (count * 130 + 64) / 65)
+        guard (1...600).contains(minutes) else { throw UsageError("--minutes takes a number from 1 to 600, not \(minutes)") }
         let seed = try seed(options)
         var rng = SeededGenerator(seed: seed)
         let pool = try questionPool(options).filter { $0.kind != .fixit }
         let picked = Selection.pick(pool, topic: options.positional.first, count: count, using: &rng)
-        let json = options.flags.contains("--json")
+        let json = options.json
         var runner = ExamRunner(input: try answers(options), style: json ? .plain : style, json: json, minutes: minutes,
                                 seed: seed &+ 1, now: now, write: { print($0) })
         runner.record = progressRecorder()
         let result = runner.run(picked)
-        return result.passed ? 0 : 1
+        return result?.passed == true ? 0 : 1
     }
 
     // MARK: progress
@@ -270,7 +259,7 @@ public struct CoursewareCommands {
             print("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
             return 0
         }
-        let count = try options.int("--count", default: 20, range: 1...500)
+        let count = try options.count(default: 20)
         let pool = (try? library().questions()) ?? []
         let lessons = (try? loadLessons()) ?? []
         var questions: [Question] = []
@@ -295,7 +284,7 @@ public struct CoursewareCommands {
                 topic: lesson.topics.first ?? "sg-basics", traps: lesson.traps, script: script, goal: step.goal + step.hidden,
                 solution: step.solution, explanation: step.hints.joined(separator: " "), location: step.location))
         }
-        let json = options.flags.contains("--json")
+        let json = options.json
         print(style.bold("Review") + ": \(questions.count) items due")
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json,
                                 seed: UInt64(truncatingIfNeeded: now()), write: { print($0) })
@@ -307,7 +296,7 @@ public struct CoursewareCommands {
     /// `quiz export --format gift|aiken [--output FILE] [TOPIC]`: a Moodle-importable bank.
     /// Scenario answers are computed by the evaluator as the bank is written.
     func export(_ options: Options) throws(UsageError) -> Int32 {
-        let format = options.values["--format"] ?? "gift"
+        let format = options.format ?? "gift"
         guard format == "gift" || format == "aiken" else { throw UsageError("--format is gift or aiken, not \(format)") }
         var pool = try questionPool(options)
         if options.positional.count > 1 {
@@ -328,7 +317,7 @@ public struct CoursewareCommands {
             text = aiken
             skipped += notSingle
         }
-        if let output = options.values["--output"] {
+        if let output = options.output {
             do { try FileStore().write(text, to: output) } catch { throw UsageError("\(error)") }
             print("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
         } else {
@@ -345,7 +334,7 @@ public struct CoursewareCommands {
         guard options.positional.count == 2 else { throw UsageError("quiz import FILE") }
         let path = options.positional[1]
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UsageError("cannot read \(path)") }
-        let format = options.values["--format"] ?? (text.contains("{") ? "gift" : "aiken")
+        let format = options.format ?? (text.contains("{") ? "gift" : "aiken")
         let questions: [Question]
         do {
             questions = format == "gift" ? try GIFT.parse(text, file: path) : try Aiken.parse(text, file: path)
@@ -393,23 +382,31 @@ public struct CoursewareCommands {
     func listLessons() throws(UsageError) -> Int32 {
         let lessons = try loadLessons()
         let done = completedLessons()
-        print(style.bold("Lessons") + style.dim(" (sglab lesson NAME opens one in the lab)"))
+        let command = insideLab ? "" : "sglab "
+        print(style.bold("Lessons") + style.dim(" (\(command)lesson NAME or NUMBER opens one in the lab)"))
         for (i, lesson) in lessons.enumerated() {
             let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
-            let seed = lesson.seed.map { "§\($0)" }.joined(separator: " ")
-            print("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.id.padded(to: 30)) \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · seed \(seed)"))
+            let topics = lesson.topics.prefix(2).map(Taxonomy.title(of:)).joined(separator: ", ")
+            print("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · \(topics)"))
         }
-        if let next = lessons.first(where: { !done.contains($0.id) }) {
-            print(style.dim("\nNext: sglab lesson \(next.id)"))
+        if let next = lessons.firstIndex(where: { !done.contains($0.id) }) {
+            print(style.dim("\nNext: \(command)lesson \(next + 1)") + style.dim(" (\(lessons[next].id))"))
         } else if !lessons.isEmpty {
-            print(style.passed("\nEvery lesson is done.") + " sglab review and sglab exam keep it fresh.")
+            print(style.passed("\nEvery lesson is done.") + " \(command)review and \(command)exam keep it fresh.")
         }
         return 0
     }
 
-    func openLesson(_ options: Options) throws(UsageError) -> Int32 {
+    /// The first lesson not yet done, for `next` at the lab's prompt.
+    func firstLessonNotDone() -> String? {
+        guard let lessons = try? loadLessons() else { return nil }
+        let done = completedLessons()
+        return lessons.first { !done.contains($0.id) }?.id
+    }
+
+    /// A lesson by name, number or the start of its name, ready to run.
+    func lessonController(named name: String) throws(UsageError) -> LessonController {
         let lessons = try loadLessons()
-        guard let name = options.positional.first else { throw UsageError("which lesson? sglab lessons lists them") }
         let lesson = lessons.first { $0.id == name }
             ?? Int(name).flatMap { $0 >= 1 && $0 <= lessons.count ? lessons[$0 - 1] : nil }
             ?? lessons.first { $0.id.hasPrefix(name) }
@@ -422,10 +419,13 @@ public struct CoursewareCommands {
             controller.nextLesson = lessons[index + 1].id
         }
         controller.record = lessonRecorder(lesson)
-        return REPL.run(lesson: controller, recordAnswer: progressRecorder())
+        return controller
     }
 
-
+    func openLesson(_ options: Options) throws(UsageError) -> Int32 {
+        guard let name = options.positional.first else { throw UsageError("which lesson? sglab lessons lists them") }
+        return REPL.run(lesson: try lessonController(named: name), commands: self)
+    }
 }
 
 func standardError(_ text: String) {

@@ -32,9 +32,10 @@ public struct ExamRunner {
         var flagged = false
     }
 
-    /// Runs the exam; returns the result.
+    /// Runs the exam; returns the result, or nil when the input ended before `submit` (Ctrl-D:
+    /// nothing is graded or logged).
     @discardableResult
-    public mutating func run(_ questions: [Question]) -> ExamResult {
+    public mutating func run(_ questions: [Question]) -> ExamResult? {
         var items: [Item] = []
         for q in questions where q.kind != .fixit {
             guard let p = try? Presenter.present(q, using: &rng) else { continue }
@@ -44,7 +45,7 @@ public struct ExamRunner {
         let deadline = now() + minutes * 60
         if !json {
             write(style.bold("Practice exam: \(items.count) questions, \(minutes) minutes."))
-            write(style.dim("Answer with letters (or true/false, or item numbers). Also: flag, next, back, goto N, review, submit."))
+            write(style.dim("Answer with letters (or true/false, or item numbers). Also the words flag, next, back, goto N, review, submit; Ctrl-D stops without grading."))
         }
         var index = 0
         var submitConfirmed = false
@@ -60,16 +61,23 @@ public struct ExamRunner {
                       + (item.flagged ? style.warning("  [flagged]") : "") + (item.answer.map { style.dim("  [answered: \($0)]") } ?? ""))
                 QuizRunner.show(items[index].presented, displayed: items[index].displayed, style: style, write: write)
             }
-            guard let line = input.read("exam> ") else { break }
+            guard let line = input.read("exam> ") else {
+                let answered = items.filter { $0.answer != nil }.count
+                if !json {
+                    write(style.bold("\nExam stopped") + ": \(answered) of \(items.count) answered; nothing was graded or logged.")
+                }
+                return nil
+            }
             let command = line.trimmed().lowercased()
             switch command {
             case "flag":
                 items[index].flagged.toggle()
                 continue loop
-            case "next", "n", "":
+            // Navigation is spelled out: a letter is always an answer (B is choice B, not back).
+            case "next", "":
                 index = (index + 1) % items.count
                 continue loop
-            case "back", "b", "prev":
+            case "back", "prev", "previous":
                 index = (index + items.count - 1) % items.count
                 continue loop
             case "review":
@@ -144,7 +152,7 @@ public struct ExamRunner {
         let table = Table(
             [.init("Topic"), .init("Right", alignment: .right), .init("Of", alignment: .right), .init("Score", alignment: .right)],
             rows: result.byTopic.map { t in
-                [t.topic, "\(t.correct)", "\(t.total)", "\(t.total == 0 ? 0 : t.correct * 100 / t.total) %"]
+                [Taxonomy.title(of: t.topic), "\(t.correct)", "\(t.total)", "\(QuizRunner.percent(t.correct, of: t.total)) %"]
             })
         write(table.render(style: style))
         let review = zip(items, answers).enumerated().filter { !$0.element.1.correct || $0.element.0.flagged }

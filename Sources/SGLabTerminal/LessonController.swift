@@ -17,7 +17,9 @@ public final class LessonController {
     /// The lesson after this one, to point the learner on.
     public var nextLesson: String?
     var finishedText: String {
-        style.passed("Lesson complete.") + (nextLesson.map { " Next: sglab lesson \($0)" } ?? " That was the last lesson: sglab exam and sglab review keep it fresh.")
+        style.passed("Lesson complete.")
+            + (nextLesson.map { " Type next for the next lesson (\($0)), lessons for the list." }
+                ?? " That was the last lesson: exam and review keep it fresh.")
     }
     /// Told about progress: (item, correct, quality 0–5, kind) — the shell writes it to the log.
     public var record: (_ item: String, _ correct: Bool, _ quality: Int, _ kind: String) -> Void = { _, _, _, _ in }
@@ -98,7 +100,7 @@ public final class LessonController {
     public func handle(_ line: String, _ session: inout Session) -> Action? {
         let word = String(line.trimmed()).lowercased()
         guard Grammar.lessonWords.contains(where: { $0.0 == word }) else { return nil }
-        if finished { return .text("the lesson is finished: sglab lessons lists the others") }
+        if finished { return .text("The lesson is finished: next opens the next one, lessons lists them all.") }
         switch word {
         case "goals":
             return .text(describeStep())

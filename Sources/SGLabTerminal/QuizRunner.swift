@@ -17,16 +17,31 @@ public struct FileAnswers: AnswerInput {
     public mutating func read(_ prompt: String) -> String? { lines.isEmpty ? nil : lines.removeFirst() }
 }
 
-/// Standard input, with a prompt when it is a terminal.
-public struct TerminalAnswers: AnswerInput {
-    let interactive: Bool
-    public init(interactive: Bool) { self.interactive = interactive }
-    public mutating func read(_ prompt: String) -> String? {
-        if interactive {
-            print(prompt, terminator: "")
-            fflushAll()
+/// The terminal: libedit's line editing (arrows, Ctrl-A/E, Ctrl-R is not needed here) when
+/// standard input and output are terminals, plain lines otherwise. nil at Ctrl-D or the end of
+/// input; Ctrl-C abandons the line and asks again.
+public final class TerminalAnswers: AnswerInput {
+    let editor: (any LineEditor)?
+
+    public init(interactive: Bool) {
+        editor = interactive ? LibEditLineEditor(historyPath: nil, world: { World() }) : nil
+    }
+
+    /// Answers typed at an editor that is already reading lines (the lab's).
+    public init(editor: any LineEditor) {
+        self.editor = editor
+    }
+
+    public func read(_ prompt: String) -> String? {
+        guard var editor else { return Swift.readLine() }
+        fflushAll()
+        while true {
+            switch editor.readAnswer(prompt: prompt) {
+            case .line(let text): return text
+            case .interrupted: continue
+            case .endOfInput: return nil
+            }
         }
-        return Swift.readLine()
     }
 }
 
@@ -58,33 +73,48 @@ public struct QuizRunner {
         self.write = write
     }
 
-    /// Runs the quiz; returns the number answered right.
+    /// How one question ended: answered (right or not), or the input ended before an answer.
+    enum Outcome { case right, wrong, stopped }
+
+    /// Runs the quiz; returns the number answered right. Ctrl-D (the end of input) stops it: the
+    /// open question is neither graded nor logged, and the summary counts what was answered.
     public mutating func run(_ questions: [Question]) -> Int {
         var right = 0
+        var answered = 0
         for (index, question) in questions.enumerated() {
-            if !json { write(style.bold("\nQuestion \(index + 1) of \(questions.count)") + style.dim("  · \(question.topic) · seed §\(question.seed.map(String.init).joined(separator: ", §"))")) }
-            let correct = question.kind == .fixit ? fixIt(question) : ask(question)
-            if correct { right += 1 }
+            if !json { write(style.bold("\nQuestion \(index + 1) of \(questions.count)") + style.dim("  · \(Taxonomy.title(of: question.topic))")) }
+            let outcome = question.kind == .fixit ? fixIt(question) : ask(question)
+            if outcome == .stopped { break }
+            answered += 1
+            if outcome == .right { right += 1 }
         }
         if json {
-            write(#"{"score": \#(right), "total": \#(questions.count)}"#)
+            write(#"{"score": \#(right), "total": \#(questions.count), "answered": \#(answered)}"#)
+        } else if answered < questions.count {
+            write(style.bold("\nStopped: \(right) of \(answered) answered right") + (answered == 0 ? "" : " (\(Self.percent(right, of: answered)) %)")
+                  + style.dim(" — \(questions.count - answered) not asked, nothing graded or logged for them"))
         } else {
-            write(style.bold("\n\(right) of \(questions.count) right") + " (\(questions.isEmpty ? 0 : right * 100 / questions.count) %)")
+            write(style.bold("\n\(right) of \(questions.count) right") + " (\(Self.percent(right, of: questions.count)) %)")
         }
         return right
+    }
+
+    /// A rounded percentage: 2 of 3 is 67 %, not 66.
+    public static func percent(_ part: Int, of whole: Int) -> Int {
+        whole == 0 ? 0 : Int((Double(part) * 100 / Double(whole)).rounded())
     }
 
     func show(_ p: PresentedQuestion, displayed: [Int]) {
         QuizRunner.show(p, displayed: displayed, style: style, write: write)
     }
 
-    mutating func ask(_ question: Question) -> Bool {
+    mutating func ask(_ question: Question) -> Outcome {
         let presented: PresentedQuestion
         do {
             presented = try Presenter.present(question, using: &rng)
         } catch {
             write("skipped \(question.id): \(error)")
-            return false
+            return .wrong
         }
         let displayed = presented.kind == .ordering ? Array(presented.order.indices).shuffled(using: &rng) : []
         if !json { show(presented, displayed: displayed) }
@@ -94,9 +124,8 @@ public struct QuizRunner {
         while tries < self.tries {
             tries += 1
             guard let line = input.read("answer> ") else {
-                given = ""
-                result = .wrong(expected: expectedText(presented, displayed))
-                break
+                if !json { write("") }
+                return .stopped
             }
             given = line
             result = Grader.grade(presented, answer: line, displayed: displayed)
@@ -117,7 +146,7 @@ public struct QuizRunner {
                 ("expectedText", JSON.string(expectedText(presented, displayed))),
                 ("explanation", JSON.string(question.explanation)),
             ]))
-            return result.isCorrect
+            return result.isCorrect ? .right : .wrong
         }
         switch result {
         case .correct: write(style.passed("✓ right"))
@@ -129,7 +158,7 @@ public struct QuizRunner {
             write(style.dim("What the evaluator saw:"))
             write(TraceRenderer.render(trace, style: style))
         }
-        return result.isCorrect
+        return result.isCorrect ? .right : .wrong
     }
 
     /// What to type: `B E`, `false`, `2 1 3`.
@@ -155,7 +184,7 @@ public struct QuizRunner {
 
     /// A fix-it: the broken world in a small lab; commands until every goal holds. `give up`
     /// shows the solution.
-    mutating func fixIt(_ question: Question) -> Bool {
+    mutating func fixIt(_ question: Question) -> Outcome {
         var session = Session()
         for line in question.script { _ = try? session.execute(line.text) }
         if !json {
@@ -167,7 +196,10 @@ public struct QuizRunner {
         var commands: [String] = []
         var solved = Self.goalsHold(question, session)
         while !solved {
-            guard let line = input.read("fix> ") else { break }
+            guard let line = input.read("fix> ") else {
+                if !json { write("") }
+                return .stopped
+            }
             let trimmed = String(line.trimmed())
             if trimmed == "give up" || trimmed == "solution" { break }
             if trimmed == "goals" {
@@ -192,7 +224,7 @@ public struct QuizRunner {
                 ("expected", JSON.string(question.solution.map(\.text).joined(separator: "; "))),
                 ("explanation", JSON.string(question.explanation)),
             ]))
-            return solved
+            return solved ? .right : .wrong
         }
         if solved {
             write(style.passed("✓ every goal holds"))
@@ -201,7 +233,7 @@ public struct QuizRunner {
             for s in question.solution { write("  \(s.text)") }
         }
         write(Prose.render(question.explanation, style))
-        return solved
+        return solved ? .right : .wrong
     }
 
     static func goalsHold(_ question: Question, _ session: Session) -> Bool {

@@ -16,48 +16,69 @@ public final class REPL {
 
     private var session = Session(store: FileStore())
     private let style: Style
-    /// Set when the lab runs a lesson (`sglab lesson NAME`).
+    /// Set while the lab runs a lesson (`lesson NAME` here, or `sglab lesson NAME`).
     var lesson: LessonController?
-    var recordAnswer: (AnswerRecord) -> Void = { _ in }
+    /// The lessons, quizzes, exam, review and progress, reachable from the prompt.
+    var commands: CoursewareCommands?
+    /// The world as it was last saved, recorded or loaded (or as the lab began): leaving with
+    /// another one asks first.
+    var savedWorld = World()
+    /// Ctrl-D was pressed once with unsaved changes: a second one leaves.
+    var warnedUnsaved = false
 
     init(style: Style) {
         self.style = style
     }
 
     /// Runs a lesson in the lab.
-    public static func run(lesson: LessonController, recordAnswer: @escaping (AnswerRecord) -> Void) -> Int32 {
+    public static func run(lesson: LessonController, commands: CoursewareCommands?) -> Int32 {
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let repl = REPL(style: interactive ? Style.forStandardOutput() : .plain)
-        repl.lesson = lesson
-        repl.recordAnswer = recordAnswer
-        print(lesson.start(&repl.session))
-        if interactive,
-            let editor = LibEditLineEditor(
-                historyPath: HistoryFile.path(environment: HistoryFile.environment),
-                world: { [unowned repl] in repl.session.world })
-        {
-            return repl.loop(editor, interactive: true)
-        }
-        return repl.loop(PlainLineEditor(), interactive: false)
+        repl.commands = commands
+        repl.open(lesson)
+        return repl.start(interactive: interactive, banner: false)
     }
 
     /// Runs the lab on this process's terminal; returns the exit status.
     ///
     /// libedit only when both standard input and output are terminals; otherwise lines are
     /// read plainly and no prompt is written. (`sglab` with standard input not a terminal never
-    /// gets here: main.swift runs it as a script, exactly as `sglab run -`.)
-    public static func run() -> Int32 {
+    /// gets here: the command line runs it as a script, exactly as `sglab run -`.)
+    public static func run(commands: CoursewareCommands? = nil) -> Int32 {
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let repl = REPL(style: interactive ? Style.forStandardOutput() : .plain)
+        repl.commands = commands
+        return repl.start(interactive: interactive, banner: true)
+    }
+
+    private func start(interactive: Bool, banner: Bool) -> Int32 {
         if interactive,
             let editor = LibEditLineEditor(
                 historyPath: HistoryFile.path(environment: HistoryFile.environment),
-                world: { [unowned repl] in repl.session.world })
+                world: { [unowned self] in self.session.world })
         {
-            print(repl.style.dim(banner))
-            return repl.loop(editor, interactive: true)
+            if banner { print(style.dim(REPL.banner)) }
+            return loop(editor, interactive: true)
         }
-        return repl.loop(PlainLineEditor(), interactive: false)
+        return loop(PlainLineEditor(), interactive: false)
+    }
+
+    /// Opens a lesson: its prepared world replaces the lab's.
+    func open(_ controller: LessonController) {
+        lesson = controller
+        session = Session(store: FileStore())
+        print(controller.start(&session))
+        savedWorld = session.world
+    }
+
+    /// Whether leaving now loses work: asks once (what was not saved, how to save it), then leaves.
+    func mayLeave(_ interactive: Bool, again: String) -> Bool {
+        guard interactive, lesson == nil, session.world != savedWorld, !warnedUnsaved else { return true }
+        warnedUnsaved = true
+        let n = session.changes.count
+        print(style.warning("The world has \(n) change\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not saved.")
+              + " save FILE keeps the world, record FILE keeps the commands as a script. \(again) leaves.")
+        return false
     }
 
     func loop(_ editor: some LineEditor, interactive: Bool) -> Int32 {
@@ -69,26 +90,51 @@ public final class REPL {
             switch editor.readLine(prompt: shownPrompt) {
             case .endOfInput:
                 if interactive { print("") }
-                return 0
+                if mayLeave(interactive, again: "Ctrl-D again") { return 0 }
+                continue
             case .interrupted:
                 continue
             case .line(let line):
-                if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
+                let parsed = try? Parser.parse(line)
+                if case .quit? = parsed?.command {
+                    if mayLeave(interactive, again: "\(line.trimmed()) again") { return 0 }
+                    continue
+                }
+                warnedUnsaved = false
+                if case .learn(let word, let argument)? = parsed?.command {
+                    learn(word, argument, editor: editor)
+                    continue
+                }
+                if let lesson, lesson.finished, line.trimmed().lowercased() == "next" {
+                    learn("next", nil, editor: editor)
+                    continue
+                }
                 if let lesson, let action = lesson.handle(line, &session) {
                     switch action {
                     case .text(let text): print(text)
                     case .quiz(let questions, let heading):
                         print(heading)
                         var runner = QuizRunner(
-                            input: EditorAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
-                        runner.record = recordAnswer
+                            input: TerminalAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
+                        runner.record = commands?.progressRecorder() ?? { _ in }
                         _ = runner.run(questions)
                         print(lesson.finishedText)
                     }
                     continue
                 }
+                if lesson == nil, line.trimmed().lowercased() == "next" {
+                    learn("next", nil, editor: editor)
+                    continue
+                }
                 let before = session.world
-                if run(line, interactive: interactive) == .pause {
+                let (next, succeeded) = run(line, interactive: interactive)
+                if succeeded, let command = parsed?.command {
+                    switch command {
+                    case .save, .load, .record: savedWorld = session.world
+                    default: break
+                    }
+                }
+                if next == .pause {
                     let answer = editor.readAnswer(prompt: style.dim("(paused — press Enter)") + " ")
                     if answer == .endOfInput && interactive { print("") }
                 }
@@ -97,18 +143,63 @@ public final class REPL {
         }
     }
 
+    /// `lessons`, `lesson NAME`, `next`, `quiz`, `exam`, `review`, `progress` at the prompt:
+    /// the same commands as `sglab lessons` and the rest, answered at this editor.
+    func learn(_ word: String, _ argument: String?, editor: some LineEditor) {
+        guard var commands else {
+            print("error: \(word) needs the lessons and quizzes, which this lab cannot find (set SGLAB_CONTENT)")
+            return
+        }
+        commands.answerInput = TerminalAnswers(editor: editor)
+        commands.insideLab = true
+        var options = CoursewareCommands.Options()
+        switch word {
+        case "lesson", "next":
+            let name: String
+            if word == "lesson" {
+                name = argument ?? ""
+            } else if let next = lesson?.nextLesson ?? (lesson == nil ? commands.firstLessonNotDone() : nil) {
+                name = next
+            } else {
+                print(lesson == nil ? "Every lesson is done: quiz, review and exam keep it fresh."
+                      : "That was the last lesson: quiz, review and exam keep it fresh.")
+                return
+            }
+            do {
+                open(try commands.lessonController(named: name))
+            } catch {
+                print("error: \(error)")
+            }
+            return
+        case "exam":
+            if let argument {
+                guard let n = Int(argument) else {
+                    print("error: exam takes a number of questions, not \(argument)")
+                    return
+                }
+                options.count = n
+            }
+        case "quiz":
+            options.positional = argument.map { [$0] } ?? []
+        default:
+            break
+        }
+        _ = commands.run(word, options)
+    }
+
     enum Next { case goOn, pause }
 
-    /// Runs one line and prints what it gave; `.pause` when the line was `pause`.
-    func run(_ line: String, interactive: Bool) -> Next {
+    /// Runs one line and prints what it gave; `.pause` when the line was `pause`, and whether
+    /// the line ran without an error.
+    func run(_ line: String, interactive: Bool) -> (Next, Bool) {
         do {
-            guard let outcome = try session.execute(line) else { return .goOn }
+            guard let outcome = try session.execute(line) else { return (.goOn, true) }
             switch outcome {
             case .expectation(let e) where !e.passed:
                 print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
                 print(TraceRenderer.render(e.trace, style: style))
             case .pause:
-                return .pause
+                return (.pause, true)
             default:
                 let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
                 if !text.isEmpty { print(text) }
@@ -116,8 +207,9 @@ public final class REPL {
         } catch {
             // The caret lines up under the word as it was typed after the prompt.
             print(ErrorRenderer.render(error, line: line, prompt: interactive ? REPL.prompt : ""))
+            return (.goOn, false)
         }
-        return .goOn
+        return (.goOn, true)
     }
 }
 
@@ -130,13 +222,3 @@ public enum ErrorRenderer {
     }
 }
 
-/// Quiz answers typed at the lab's line editor (a lesson's recap quiz).
-struct EditorAnswers<Editor: LineEditor>: AnswerInput {
-    var editor: Editor
-    mutating func read(_ prompt: String) -> String? {
-        switch editor.readAnswer(prompt: prompt) {
-        case .line(let text): return text
-        default: return nil
-        }
-    }
-}

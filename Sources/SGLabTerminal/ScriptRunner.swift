@@ -41,7 +41,9 @@ public enum OutcomeRenderer {
                 + records.map(\.description)).joined(separator: "\n")
         case .trail(let events):
             guard !events.isEmpty else { return "no changes yet" }
-            return events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" }.joined(separator: "\n")
+            // An undone change keeps its calls, marked: CloudTrail never forgets a call.
+            return events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" + ($0.undone ? "  (undone)" : "") }
+                .joined(separator: "\n")
         case .history(let lines):
             return lines.enumerated().map { "\(String($0.offset + 1).leftPadded(to: 4))  \($0.element)" }.joined(separator: "\n")
         case .say(let text):

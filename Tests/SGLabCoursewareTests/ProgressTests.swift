@@ -160,7 +160,7 @@ struct ProgressTests {
         #expect(progress.due(at: 8 * day) == ["q2"])
     }
 
-    @Test("Mastery is the right answers among a topic's last 10 attempts, out of 10")
+    @Test("Mastery is the share of right answers among a topic's last 10 attempts")
     func mastery() {
         var events: [ProgressEvent] = []
         // 12 attempts on nacl: two wrong ones first (they leave the window), then 7 right, 3 wrong.
@@ -177,12 +177,18 @@ struct ProgressTests {
         #expect(progress.mastery(of: "nacl") == 0.7)
         #expect(progress.topics["nacl"]?.attempts == 12)
         #expect(progress.topics["nacl"]?.correct == 7)
-        #expect(progress.mastery(of: "stateful") == 0.3)
+        #expect(progress.mastery(of: "stateful") == 0.75)
         #expect(progress.topics["stateful"]?.attempts == 4)
         #expect(progress.mastery(of: "routing") == 0)
         #expect(progress.lessonsCompleted == ["l"])
         let perfect = Progress(events: (0..<15).map { answer("p\($0)", at: $0, topic: "nat", correct: true) })
         #expect(perfect.mastery(of: "nat") == 1)
+        // Divided by the attempts made, not by the window: 1 of 1 and 7 of 7 are 100 %.
+        let once = Progress(events: [answer("o", at: 0, topic: "eni", correct: true)])
+        #expect(once.mastery(of: "eni") == 1)
+        let seven = Progress(events: (0..<7).map { answer("v\($0)", at: $0, topic: "ports", correct: true) })
+        #expect(seven.mastery(of: "ports") == 1)
+        #expect(ProgressChart.render(seven).contains("100%  7 attempts"))
     }
 
     // MARK: Chart
@@ -200,7 +206,7 @@ struct ProgressTests {
         #expect(lines.count == Taxonomy.topics.count + 1)
         for (line, topic) in zip(lines, Taxonomy.topics) { #expect(line.hasPrefix(topic + " ")) }
         let stateful = lines[Taxonomy.topics.firstIndex(of: "stateful")!]
-        #expect(stateful.hasSuffix("  ██████░░░░░░░░░░░░░░   30%  3 attempts"))
+        #expect(stateful.hasSuffix("  ████████████████████  100%  3 attempts"))
         let nacl = lines[Taxonomy.topics.firstIndex(of: "nacl")!]
         #expect(nacl.hasSuffix("  " + String(repeating: "░", count: 20) + "    0%  1 attempt"))
         #expect(lines[0].hasSuffix("  " + String(repeating: "░", count: 20) + "     –  not tried"))

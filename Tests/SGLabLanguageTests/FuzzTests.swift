@@ -72,6 +72,7 @@ struct FuzzTests {
             case .zone: return ["us-east-1a", "us-east-1b", "moon"].randomElement(using: &rng)!
             case .component: return ["security-group", "network-acl-outbound", "route-table", "destination"].randomElement(using: &rng)!
             case .file: return "sg"
+            case .word: return ["1", "nacl", "x"].randomElement(using: &rng)!
             case .anyReference: return ["web", "lab", "pub", "default", "nope"].randomElement(using: &rng)!
             }
         }

@@ -127,6 +127,6 @@ struct EndToEndTests {
     func usage() throws {
         let r = try run(["run", "--jsn", "x"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("unknown option --jsn"))
+        #expect(r.stderr.contains("Unknown option '--jsn'"))
     }
 }

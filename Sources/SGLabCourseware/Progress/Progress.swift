@@ -75,11 +75,10 @@ public struct Progress: Hashable, Sendable {
         }
     }
 
-    /// One topic's record. Mastery is `correctInWindow / masteryWindow`: the right answers
-    /// among the topic's last 10 graded attempts (answers and lesson steps), out of 10. A
-    /// topic tried fewer than 10 times counts the missing attempts as not yet shown, so one
-    /// lucky answer reads as 10 %, not 100 %; ten right in a row reads as 100 %; a slip
-    /// costs 10 points until it leaves the window.
+    /// One topic's record. Mastery is the share of right answers among the topic's last 10
+    /// graded attempts (answers and lesson steps): 1 right of 1 is 100 %, 7 of 7 is 100 %, 3 of 4
+    /// is 75 %; a slip weighs on it until it leaves the window. The chart shows the number of
+    /// attempts beside it, so a single lucky answer reads as what it is.
     public struct TopicStats: Hashable, Sendable {
         public private(set) var attempts = 0
         public private(set) var correct = 0
@@ -87,7 +86,7 @@ public struct Progress: Hashable, Sendable {
         public private(set) var recent: [Bool] = []
 
         public var correctInWindow: Int { recent.lazy.filter { $0 }.count }
-        public var mastery: Double { Double(correctInWindow) / Double(Progress.masteryWindow) }
+        public var mastery: Double { recent.isEmpty ? 0 : Double(correctInWindow) / Double(recent.count) }
 
         mutating func record(correct right: Bool) {
             attempts += 1
