@@ -1,11 +1,19 @@
-# sglab — two commands do all set-up on a fresh Debian machine:
-#   make run    installs libedit-dev when it is missing, builds, starts the lab
-#   make test   the same install, then every test
+# sglab — on a fresh Debian machine:
+#   make run        installs libedit-dev when it is missing, builds, starts the lab
+#   make install    builds and installs sglab, its man page and bash/zsh/fish completions
+#                   under PREFIX (default ~/.local: no root needed)
+#   make test       the same install of libedit-dev, a build that must print no warnings,
+#                   then every test
+SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CONFIG ?= release
+PREFIX ?= $(HOME)/.local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 
-.PHONY: run test build deps bench clean format
+.PHONY: run test build deps bench clean format install uninstall warnings
 
 deps:
 	@if ! dpkg -s libedit-dev >/dev/null 2>&1; then \
@@ -19,8 +27,39 @@ build: deps
 run: build
 	@"$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/sglab"
 
-test: deps
-	$(SWIFT) build --build-tests
+# Installs the binary, the lessons and question banks it reads (share/sglab), the man page and
+# completion scripts that argument-parser writes for each shell.
+install: build
+	@bin="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/sglab"; \
+	set -e; \
+	install -d "$(BINDIR)" "$(MANDIR)/man1" "$(DATADIR)/sglab" \
+		"$(DATADIR)/bash-completion/completions" "$(DATADIR)/zsh/site-functions" "$(DATADIR)/fish/vendor_completions.d"; \
+	install -m 755 "$$bin" "$(BINDIR)/sglab"; \
+	rm -rf "$(DATADIR)/sglab/lessons" "$(DATADIR)/sglab/quizzes"; \
+	cp -R lessons quizzes "$(DATADIR)/sglab/"; \
+	install -m 644 docs/sglab.1 "$(MANDIR)/man1/sglab.1"; \
+	"$$bin" --generate-completion-script bash > "$(DATADIR)/bash-completion/completions/sglab"; \
+	"$$bin" --generate-completion-script zsh > "$(DATADIR)/zsh/site-functions/_sglab"; \
+	"$$bin" --generate-completion-script fish > "$(DATADIR)/fish/vendor_completions.d/sglab.fish"; \
+	echo "installed sglab in $(BINDIR), its man page in $(MANDIR)/man1, completions under $(DATADIR)"; \
+	case ":$$PATH:" in *":$(BINDIR):"*) ;; *) echo "note: $(BINDIR) is not on your PATH; add it (e.g. in ~/.profile: export PATH=\"$(BINDIR):\$$PATH\")";; esac
+
+uninstall:
+	rm -f "$(BINDIR)/sglab" "$(MANDIR)/man1/sglab.1" "$(DATADIR)/bash-completion/completions/sglab" \
+		"$(DATADIR)/zsh/site-functions/_sglab" "$(DATADIR)/fish/vendor_completions.d/sglab.fish"
+	@# share/sglab also holds the progress log (~/.local/share/sglab): only the content goes.
+	rm -rf "$(DATADIR)/sglab/lessons" "$(DATADIR)/sglab/quizzes"
+
+# A clean build prints no warnings: a warning fails `make test` (and so CI, which builds from a
+# fresh clone). Only files compiled by this build are seen; `make clean` first checks them all.
+warnings: deps
+	@mkdir -p .build; $(SWIFT) build --build-tests 2>&1 | tee .build/warnings.log; status=$${PIPESTATUS[0]}; \
+	[ "$$status" = 0 ] || exit "$$status"; \
+	if grep -E "warning:|unhandled" .build/warnings.log >/dev/null; then \
+		echo "error: the build printed warnings (above); fix them"; exit 1; \
+	fi
+
+test: deps warnings
 	$(SWIFT) test --skip-build
 	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
 

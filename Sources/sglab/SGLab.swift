@@ -57,7 +57,10 @@ enum Courseware {
     static var commands: CoursewareCommands {
         var environment: [String: String] = [:]
         for (key, value) in ProcessInfo.processInfo.environment { environment[key] = value }
-        return CoursewareCommands(environment: environment, executable: CommandLine.arguments[0], style: Style.forStandardOutput())
+        // The real path: run from PATH, argv[0] is only "sglab", and the lessons are found beside
+        // the binary (share/sglab under an install prefix).
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        return CoursewareCommands(environment: environment, executable: executable, style: Style.forStandardOutput())
     }
 
     static func run(_ command: String, _ options: CoursewareCommands.Options) throws -> Never {
