@@ -65,6 +65,7 @@ public struct Form: Sendable {
             case .choice(_, let options): return options.joined(separator: "|")
             case .value(_, .ruleTraffic): return "PROTOCOL [PORTS]"
             case .value(let label, .endpoint): return label.uppercased() + "[:PORT]"
+            case .value(let label, .referenceList): return "\(label.uppercased())[,\(label.uppercased())…]"
             case .value(let label, _): return label.uppercased()
             case .optional(let inner): return "[\(render(inner))]"
             case .anyOrder(let groups): return groups.map { "[\(render($0))]" }.joined(separator: " ")

@@ -279,7 +279,7 @@ public enum Grammar {
     ] + ResourceKind.allCases.map { kind in
         Form(
             elements: [.word(kind.rawValue), .word("delete"), .value(label: "resource", .reference(.resource))],
-            topic: "resources", summary: "terminate a \(kind.noun); its network interface goes with it",
+            topic: "resources", summary: "terminate \(withArticle(kind.noun)); its network interface goes with it",
             example: "\(kind.rawValue) delete web"
         ) { b in .deleteResource(kind, b.word("resource")) }
     } + [

@@ -171,7 +171,7 @@ struct Matcher {
     static func describe(_ label: String, _ kind: ValueKind) -> String {
         switch kind {
         case .newName(let type): return "a name for the new \(type.noun)"
-        case .reference(let type), .referenceList(let type): return "a \(type.noun) (name or ID)"
+        case .reference(let type), .referenceList(let type): return "\(withArticle(type.noun)) (name or ID)"
         case .resourceOrInterface: return "a resource or network interface"
         case .routeTarget: return "a route target (internet gateway, NAT gateway, instance or network interface)"
         case .cidr: return "a CIDR like 10.0.0.0/16"

@@ -432,13 +432,14 @@ struct Interpreter {
             let id = try self.id(.resource, word)
             guard world.resources[id]?.kind == kind else {
                 throw LanguageError(
-                    "\(word.text) is a \(world.resources[id]!.kind.noun), not a \(kind.noun)", at: word.token,
+                    "\(word.text) is \(withArticle(world.resources[id]!.kind.noun)), not \(withArticle(kind.noun))", at: word.token,
                     fix: "\(world.resources[id]!.kind.rawValue) delete \(word.text)")
             }
             try perform { () throws(AWSError) in try world.deleteResource(id) }
             return .message("deleted \(kind.noun) \(word.text) (\(id)) and its network interface")
         case .attachSecurityGroup(let targetWord, let groupWord):
-            let eniID = try interface(targetWord)
+            let eniID: String
+            do { eniID = try interface(targetWord) } catch { throw swapped("attach-sg", targetWord, groupWord) ?? error }
             let eni = world.interfaces[eniID]!
             let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
             if eni.securityGroupIDs.contains(group) {
@@ -447,7 +448,8 @@ struct Interpreter {
             try pointed(groupWord) { () throws(AWSError) in try world.setSecurityGroups(eni.securityGroupIDs + [group], on: eniID) }
             return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
         case .detachSecurityGroup(let targetWord, let groupWord):
-            let eniID = try interface(targetWord)
+            let eniID: String
+            do { eniID = try interface(targetWord) } catch { throw swapped("detach-sg", targetWord, groupWord) ?? error }
             let eni = world.interfaces[eniID]!
             let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
             guard eni.securityGroupIDs.contains(group) else {
@@ -561,6 +563,15 @@ struct Interpreter {
         case .trail, .undo, .redo, .reset, .save, .load, .record, .history:
             return .message("")
         }
+    }
+
+    /// `attach-sg GROUP RESOURCE`: the arguments the wrong way round get an error saying which
+    /// is which; nil when they are not simply swapped.
+    func swapped(_ verb: String, _ first: Word, _ second: Word) -> LanguageError? {
+        guard (try? id(.securityGroup, first)) != nil, (try? interface(second)) != nil else { return nil }
+        return LanguageError(
+            "\(verb) takes the resource first, then the security group: \(first.text) is a security group", at: first.token,
+            fix: "\(verb) \(second.text) \(first.text)")
     }
 
     /// Finds anything by name or ID; `kind` (a `show` kind word) narrows the search.

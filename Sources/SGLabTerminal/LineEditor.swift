@@ -115,7 +115,8 @@ public enum ChoiceHelp {
     /// More than this many names of one kind (a world with 1,000 groups) become one line.
     static let namesPerKind = 8
 
-    public static func lines(_ candidates: [Candidate], complete: Bool) -> [String] {
+    /// - Parameter all: no limit (a second `?` on the same line asks for everything).
+    public static func lines(_ candidates: [Candidate], complete: Bool, all: Bool = false) -> [String] {
         var perMeaning: [String: [String]] = [:]
         for candidate in candidates where !candidate.isPlaceholder {
             perMeaning[candidate.meaning, default: []].append(candidate.text)
@@ -135,11 +136,11 @@ public enum ChoiceHelp {
         if complete { entries.append(("<Enter>", "run the command as it stands")) }
         guard !entries.isEmpty else { return ["  nothing can come next here"] }
         let width = min(24, entries.map(\.0.count).max() ?? 0)
-        var lines = entries.prefix(limit).map { text, meaning in
+        var lines = entries.prefix(all ? entries.count : limit).map { text, meaning in
             "  " + (text.count >= width ? text : text + String(repeating: " ", count: width - text.count)) + "  " + meaning
         }
-        if entries.count > limit {
-            lines.append("  … and \(entries.count - limit) more")
+        if !all && entries.count > limit {
+            lines.append("  … and \(entries.count - limit) more: press ? again to see them all")
         }
         return lines
     }
@@ -208,6 +209,8 @@ public final class LibEditLineEditor: LineEditor {
     /// The line and cursor as the last Tab left them: a Tab on the very same state is a second
     /// press.
     private var afterLastTab: (line: String, cursor: Int)?
+    /// The same for `?`: a second one on the same line shows the whole list.
+    private var afterLastHelp: (line: String, cursor: Int)?
     private var historyWarned = false
 
     /// - Parameters:
@@ -333,6 +336,7 @@ public final class LibEditLineEditor: LineEditor {
         prompt = strdup(LibEditLineEditor.markInvisible(text))!
         interrupted = false
         afterLastTab = nil
+        afterLastHelp = nil
         self.answering = answering
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
@@ -437,12 +441,14 @@ public final class LibEditLineEditor: LineEditor {
             _ = el_insertstr(editLine, "?")
             return UInt8(CC_REFRESH)
         }
+        let again = afterLastHelp.map { $0.line == state.line && $0.cursor == state.cursor } ?? false
+        afterLastHelp = (state.line, state.cursor)
         let candidates = Completion.help(state.beforeCursor, world: world())
         // <Enter> is offered after a space that ends a whole command.
         let atWordStart = state.beforeCursor.last == " " || state.beforeCursor.last == "\t"
         let complete = atWordStart && Completion.isComplete(state.beforeCursor)
         print("")
-        for line in ChoiceHelp.lines(candidates, complete: complete) { print(line) }
+        for line in ChoiceHelp.lines(candidates, complete: complete, all: again) { print(line) }
         return UInt8(CC_REDISPLAY)
     }
 

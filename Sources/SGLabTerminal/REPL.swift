@@ -217,7 +217,10 @@ public final class REPL {
 public enum ErrorRenderer {
     public static func render(_ error: LanguageError, line: String, prompt: String) -> String {
         guard let column = error.column else { return "error: \(error)" }
-        let caret = String(repeating: " ", count: prompt.count + column) + String(repeating: "^", count: max(1, error.width))
+        // Columns on the screen, not characters: a wide character (CJK, emoji) takes two.
+        let before = Table.width(prompt) + Table.width(line.prefix(column))
+        let word = Table.width(line.dropFirst(column).prefix(max(1, error.width)))
+        let caret = String(repeating: " ", count: before) + String(repeating: "^", count: max(1, word))
         return "\(caret)\nerror: \(error)"
     }
 }

@@ -29,7 +29,11 @@ struct REPLTests {
         let many = (0..<100).map { Candidate(text: "w\($0)", meaning: "meaning \($0)", isPlaceholder: false) }
         let lines = ChoiceHelp.lines(many, complete: false)
         #expect(lines.count == ChoiceHelp.limit + 1)
-        #expect(lines.last == "  … and 60 more")
+        #expect(lines.last == "  … and 60 more: press ? again to see them all")
+        // The second ? shows them all.
+        let all = ChoiceHelp.lines(many, complete: false, all: true)
+        #expect(all.count == 100)
+        #expect(all.last?.contains("w99") == true)
     }
 
     @Test("the history file follows XDG_STATE_HOME, else ~/.local/state", arguments: [

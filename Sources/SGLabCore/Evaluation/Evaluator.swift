@@ -68,7 +68,8 @@ struct Walk {
     func hop(
         _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
         rule: @autoclosure () -> String? = nil, _ detail: @escaping @Sendable @autoclosure () -> String,
-        code: String? = nil, _ header: Header, failure: Failure? = nil, translated: Header? = nil
+        code: String? = nil, _ header: Header, failure: Failure? = nil, translated: Header? = nil,
+        name: (@Sendable () -> String)? = nil
     ) -> Hop {
         let ref = self.ref
         let text: (@Sendable () -> Hop.Text)? =
@@ -76,7 +77,7 @@ struct Walk {
             ? { @Sendable in
                 Hop.Text(
                     detail: detail(), view: header.view, translated: translated?.view,
-                    resourceName: resourceID.flatMap(ref.world.displayName))
+                    resourceName: name?() ?? resourceID.flatMap(ref.world.displayName))
             } : nil
         return Hop(
             leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
@@ -409,16 +410,18 @@ struct Walk {
         let groups = eni.securityGroupIDs
         let first = groups.first
         var names: String { groups.map { ref.world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
+        // A check made by all the interface's groups together is named by all of them.
+        let allGroups: @Sendable () -> String = { groups.map { ref.world.securityGroups[$0]?.name ?? $0 }.joined(separator: ",") }
         let remote = direction == .inbound ? h.source : h.destination
         let state = established[eni.id]
         if leg == .response && state != false {
             hops.append(hop(.securityGroup, direction, first, .passed,
-                "security group \(names): the reply of an allowed flow passes; security groups are stateful", h))
+                "security group \(names): the reply of an allowed flow passes; security groups are stateful", h, name: allGroups))
             return
         }
         if leg == .request && state == true {
             hops.append(hop(.securityGroup, direction, first, .passed,
-                "security group \(names): part of an open, tracked connection, which outlives rule changes", h))
+                "security group \(names): part of an open, tracked connection, which outlives rule changes", h, name: allGroups))
             return
         }
         let traffic = h.traffic
@@ -452,7 +455,7 @@ struct Walk {
             hops.append(hop(.securityGroup, direction, first, .failed,
                 "security group \(names) \(why); \(ref.world.hairpinNote(remote, groups: groups, direction: direction) ?? "a security group denies whatever no rule allows")",
                 code: ruleCount == 0 ? "SG_HAS_NO_RULES" : "ENI_SG_RULES_MISMATCH", h,
-                failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote)))
+                failure: .securityGroup(interfaceID: eni.id, direction: direction, traffic: traffic, remote: remote), name: allGroups))
             return
         }
         let group = matchedGroup ?? groups[0]

@@ -25,21 +25,21 @@ extension World {
         }
         if !existing.isEmpty {
             let place = vpcID.flatMap { vpcs[$0]?.name }.map { " in \($0)" } ?? ""
-            throw AWSError(nil, "a \(type.noun) named \(name) already exists\(place)", argument: "name",
+            throw AWSError(nil, "\(withArticle(type.noun)) named \(name) already exists\(place)", argument: "name",
                            fix: "choose another name")
         }
     }
 
     func checkNameSyntax(_ name: String) throws(AWSError) {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else {
-            throw AWSError(nil, "\(name) is not a valid name: a name starts with a letter", argument: "name")
+            throw AWSError(nil, "\(name) is not a valid name: a name starts with an ASCII letter (a-z, A-Z)", argument: "name")
         }
         let allowed = name.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-")
         }
         guard allowed else {
             throw AWSError(
-                nil, "\(name) is not a valid name: use letters, digits, '.', '_' and '-'", argument: "name")
+                nil, "\(name) is not a valid name: use ASCII letters (a-z, A-Z), digits, '.', '_' and '-'", argument: "name")
         }
         guard name.count <= 255 else {
             throw AWSError(nil, "a name is at most 255 characters", argument: "name")

@@ -122,7 +122,7 @@ extension World {
         guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID) }
         guard resource.kind == .ec2 else {
             throw AWSError(
-                "InvalidParameterValue", "only EC2 instances take extra network interfaces; a \(resource.kind.noun)'s are managed by AWS",
+                "InvalidParameterValue", "only EC2 instances take extra network interfaces; \(withArticle(resource.kind.noun))'s are managed by AWS",
                 argument: "resource")
         }
         if let current = eni.attachedResourceID {

@@ -59,7 +59,7 @@ public enum ResourceKind: String, CaseIterable, Sendable, Codable {
     }
 
     /// "a" or "an", for sentences.
-    public var article: String { self == .lambda ? "a" : "an" }
+    public var article: String { withArticle(noun).hasPrefix("an ") ? "an" : "a" }
 
     var idPrefix: String {
         switch self {
