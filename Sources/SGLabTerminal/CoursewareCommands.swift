@@ -147,7 +147,7 @@ public struct CoursewareCommands {
         }
         let json = options.json
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json, seed: seed &+ 1,
-                                write: { print($0) })
+                                write: { print(Wrap.text($0, width: Terminal.columns)) })
         runner.record = progressRecorder()
         if options.answers != nil { runner.tries = 1 }
         if !json {
@@ -169,7 +169,7 @@ public struct CoursewareCommands {
         let picked = Selection.pick(pool, topic: options.positional.first, count: count, using: &rng)
         let json = options.json
         var runner = ExamRunner(input: try answers(options), style: json ? .plain : style, json: json, minutes: minutes,
-                                seed: seed &+ 1, now: now, write: { print($0) })
+                                seed: seed &+ 1, now: now, write: { print(Wrap.text($0, width: Terminal.columns)) })
         runner.record = progressRecorder()
         let result = runner.run(picked)
         return result?.passed == true ? 0 : 1
@@ -287,7 +287,7 @@ public struct CoursewareCommands {
         let json = options.json
         print(style.bold("Review") + ": \(questions.count) items due")
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json,
-                                seed: UInt64(truncatingIfNeeded: now()), write: { print($0) })
+                                seed: UInt64(truncatingIfNeeded: now()), write: { print(Wrap.text($0, width: Terminal.columns)) })
         runner.record = progressRecorder()
         let right = runner.run(questions)
         return right == questions.count ? 0 : 1

@@ -26,6 +26,10 @@ public struct FileStore: SessionStore {
         } catch {
             throw LanguageError("cannot read \(path): \(FileStore.reason(error))")
         }
+        if FileStore.isScript(data) {
+            throw LanguageError("\(path) is an sglab script, not a saved world; the current world is unchanged",
+                                fix: "run it with sglab run \(path) (save FILE writes worlds that load reads)")
+        }
         do {
             return try JSONDecoder().decode(World.self, from: data)
         } catch let error as World.LoadError {

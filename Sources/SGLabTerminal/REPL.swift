@@ -57,7 +57,7 @@ public final class REPL {
                 historyPath: HistoryFile.path(environment: HistoryFile.environment),
                 world: { [unowned self] in self.session.world })
         {
-            if banner { print(style.dim(REPL.banner)) }
+            if banner { show(style.dim(REPL.banner)) }
             return loop(editor, interactive: true)
         }
         return loop(PlainLineEditor(), interactive: false)
@@ -67,7 +67,7 @@ public final class REPL {
     func open(_ controller: LessonController) {
         lesson = controller
         session = Session(store: FileStore())
-        print(controller.start(&session))
+        show(controller.start(&session))
         savedWorld = session.world
     }
 
@@ -76,7 +76,7 @@ public final class REPL {
         guard interactive, lesson == nil, session.world != savedWorld, !warnedUnsaved else { return true }
         warnedUnsaved = true
         let n = session.changes.count
-        print(style.warning("The world has \(n) change\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not saved.")
+        show(style.warning("The world has \(n) change\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not saved.")
               + " save FILE keeps the world, record FILE keeps the commands as a script. \(again) leaves.")
         return false
     }
@@ -111,14 +111,14 @@ public final class REPL {
                 }
                 if let lesson, let action = lesson.handle(line, &session) {
                     switch action {
-                    case .text(let text): print(text)
+                    case .text(let text): show(text)
                     case .quiz(let questions, let heading):
-                        print(heading)
+                        show(heading)
                         var runner = QuizRunner(
-                            input: TerminalAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
+                            input: TerminalAnswers(editor: editor), style: style, json: false, seed: 1, write: { [unowned self] in self.show($0) })
                         runner.record = commands?.progressRecorder() ?? { _ in }
                         _ = runner.run(questions)
-                        print(lesson.finishedText)
+                        show(lesson.finishedText)
                     }
                     continue
                 }
@@ -138,7 +138,7 @@ public final class REPL {
                     let answer = editor.readAnswer(prompt: style.dim("(paused — press Enter)") + " ")
                     if answer == .endOfInput && interactive { print("") }
                 }
-                if let lesson, session.world != before, let news = lesson.afterCommand(session) { print(news) }
+                if let lesson, session.world != before, let news = lesson.afterCommand(session) { show(news) }
             }
         }
     }
@@ -187,6 +187,12 @@ public final class REPL {
         _ = commands.run(word, options)
     }
 
+    /// Prints text fitted to the terminal: long lines break between words, continuation lines
+    /// under the text they continue. Tables and diagrams are already laid out for the width.
+    func show(_ text: String) {
+        print(Wrap.text(text, width: Terminal.columns))
+    }
+
     enum Next { case goOn, pause }
 
     /// Runs one line and prints what it gave; `.pause` when the line was `pause`, and whether
@@ -197,16 +203,16 @@ public final class REPL {
             switch outcome {
             case .expectation(let e) where !e.passed:
                 print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
-                print(TraceRenderer.render(e.trace, style: style))
+                show(TraceRenderer.render(e.trace, style: style))
             case .pause:
                 return (.pause, true)
             default:
                 let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
-                if !text.isEmpty { print(text) }
+                if !text.isEmpty { show(text) }
             }
         } catch {
             // The caret lines up under the word as it was typed after the prompt.
-            print(ErrorRenderer.render(error, line: line, prompt: interactive ? REPL.prompt : ""))
+            show(ErrorRenderer.render(error, line: line, prompt: interactive ? REPL.prompt : ""))
             return (.goOn, false)
         }
         return (.goOn, true)

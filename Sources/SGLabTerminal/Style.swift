@@ -27,6 +27,7 @@ public struct Style: Sendable {
     public func failed(_ text: String) -> String { paint(text, "1;31") }
     public func dim(_ text: String) -> String { paint(text, "2") }
     public func bold(_ text: String) -> String { paint(text, "1") }
+    public func italic(_ text: String) -> String { paint(text, "3") }
     public func accent(_ text: String) -> String { paint(text, "36") }
     public func warning(_ text: String) -> String { paint(text, "33") }
 }

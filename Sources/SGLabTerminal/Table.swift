@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one table layout every tabular view uses: headers, rows, columns sized by display width
 /// (what a terminal shows, not bytes or characters: `→` and `✓` are one column each, colour
 /// codes none), and a rule under the header. A table wider than `maxWidth` wraps the columns
@@ -30,11 +32,11 @@ struct Table {
     var columns: [Column]
     var rows: [[String]] = []
     var frame: Frame = .box
-    var maxWidth = 100
+    var maxWidth = Terminal.layoutWidth
     /// Spaces between columns.
     static let gap = 2
 
-    init(_ columns: [Column], rows: [[String]] = [], frame: Frame = .box, maxWidth: Int = 100) {
+    init(_ columns: [Column], rows: [[String]] = [], frame: Frame = .box, maxWidth: Int = Terminal.layoutWidth) {
         self.columns = columns
         self.rows = rows
         self.frame = frame
@@ -42,7 +44,7 @@ struct Table {
     }
 
     /// A headerless two-column list: `key  value`, values wrapping.
-    static func keyValue(_ pairs: [(String, String)], maxWidth: Int = 100) -> Table {
+    static func keyValue(_ pairs: [(String, String)], maxWidth: Int = Terminal.layoutWidth) -> Table {
         Table([Column(""), Column("", wraps: true)], rows: pairs.map { [$0.0, $0.1] }, frame: .plain, maxWidth: maxWidth)
     }
 
@@ -54,6 +56,7 @@ struct Table {
 
     /// Every line of the table: frame, header, rule, rows.
     func lines(style: Style) -> [String] {
+        if isNarrow, hasHeader, columns.count > 2 { return records(style: style) }
         let widths = columnWidths()
         let inner = widths.reduce(0, +) + Table.gap * max(0, widths.count - 1)
         var out: [String] = []
@@ -82,7 +85,48 @@ struct Table {
     /// The lines of each row separately (no frame, no header), each padded to the table's
     /// width: for callers that place rows themselves, such as the boxes of a VPC diagram.
     func renderedRows() -> [[String]] {
-        rowLines(widths: columnWidths())
+        guard isNarrow else { return rowLines(widths: columnWidths()) }
+        // Too narrow for columns: each row becomes its cells in a line, wrapped between words.
+        let width = max(10, maxWidth)
+        return rows.map { row in
+            let text = row.map { Table.plain($0).replacingOccurrences(of: "\n", with: " ") }.filter { !$0.isEmpty }
+                .joined(separator: "  ")
+            return wrap(text, width: width).enumerated().map { Table.pad(($0.offset == 0 ? "" : "  ") + $0.element, to: width) }
+        }
+    }
+
+    /// Whether the columns cannot fit side by side without breaking words (or at all): then
+    /// the table takes its narrow layout.
+    var isNarrow: Bool {
+        let (widths, floors) = measure()
+        let overhead = Table.gap * max(0, columns.count - 1) + (frame == .box ? 4 : 0)
+        if widths.reduce(0, +) + overhead > maxWidth { return true }
+        return columns.indices.contains { columns[$0].wraps && widths[$0] < floors[$0] && floors[$0] > 3 }
+    }
+
+    /// The narrow layout of a table with a header: one block per row, each cell on its own
+    /// line after its column's name, rows divided by rules.
+    func records(style: Style) -> [String] {
+        let box = frame == .box
+        let names = columns.map { Table.plain($0.header).replacingOccurrences(of: "\n", with: " ") }
+        let blocks = rows.map { row -> [String] in
+            let pairs = names.indices.compactMap { i -> (String, String)? in
+                let value = i < row.count ? row[i].replacingOccurrences(of: "\n", with: " ") : ""
+                return value.isEmpty ? nil : (style.dim(names[i]), value)
+            }
+            return Table.keyValue(pairs, maxWidth: maxWidth - (box ? 4 : 0)).lines(style: style)
+        }
+        guard box else { return Array(blocks.joined(separator: [""])) }
+        let inner = max(1, blocks.flatMap { $0 }.map { Table.width($0) }.max() ?? 1)
+        let rule = { (left: String, right: String) in style.dim(left + String(repeating: "─", count: inner + 2) + right) }
+        let wall = style.dim("│")
+        var out = [rule("┌", "┐")]
+        for (n, block) in blocks.enumerated() {
+            if n > 0 { out.append(rule("├", "┤")) }
+            out += block.map { "\(wall) \(Table.pad($0, to: inner)) \(wall)" }
+        }
+        out.append(rule("└", "┘"))
+        return out
     }
 
     private func rowLines(widths: [Int]) -> [[String]] {
@@ -112,7 +156,10 @@ struct Table {
 
     /// Natural widths, then the widest wrapping column narrowed one step at a time until the
     /// table fits `maxWidth` (or nothing more can wrap).
-    func columnWidths() -> [Int] {
+    func columnWidths() -> [Int] { measure().widths }
+
+    /// The widths `columnWidths` settles on, and each column's floor (its longest word).
+    func measure() -> (widths: [Int], floors: [Int]) {
         var widths = columns.map { Table.width($0.header) }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -136,7 +183,7 @@ struct Table {
             else { break }
             widths[widest] -= 1
         }
-        return widths
+        return (widths, floors)
     }
 
     // MARK: Text measurement

@@ -30,8 +30,8 @@ struct WorldView {
     let world: World
     let style: Style
 
-    /// Widest line any view writes: a 100-column terminal shows every view whole.
-    static let width = 100
+    /// Widest line any view writes: the terminal's width (100 columns for a transcript).
+    static var width: Int { Terminal.layoutWidth }
     static let indent = "  "
 
     // MARK: Names
