@@ -81,7 +81,9 @@ struct CoursewareCommandTests {
 
     @Test("an exam gives no feedback until the end, then a score per topic and pass or fail")
     func exam() throws {
-        let answers = try file("A\nflag\nB\nback\nback\ngoto 1\nC\nsubmit\n")
+        // submit twice: the first asks to confirm while questions are open (end of input would
+        // stop the exam ungraded).
+        let answers = try file("A\nflag\nB\nback\nback\ngoto 1\nC\nsubmit\nsubmit\n")
         let r = try run(["exam", "--count", "6", "--minutes", "5", "--seed", "3", "--answers", answers])
         #expect(!r.stdout.contains("✓ right") && !r.stdout.contains("✗ not quite"))
         #expect(r.stdout.contains("Result: "))

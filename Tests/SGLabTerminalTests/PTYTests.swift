@@ -92,6 +92,10 @@ struct PTYTests {
             try first.expect("created VPC keep")
             try first.expect("sglab> ")
             try first.send("\u{4}")
+            // The world was not saved: the first Ctrl-D says so, the second leaves.
+            try first.expect("not saved")
+            try first.expect("sglab> ")
+            try first.send("\u{4}")
             #expect(first.waitForExit() == 0)
         }
         let folder = home.appendingPathComponent("state/sglab")
@@ -277,6 +281,8 @@ final class PTYSession {
     func finish() {
         if process.isRunning {
             try? send("\u{3}\u{4}")
+            // A world with unsaved changes asks at the first ^D; the second leaves.
+            if waitForExit(timeout: .seconds(1)) == nil { try? send("\u{4}") }
             if waitForExit(timeout: .seconds(2)) == nil { kill(process.processIdentifier, SIGKILL) }
             _ = waitForExit(timeout: .seconds(2))
         }
