@@ -173,23 +173,28 @@ final class PTYSession {
         return home
     }
 
-    init(home: URL? = nil, state: String? = nil) throws {
+    /// - Parameters:
+    ///   - arguments: `sglab`'s arguments (none: the lab).
+    ///   - columns: the terminal's width.
+    ///   - environment: added to the session's environment (SGLAB_CONTENT, XDG_DATA_HOME…).
+    init(home: URL? = nil, state: String? = nil, arguments: [String] = [], columns: Int = 100,
+         environment: [String: String] = [:]) throws {
         ownHome = home == nil ? try PTYSession.temporaryHome() : nil
         let home = home ?? ownHome!
         var master: Int32 = 0, slave: Int32 = 0
-        var size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: 40, ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw Timeout(description: "openpty failed") }
         self.master = master
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.executableURL = EndToEndTests.binary
-        process.arguments = []
+        process.arguments = arguments
         process.environment = [
             "HOME": home.path,
             "XDG_STATE_HOME": state ?? home.appendingPathComponent("state").path,
             "TERM": "dumb",
             "LANG": "C.UTF-8",
             "PATH": "/usr/bin:/bin",
-        ]
+        ].merging(environment) { $1 }
         process.standardInput = terminal
         process.standardOutput = terminal
         process.standardError = terminal
