@@ -62,6 +62,7 @@ warnings: deps
 test: deps warnings
 	$(SWIFT) test --skip-build
 	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
+	CONFIG=debug SWIFT="$(SWIFT)" bash Tests/install/install-test.sh
 
 bench: build
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
