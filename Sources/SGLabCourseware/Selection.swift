@@ -46,7 +46,8 @@ public enum Selection {
     public static func describeFilter(_ topic: String) -> String {
         if let section = Int(topic) { return "seed section \(section) (\(Taxonomy.seedTitles[section] ?? "?"))" }
         if topic.hasPrefix("trap-") { return "exam \(topic)" }
-        return "topic \(topic)"
+        // Learners read the topic's title, not its slug.
+        return Taxonomy.topicTitles[topic].map { "\($0.prefix(1).lowercased())\($0.dropFirst())" } ?? "topic \(topic)"
     }
 }
 

@@ -187,7 +187,7 @@ struct Quiz: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "practice", abstract: "Practice questions (the default: sglab quiz [TOPIC])")
 
-        @Argument(help: ArgumentHelp("A topic or a seed section such as §4 (default: every topic).", valueName: "TOPIC"))
+        @Argument(help: ArgumentHelp("A topic such as nacl, stateful or routing (default: every topic).", valueName: "TOPIC"))
         var topic: String?
 
         @Option(help: ArgumentHelp("How many questions (1 to 500).", valueName: "N"))
