@@ -151,8 +151,8 @@ public struct CoursewareCommands {
         runner.record = progressRecorder()
         if options.answers != nil { runner.tries = 1 }
         if !json {
-            print(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
-                  + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.generated ? " --generated" : "") --count \(count) --seed \(seed) repeats it)"))
+            print(style.bold("Quiz") + ": \(picked.count) question\(picked.count == 1 ? "" : "s")" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
+                  + (insideLab ? "" : style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.generated ? " --generated" : "") --count \(count) --seed \(seed) repeats it)")))
         }
         let right = runner.run(picked)
         return right == picked.count ? 0 : 1

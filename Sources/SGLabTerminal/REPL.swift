@@ -12,7 +12,7 @@ import SGLabLanguage
 public final class REPL {
     public static let prompt = "sglab> "
     public static let banner =
-        "sglab — AWS network security lab. help lists the commands; Tab completes, ? shows what may come next; Ctrl-D leaves."
+        "sglab — AWS network security lab. help lists the commands, lessons the lessons (lesson 1 starts); Tab completes, ? shows what may come next; quit or Ctrl-D leaves."
 
     private var session = Session(store: FileStore())
     private let style: Style
