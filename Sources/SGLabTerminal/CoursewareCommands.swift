@@ -222,8 +222,10 @@ public struct CoursewareCommands {
         switch options.positional.first {
         case nil:
             let progress = loadProgress()
-            print(style.bold("Mastery by topic") + style.dim(" (right answers in the last \(SGLabCourseware.Progress.masteryWindow) tries)"))
-            print(ProgressChart.render(progress, now: now()))
+            print(style.bold("Mastery by topic") + style.dim(" (the share of right answers in each topic's last \(SGLabCourseware.Progress.masteryWindow) attempts)"))
+            // The bars give way first on a narrow terminal: names and figures take 51 columns.
+            let bars = max(10, min(40, (Terminal.columns ?? 100) - 52))
+            print(ProgressChart.render(progress, width: bars, now: now()))
             return 0
         case "export":
             guard options.positional.count == 2 else { throw UsageError("progress export FILE") }
@@ -387,7 +389,8 @@ public struct CoursewareCommands {
         for (i, lesson) in lessons.enumerated() {
             let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
             let topics = lesson.topics.prefix(2).map(Taxonomy.title(of:)).joined(separator: ", ")
-            print("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · \(topics)"))
+            print(Wrap.text("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · \(topics)"),
+                            width: Terminal.columns, hanging: 8))
         }
         if let next = lessons.firstIndex(where: { !done.contains($0.id) }) {
             print(style.dim("\nNext: \(command)lesson \(next + 1)") + style.dim(" (\(lessons[next].id))"))

@@ -166,7 +166,7 @@ public struct ExamRunner {
                 let runner = QuizRunner(input: FileAnswers(""), style: style, json: true, seed: 0, write: { _ in })
                 write("   the answer: \(runner.expectedText(item.presented, item.displayed))")
             }
-            write("   " + Prose.render(item.question.explanation, style))
+            write(Prose.render(item.question.explanation, style, indent: 3))
         }
     }
 }

@@ -8,8 +8,14 @@ enum Prose {
     /// The width prose is wrapped to when output has none (a transcript, a pipe).
     static let defaultWidth = 88
 
-    static func render(_ text: String, _ style: Style, width: Int? = nil) -> String {
-        let width = max(30, width ?? Terminal.columns.map { $0 - 1 } ?? defaultWidth)
+    /// - Parameter indent: spaces before every line (the width shrinks to match).
+    static func render(_ text: String, _ style: Style, width: Int? = nil, indent: Int = 0) -> String {
+        let width = max(30, (width ?? Terminal.columns.map { $0 - 1 } ?? defaultWidth) - indent)
+        guard indent == 0 else {
+            let pad = String(repeating: " ", count: indent)
+            return render(text, style, width: width).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+        }
         var out: [String] = []
         var paragraph: [String] = []
         var table: [String] = []

@@ -204,7 +204,7 @@ struct ProgressTests {
         ])
         let lines = ProgressChart.render(progress, width: 20, now: 3 + day).split(separator: "\n").map(String.init)
         #expect(lines.count == Taxonomy.topics.count + 1)
-        for (line, topic) in zip(lines, Taxonomy.topics) { #expect(line.hasPrefix(topic + " ")) }
+        for (line, topic) in zip(lines, Taxonomy.topics) { #expect(line.hasPrefix(Taxonomy.title(of: topic) + " ")) }
         let stateful = lines[Taxonomy.topics.firstIndex(of: "stateful")!]
         #expect(stateful.hasSuffix("  ████████████████████  100%  3 attempts"))
         let nacl = lines[Taxonomy.topics.firstIndex(of: "nacl")!]

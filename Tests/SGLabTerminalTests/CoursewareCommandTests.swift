@@ -102,7 +102,7 @@ struct CoursewareCommandTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-cw-\(UUID().uuidString)").path
         _ = try run(["quiz", "nacl", "--count", "3", "--seed", "5", "--answers", try file("Z\nZ\nZ\n")], data: data)
         let progress = try run(["progress"], data: data)
-        #expect(progress.stdout.contains("nacl"))
+        #expect(progress.stdout.contains("Network ACLs"))
         #expect(progress.stdout.contains("3 questions answered"))
         let log = try String(contentsOfFile: data + "/sglab/progress.log", encoding: .utf8)
         #expect(log.hasPrefix(#"{"format":"sglab-progress","version":1}"#))

@@ -13,10 +13,11 @@ public enum ProgressChart {
     public static func render(_ p: Progress, width: Int = 40, now: Int? = nil) -> String {
         let known = Set(Taxonomy.topics)
         let names = Taxonomy.topics + p.topics.keys.filter { !known.contains($0) }.sorted()
-        let nameWidth = names.map(\.count).max() ?? 0
+        // Learners read topic titles; the slugs are for authors and --json.
+        let nameWidth = names.map { Taxonomy.title(of: $0).count }.max() ?? 0
         var lines: [String] = []
         for name in names {
-            let padded = name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let padded = Taxonomy.title(of: name).padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             if let stats = p.topics[name], stats.attempts > 0 {
                 let percent = String(Int((stats.mastery * 100).rounded()))
                 let percentColumn = String(repeating: " ", count: max(0, 3 - percent.count)) + percent + "%"
