@@ -147,11 +147,11 @@ public struct CoursewareCommands {
         }
         let json = options.json
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json, seed: seed &+ 1,
-                                write: { print(Wrap.text($0, width: Terminal.columns)) })
+                                write: { say($0) })
         runner.record = progressRecorder()
         if options.answers != nil { runner.tries = 1 }
         if !json {
-            print(style.bold("Quiz") + ": \(picked.count) question\(picked.count == 1 ? "" : "s")" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
+            say(style.bold("Quiz") + ": \(picked.count) question\(picked.count == 1 ? "" : "s")" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
                   + (insideLab ? "" : style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.generated ? " --generated" : "") --count \(count) --seed \(seed) repeats it)")))
         }
         let right = runner.run(picked)
@@ -169,7 +169,7 @@ public struct CoursewareCommands {
         let picked = Selection.pick(pool, topic: options.positional.first, count: count, using: &rng)
         let json = options.json
         var runner = ExamRunner(input: try answers(options), style: json ? .plain : style, json: json, minutes: minutes,
-                                seed: seed &+ 1, now: now, write: { print(Wrap.text($0, width: Terminal.columns)) })
+                                seed: seed &+ 1, now: now, write: { say($0) })
         runner.record = progressRecorder()
         let result = runner.run(picked)
         return result?.passed == true ? 0 : 1
@@ -222,7 +222,7 @@ public struct CoursewareCommands {
         switch options.positional.first {
         case nil:
             let progress = loadProgress()
-            print(style.bold("Mastery by topic") + style.dim(" (the share of right answers in each topic's last \(SGLabCourseware.Progress.masteryWindow) attempts)"))
+            say(style.bold("Mastery by topic") + style.dim(" (the share of right answers in each topic's last \(SGLabCourseware.Progress.masteryWindow) attempts)"))
             // The bars give way first on a narrow terminal: names and figures take 51 columns.
             let bars = max(10, min(40, (Terminal.columns ?? 100) - 52))
             print(ProgressChart.render(progress, width: bars, now: now()))
@@ -258,7 +258,7 @@ public struct CoursewareCommands {
         let due = progress.due(at: now())
         guard !due.isEmpty else {
             let next = progress.nextDue.map { " The next review is due \(iso8601($0))." } ?? ""
-            print("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
+            say("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
             return 0
         }
         let count = try options.count(default: 20)
@@ -287,9 +287,9 @@ public struct CoursewareCommands {
                 solution: step.solution, explanation: step.hints.joined(separator: " "), location: step.location))
         }
         let json = options.json
-        print(style.bold("Review") + ": \(questions.count) items due")
+        say(style.bold("Review") + ": \(questions.count) items due")
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json,
-                                seed: UInt64(truncatingIfNeeded: now()), write: { print(Wrap.text($0, width: Terminal.columns)) })
+                                seed: UInt64(truncatingIfNeeded: now()), write: { say($0) })
         runner.record = progressRecorder()
         let right = runner.run(questions)
         return right == questions.count ? 0 : 1
@@ -372,6 +372,12 @@ public struct CoursewareCommands {
         }
     }
 
+    /// Prose for a person: wrapped between words to the terminal (files and data are printed as
+    /// they are).
+    func say(_ text: String) {
+        print(Wrap.text(text, width: Terminal.columns))
+    }
+
     func loadLessons() throws(UsageError) -> [Lesson] {
         let lib = try library()
         do {
@@ -385,7 +391,7 @@ public struct CoursewareCommands {
         let lessons = try loadLessons()
         let done = completedLessons()
         let command = insideLab ? "" : "sglab "
-        print(style.bold("Lessons") + style.dim(" (\(command)lesson NAME or NUMBER opens one in the lab)"))
+        say(style.bold("Lessons") + style.dim(" (\(command)lesson NAME or NUMBER opens one in the lab)"))
         for (i, lesson) in lessons.enumerated() {
             let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
             let topics = lesson.topics.prefix(2).map(Taxonomy.title(of:)).joined(separator: ", ")
@@ -393,9 +399,9 @@ public struct CoursewareCommands {
                             width: Terminal.columns, hanging: 8))
         }
         if let next = lessons.firstIndex(where: { !done.contains($0.id) }) {
-            print(style.dim("\nNext: \(command)lesson \(next + 1)") + style.dim(" (\(lessons[next].id))"))
+            say(style.dim("\nNext: \(command)lesson \(next + 1)") + style.dim(" (\(lessons[next].id))"))
         } else if !lessons.isEmpty {
-            print(style.passed("\nEvery lesson is done.") + " \(command)review and \(command)exam keep it fresh.")
+            say(style.passed("\nEvery lesson is done.") + " \(command)review and \(command)exam keep it fresh.")
         }
         return 0
     }
