@@ -161,7 +161,7 @@ public struct CoursewareCommands {
     func exam(_ options: Options) throws(UsageError) -> Int32 {
         let count = try options.count(default: 65)
         // The real exam allows 130 minutes for 65 questions: a shorter one gets as long per question.
-        let minutes = options.minutes ?? max(1, (count * 130 + 64) / 65)
+        let minutes = options.minutes ?? min(600, max(1, (count * 130 + 64) / 65))
         guard (1...600).contains(minutes) else { throw UsageError("--minutes takes a number from 1 to 600, not \(minutes)") }
         let seed = try seed(options)
         var rng = SeededGenerator(seed: seed)

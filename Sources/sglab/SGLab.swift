@@ -76,7 +76,7 @@ struct QuestionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read the answers from FILE, one a line, instead of the terminal.", valueName: "FILE"))
     var answers: String?
 
-    @Flag(help: "One JSON object per answer, then the score.")
+    @Flag(help: "JSON instead of prose: a quiz writes one object per answer, then the score; an exam one object at the end.")
     var json = false
 
     func fill(_ options: inout CoursewareCommands.Options) {
@@ -181,6 +181,11 @@ struct OpenLesson: ParsableCommand {
 struct Quiz: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Practice questions, each answered and explained at once.",
+        usage: """
+            sglab quiz [<TOPIC>] [--count <N>] [--generated] [--seed <N>] [--answers <FILE>] [--json]
+              sglab quiz export [--format gift|aiken] [--output <FILE>] [<TOPIC>]
+              sglab quiz import [--format gift|aiken] <FILE>
+            """,
         subcommands: [Practice.self, Export.self, Import.self], defaultSubcommand: Practice.self)
 
     struct Practice: ParsableCommand {
@@ -296,6 +301,7 @@ struct Review: ParsableCommand {
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress", abstract: "Mastery per topic; export, import or reset the progress log.",
+        usage: "sglab progress [export <FILE> | import <FILE> | reset]",
         subcommands: [Show.self, Export.self, Import.self, Reset.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
