@@ -23,8 +23,11 @@ public final class REPL {
     /// The world as it was last saved, recorded or loaded (or as the lab began): leaving with
     /// another one asks first.
     var savedWorld = World()
-    /// Ctrl-D was pressed once with unsaved changes: a second one leaves.
-    var warnedUnsaved = false
+    /// What was refused once because the world has unsaved changes (Ctrl-D, `quit`, `lesson 2`):
+    /// the same again goes ahead; anything else forgets it.
+    var warnedAbout: String?
+    /// The line being run, trimmed.
+    var typed = ""
 
     init(style: Style) {
         self.style = style
@@ -71,13 +74,15 @@ public final class REPL {
         savedWorld = session.world
     }
 
-    /// Whether leaving now loses work: asks once (what was not saved, how to save it), then leaves.
-    func mayLeave(_ interactive: Bool, again: String) -> Bool {
-        guard interactive, lesson == nil, session.world != savedWorld, !warnedUnsaved else { return true }
-        warnedUnsaved = true
+    /// Whether leaving the lab's world now (`what`: Ctrl-D, `quit`, opening a lesson) loses
+    /// work: the first time it says what was not saved and how to save it, and refuses; the same
+    /// again goes ahead.
+    func mayDrop(_ interactive: Bool, _ what: String, again: String) -> Bool {
+        guard interactive, lesson == nil, session.world != savedWorld, warnedAbout != what else { return true }
+        warnedAbout = what
         let n = session.changes.count
         show(style.warning("The world has \(n) change\(n == 1 ? "" : "s") that \(n == 1 ? "is" : "are") not saved.")
-              + " save FILE keeps the world, record FILE keeps the commands as a script. \(again) leaves.")
+              + " save FILE keeps the world, record FILE keeps the commands as a script. \(again).")
         return false
     }
 
@@ -90,23 +95,25 @@ public final class REPL {
             switch editor.readLine(prompt: shownPrompt) {
             case .endOfInput:
                 if interactive { print("") }
-                if mayLeave(interactive, again: "Ctrl-D again") { return 0 }
+                if mayDrop(interactive, "^D", again: "Ctrl-D again leaves") { return 0 }
                 continue
             case .interrupted:
                 continue
             case .line(let line):
                 let parsed = try? Parser.parse(line)
                 if case .quit? = parsed?.command {
-                    if mayLeave(interactive, again: "\(line.trimmed()) again") { return 0 }
+                    let word = String(line.trimmed())
+                    if mayDrop(interactive, word, again: "\(word) again leaves") { return 0 }
                     continue
                 }
-                warnedUnsaved = false
+                typed = String(line.trimmed())
+                if warnedAbout != typed { warnedAbout = nil }
                 if case .learn(let word, let argument)? = parsed?.command {
-                    learn(word, argument, editor: editor)
+                    learn(word, argument, editor: editor, interactive: interactive)
                     continue
                 }
                 if let lesson, lesson.finished, line.trimmed().lowercased() == "next" {
-                    learn("next", nil, editor: editor)
+                    learn("next", nil, editor: editor, interactive: interactive)
                     continue
                 }
                 if let lesson, let action = lesson.handle(line, &session) {
@@ -123,7 +130,7 @@ public final class REPL {
                     continue
                 }
                 if lesson == nil, line.trimmed().lowercased() == "next" {
-                    learn("next", nil, editor: editor)
+                    learn("next", nil, editor: editor, interactive: interactive)
                     continue
                 }
                 let before = session.world
@@ -145,7 +152,7 @@ public final class REPL {
 
     /// `lessons`, `lesson NAME`, `next`, `quiz`, `exam`, `review`, `progress` at the prompt:
     /// the same commands as `sglab lessons` and the rest, answered at this editor.
-    func learn(_ word: String, _ argument: String?, editor: some LineEditor) {
+    func learn(_ word: String, _ argument: String?, editor: some LineEditor, interactive: Bool) {
         guard var commands else {
             print("error: \(word) needs the lessons and quizzes, which this lab cannot find (set SGLAB_CONTENT)")
             return
@@ -166,7 +173,11 @@ public final class REPL {
                 return
             }
             do {
-                open(try commands.lessonController(named: name))
+                let controller = try commands.lessonController(named: name)
+                // The lesson's prepared world replaces the lab's: not without a word about unsaved work.
+                guard mayDrop(interactive, typed, again: "\(word == "next" ? "next" : "lesson \(name)") again opens the lesson anyway")
+                else { return }
+                open(controller)
             } catch {
                 print("error: \(error)")
             }

@@ -193,6 +193,41 @@ struct FirstHourPTYTests {
         try lab.expect("Lesson: \(lessons[0].title)")
     }
 
+    @Test("unsaved work is not dropped silently: lesson and quit ask once, then go ahead")
+    func unsavedWork() throws {
+        let lessons = try ContentLibrary(root: LessonTranscriptTests.repository.path).lessons()
+        let home = try PTYSession.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let lab = try PTYSession(home: home, environment: Self.environment(home))
+        defer { lab.finish() }
+        try lab.expect("sglab> ")
+        try lab.send("vpc create mine 10.9.0.0/16\r")
+        try lab.expect("created VPC mine")
+        try lab.expect("sglab> ")
+        try lab.send("lesson 1\r")
+        try lab.expect("1 change that is not saved")
+        try lab.expect("lesson 1 again opens the lesson anyway")
+        try lab.expect("sglab> ")
+        try lab.send("lesson 1\r")
+        try lab.expect("Lesson: \(lessons[0].title)")
+
+        let other = try PTYSession(home: home, environment: Self.environment(home))
+        defer { other.finish() }
+        try other.expect("sglab> ")
+        try other.send("vpc create mine 10.9.0.0/16\r")
+        try other.expect("sglab> ")
+        let path = home.appendingPathComponent("mine.json").path
+        try other.send("quit\r")
+        try other.expect("save FILE keeps the world")
+        try other.expect("sglab> ")
+        // Saving counts: quit then leaves at once.
+        try other.send("save \(path)\r")
+        try other.expect("saved the world")
+        try other.expect("sglab> ")
+        try other.send("quit\r")
+        #expect(other.waitForExit() == 0)
+    }
+
     // MARK: Width
 
     static let world = [
