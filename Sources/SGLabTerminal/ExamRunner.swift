@@ -159,7 +159,7 @@ public struct ExamRunner {
         guard !review.isEmpty else { return }
         write(style.bold("\nReview: wrong and flagged questions"))
         for (i, (item, answer)) in review {
-            write(style.bold("\n\(i + 1). ") + item.presented.text.split(separator: "\n").first.map(String.init)!
+            write(style.bold("\n\(i + 1). ") + Prose.inline(item.presented.text.split(separator: "\n").first.map(String.init) ?? "", style)
                   + (item.flagged ? style.warning(" [flagged]") : ""))
             write("   your answer: \(item.answer ?? "none") · " + (answer.correct ? style.passed("right") : style.failed("wrong")))
             if !answer.correct {
@@ -177,12 +177,16 @@ extension QuizRunner {
         switch p.kind {
         case .single, .multiple:
             if p.kind == .multiple { write(style.dim("(choose \(p.choices.filter(\.correct).count))")) }
-            for (i, c) in p.choices.enumerated() { write("  \(Grader.letter(i)). \(c.text)") }
+            for (i, c) in p.choices.enumerated() {
+                write(Wrap.text("  \(Grader.letter(i)). \(Prose.inline(c.text, style))", width: Terminal.columns, hanging: 5))
+            }
         case .truefalse:
             write(style.dim("(true or false)"))
         case .ordering:
             write(style.dim("(put these in order: type their numbers, first to last)"))
-            for (n, i) in displayed.enumerated() { write("  \(n + 1). \(p.order[i])") }
+            for (n, i) in displayed.enumerated() {
+                write(Wrap.text("  \(n + 1). \(Prose.inline(p.order[i], style))", width: Terminal.columns, hanging: 5))
+            }
         default:
             break
         }

@@ -228,6 +228,20 @@ struct FirstHourPTYTests {
         #expect(other.waitForExit() == 0)
     }
 
+    @Test("? cut short says how to see the rest, and a second ? shows it all (quit and exit among them)")
+    func questionMarkAgain() throws {
+        let lab = try PTYSession()
+        defer { lab.finish() }
+        try lab.expect("sglab> ")
+        try lab.send("?")
+        let first = try lab.expect("press ? again to see them all")
+        #expect(!first.contains("quit"))
+        try lab.expect("sglab> ")
+        try lab.send("?")
+        let all = try lab.expect("exit ") + lab.expect("sglab> ")
+        #expect(all.contains("quit") && !all.contains("more: press"))
+    }
+
     // MARK: Width
 
     static let world = [
