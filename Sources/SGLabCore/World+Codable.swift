@@ -1,3 +1,5 @@
+import HashTreeCollections
+
 /// Saved worlds: versioned, readable JSON-friendly values (`save FILE` / `load FILE`).
 /// Addresses, blocks, ports and protocols are written as the command language writes them.
 
@@ -119,8 +121,8 @@ extension World: Codable {
         serial = try c.decode(Int.self, forKey: .serial)
         nextConnectionNumber = try c.decode(Int.self, forKey: .nextConnectionNumber)
         nextPublicAddress = try c.decode(IPv4Address.self, forKey: .nextPublicAddress)
-        func keyed<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
-            Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        func keyed<T>(_ items: [T], _ id: (T) -> String) -> TreeDictionary<String, T> {
+            TreeDictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
         vpcs = keyed(try c.decode([VPC].self, forKey: .vpcs), \.id)
         subnets = keyed(try c.decode([Subnet].self, forKey: .subnets), \.id)

@@ -1,18 +1,20 @@
+import HashTreeCollections
+
 /// The whole simulated AWS account and Region as one value. Mutations go through the
 /// operations in `Operations/`; a failed operation leaves the world as it was (callers work on a
 /// copy), so a rejected command changes nothing.
 public struct World: Hashable, Sendable {
-    public internal(set) var vpcs: [String: VPC] = [:]
-    public internal(set) var subnets: [String: Subnet] = [:]
-    public internal(set) var routeTables: [String: RouteTable] = [:]
-    public internal(set) var networkACLs: [String: NetworkACL] = [:]
-    public internal(set) var securityGroups: [String: SecurityGroup] = [:]
-    public internal(set) var interfaces: [String: NetworkInterface] = [:]
-    public internal(set) var resources: [String: Resource] = [:]
-    public internal(set) var internetGateways: [String: InternetGateway] = [:]
-    public internal(set) var natGateways: [String: NATGateway] = [:]
-    public internal(set) var elasticIPs: [String: ElasticIP] = [:]
-    public internal(set) var prefixLists: [String: PrefixList] = [:]
+    public internal(set) var vpcs: TreeDictionary<String, VPC> = [:]
+    public internal(set) var subnets: TreeDictionary<String, Subnet> = [:]
+    public internal(set) var routeTables: TreeDictionary<String, RouteTable> = [:]
+    public internal(set) var networkACLs: TreeDictionary<String, NetworkACL> = [:]
+    public internal(set) var securityGroups: TreeDictionary<String, SecurityGroup> = [:]
+    public internal(set) var interfaces: TreeDictionary<String, NetworkInterface> = [:]
+    public internal(set) var resources: TreeDictionary<String, Resource> = [:]
+    public internal(set) var internetGateways: TreeDictionary<String, InternetGateway> = [:]
+    public internal(set) var natGateways: TreeDictionary<String, NATGateway> = [:]
+    public internal(set) var elasticIPs: TreeDictionary<String, ElasticIP> = [:]
+    public internal(set) var prefixLists: TreeDictionary<String, PrefixList> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -24,15 +26,20 @@ public struct World: Hashable, Sendable {
     var nextPublicAddress = IPv4Address(3, 80, 0, 1)
 
     // Indexes: lookups by name and address are dictionary hits, never scans.
-    var names: [ResourceType: [String: [String]]] = [:]
-    var privateAddresses: [IPv4Address: [String]] = [:]
-    var publicAddresses: [IPv4Address: String] = [:]
+    // Like the tables, every index is persistent: a change copies a path, not the index.
+    var names: [ResourceType: TreeDictionary<String, [String]>] = [:]
+    var privateAddresses: TreeDictionary<IPv4Address, [String]> = [:]
+    var publicAddresses: TreeDictionary<IPv4Address, String> = [:]
     /// Which VPC an internet gateway is attached to, by VPC ID.
-    var gatewayOfVPC: [String: String] = [:]
+    var gatewayOfVPC: TreeDictionary<String, String> = [:]
     /// Subnet IDs of each VPC, in creation order.
-    var subnetIDsOfVPC: [String: [String]] = [:]
+    var subnetIDsOfVPC: TreeDictionary<String, [String]> = [:]
     /// Security groups by ID, each with the interfaces that carry it.
-    var membersOfGroup: [String: Set<String>] = [:]
+    var membersOfGroup: TreeDictionary<String, TreeSet<String>> = [:]
+    /// Per subnet, an address below which every usable address is taken: the next free address
+    /// is found from here, not by walking the subnet from its start at every launch.
+    /// A cache, not part of the world's value: two worlds that differ only here are equal.
+    var lowestFreeAddress = AllocationHints()
 
     public static let publicPool = CIDR("3.80.0.0/12")
 
@@ -200,6 +207,19 @@ public struct World: Hashable, Sendable {
             argument: argument, fix: "write one of them with its VPC")
     }
 
+    /// Like `resolve`, but nil instead of an error: for trying a word against several kinds.
+    /// A plain name found once, or not at all, is answered without building the error (whose
+    /// "did you mean" compares the word with every name of the kind).
+    public func lookup(_ type: ResourceType, _ reference: String, in vpcID: String? = nil) -> String? {
+        if exists(type, reference) { return reference }
+        if !reference.contains("/") {
+            let candidates = ids(of: type, named: reference)
+            if candidates.count == 1 { return candidates[0] }
+            if candidates.isEmpty && type != .securityGroup { return nil }
+        }
+        return try? resolve(type, reference, in: vpcID)
+    }
+
     /// The closest existing name of that kind, for "did you mean".
     public func suggest(_ type: ResourceType, _ word: String) -> String? {
         nearest(word, among: allNames(of: type))
@@ -238,7 +258,7 @@ public struct World: Hashable, Sendable {
     }
 
     /// Interfaces that carry security group `groupID`.
-    public func members(of groupID: String) -> Set<String> { membersOfGroup[groupID] ?? [] }
+    public func members(of groupID: String) -> TreeSet<String> { membersOfGroup[groupID] ?? [] }
 }
 
 /// The candidate closest to `word` by edit distance, when close enough to be a likely typo.
@@ -273,4 +293,18 @@ func editDistance(_ a: String, _ b: String) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+/// Where to start looking for a subnet's next free address. Equality and hashing ignore it: it
+/// only speeds up a search whose answer it never changes.
+struct AllocationHints: Hashable, Sendable {
+    private var next: TreeDictionary<String, IPv4Address> = [:]
+
+    subscript(subnetID: String) -> IPv4Address? {
+        get { next[subnetID] }
+        set { next[subnetID] = newValue }
+    }
+
+    static func == (_: AllocationHints, _: AllocationHints) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }

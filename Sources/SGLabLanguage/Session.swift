@@ -1,3 +1,4 @@
+import DequeModule
 import SGLabCore
 
 /// What one command produced.
@@ -11,10 +12,12 @@ public enum Outcome: Sendable {
     case help(String)
     /// `show`: the kind word given (if any), the resolved ID (nil: the whole world).
     case show(kind: String?, id: String?, World)
-    /// Interface IDs to filter on (empty: all) and the records.
-    case flowLogs([String], [FlowLogRecord])
-    case trail([TrailEvent])
-    case history([String])
+    /// Interface IDs to filter on (empty: all), the records, and how many older records the
+    /// session no longer keeps.
+    case flowLogs([String], [FlowLogRecord], dropped: Int)
+    case trail([TrailEvent], dropped: Int)
+    /// The lines kept, and how many earlier lines were dropped (the first kept is line dropped+1).
+    case history([String], dropped: Int)
     case say(String)
     case pause
     case assertion(Assertion)
@@ -68,14 +71,25 @@ public struct Session: Sendable {
     public var store: any SessionStore
     /// Explain even expectations that hold (for --json, whose hops carry their prose).
     public var explainExpectations = false
-    /// Every line run in this session, for `history`.
-    public private(set) var history: [String] = []
+    /// How much of itself a session keeps: the most recent lines, records and events, so
+    /// that a script of any length runs in bounded memory (each view says what was dropped).
+    public static let logCapacity = 100_000
+    /// The lines run in this session, for `history`.
+    public private(set) var historyLog = BoundedLog<String>(capacity: logCapacity)
+    public private(set) var flowLogRecords = BoundedLog<FlowLogRecord>(capacity: logCapacity)
+    public private(set) var trailLog = BoundedLog<TrailEvent>(capacity: logCapacity)
+    /// Lines that changed the world, for `record` (persistent: undo keeps a copy per step).
+    private var changeList = ChangeList()
+    /// Worlds and change lists to go back to. The world's tables are persistent, so each entry
+    /// shares all but the changed paths with its neighbours.
+    private var undoStack: Deque<(World, ChangeList)> = []
+    private var redoStack: [(World, ChangeList)] = []
+
+    public var history: [String] { historyLog.entries }
     /// Lines that changed the world, for `record`.
-    public private(set) var changes: [String] = []
-    public private(set) var flowLog: [FlowLogRecord] = []
-    public private(set) var trail: [TrailEvent] = []
-    private var undoStack: [(World, [String])] = []
-    private var redoStack: [(World, [String])] = []
+    public var changes: [String] { changeList.all }
+    public var flowLog: [FlowLogRecord] { flowLogRecords.entries }
+    public var trail: [TrailEvent] { trailLog.entries }
     /// A logical clock: 2026-01-01T00:00:00Z, one minute further at each packet or change.
     public private(set) var clock = 1_767_225_600
     static let undoDepth = 200
@@ -88,7 +102,7 @@ public struct Session: Sendable {
     /// Parses and runs one line; nil for a blank or comment line.
     public mutating func execute(_ line: String) throws(LanguageError) -> Outcome? {
         guard let parsed = try Parser.parse(line) else { return nil }
-        history.append(line)
+        historyLog.append(line)
         return try run(parsed, line: line)
     }
 
@@ -98,20 +112,20 @@ public struct Session: Sendable {
             guard let (previous, previousChanges) = undoStack.popLast() else {
                 throw LanguageError("nothing to undo", fix: "undo takes back changes made in this session")
             }
-            redoStack.append((world, changes))
+            redoStack.append((world, changeList))
             world = previous
-            changes = previousChanges
+            changeList = previousChanges
             return .message("undone: the world is back to before the last change")
         case .redo:
             guard let (next, nextChanges) = redoStack.popLast() else { throw LanguageError("nothing to redo") }
-            undoStack.append((world, changes))
+            undoStack.append((world, changeList))
             world = next
-            changes = nextChanges
+            changeList = nextChanges
             return .message("redone")
         case .reset:
             remember()
             world = World(quotas: world.quotas)
-            changes = []
+            changeList = ChangeList()
             return .message("the world is empty again (undo brings it back)")
         case .save(let file):
             try store.save(world, to: file.text)
@@ -121,18 +135,24 @@ public struct Session: Sendable {
             remember()
             world = loaded
             // A recorded script starts from the same saved world.
-            changes = [line.isEmpty ? "load \(file.text)" : line]
+            changeList = ChangeList([line.isEmpty ? "load \(file.text)" : line])
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
         case .record(let file):
+            if changeList.isTruncated {
+                throw LanguageError(
+                    "this session made more than \(ChangeList.capacity) changes; only the most recent are kept, so a recording would not rebuild the world",
+                    fix: "save the world instead (save FILE), and load it later")
+            }
+            let changes = changeList.all
             let script = (["# sglab script recorded from a lab session"] + changes).joined(separator: "\n") + "\n"
             try store.write(script, to: file.text)
             return .message("recorded \(changes.count) commands to \(file.text); run them again with sglab run \(file.text)")
         case .history:
-            return .history(history)
+            return .history(historyLog.entries, dropped: historyLog.dropped)
         case .trail:
-            return .trail(trail)
+            return .trail(trailLog.entries, dropped: trailLog.dropped)
         default:
             break
         }
@@ -150,10 +170,10 @@ public struct Session: Sendable {
         if parsed.command.changesWorld {
             remember()
             world = interpreter.world
-            changes.append(line)
+            changeList.append(line)
             clock += 60
             for name in parsed.command.apiEvents {
-                trail.append(TrailEvent(time: clock, eventName: name, command: line))
+                trailLog.append(TrailEvent(time: clock, eventName: name, command: line))
             }
         }
         return stamp(outcome)
@@ -165,7 +185,7 @@ public struct Session: Sendable {
             clock += 60
             var copy = trace
             copy.stampFlowLog(start: clock - 60, end: clock)
-            flowLog += copy.flowLog
+            flowLogRecords.append(contentsOf: copy.flowLog)
             return copy
         }
         switch outcome {
@@ -173,15 +193,15 @@ public struct Session: Sendable {
         case .connected(let t, let c): return .connected(stamped(t), c)
         case .expectation(let e):
             return .expectation(Expectation(passed: e.passed, expected: e.expected, actual: e.actual, trace: stamped(e.trace)))
-        case .flowLogs(let filter, _):
-            let records = flowLog.filter { filter.isEmpty || filter.contains($0.interfaceID) }
-            return .flowLogs(filter, records)
+        case .flowLogs(let filter, _, _):
+            let records = flowLogRecords.entries.filter { filter.isEmpty || filter.contains($0.interfaceID) }
+            return .flowLogs(filter, records, dropped: flowLogRecords.dropped)
         default: return outcome
         }
     }
 
     private mutating func remember() {
-        undoStack.append((world, changes))
+        undoStack.append((world, changeList))
         if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
         redoStack = []
     }
@@ -221,9 +241,9 @@ struct Interpreter {
 
     /// A resource's primary interface, or the interface named.
     func interface(_ word: Word) throws(LanguageError) -> String {
-        if let resource = try? world.resolve(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
-        if let eni = try? world.resolve(.networkInterface, word.text) { return eni }
-        if (try? world.resolve(.natGateway, word.text)) != nil {
+        if let resource = world.lookup(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
+        if let eni = world.lookup(.networkInterface, word.text) { return eni }
+        if world.lookup(.natGateway, word.text) != nil {
             throw LanguageError(
                 "\(word.text) is a NAT gateway: NAT gateways have no security groups and take no Elastic IP but their own",
                 code: "InvalidParameterValue", at: word.token, fix: "control a NAT gateway's traffic with its subnet's network ACL")
@@ -236,12 +256,12 @@ struct Interpreter {
 
     func routeTarget(_ word: Word, vpcID: String) throws(LanguageError) -> RouteTarget {
         var found: [RouteTarget] = []
-        if let id = try? world.resolve(.internetGateway, word.text) { found.append(.internetGateway(id)) }
-        if let id = try? world.resolve(.natGateway, word.text, in: vpcID) { found.append(.natGateway(id)) }
-        if let id = try? world.resolve(.resource, word.text, in: vpcID), let resource = world.resources[id] {
+        if let id = world.lookup(.internetGateway, word.text) { found.append(.internetGateway(id)) }
+        if let id = world.lookup(.natGateway, word.text, in: vpcID) { found.append(.natGateway(id)) }
+        if let id = world.lookup(.resource, word.text, in: vpcID), let resource = world.resources[id] {
             found.append(.networkInterface(resource.primaryInterfaceID))
         }
-        if let id = try? world.resolve(.networkInterface, word.text, in: vpcID) { found.append(.networkInterface(id)) }
+        if let id = world.lookup(.networkInterface, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -260,8 +280,8 @@ struct Interpreter {
         switch peer {
         case .cidr(let c): return .cidr(c)
         case .name(let word):
-            if let id = try? world.resolve(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
-            if let id = try? world.resolve(.prefixList, word.text) { return .prefixList(id) }
+            if let id = world.lookup(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
+            if let id = world.lookup(.prefixList, word.text) { return .prefixList(id) }
             let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
             let anywhere = ["anywhere", "any", "all", "everyone", "everywhere", "internet", "world"].contains(word.text.lowercased())
             throw LanguageError(
@@ -515,7 +535,7 @@ struct Interpreter {
             guard let word else { return .show(kind: nil, id: nil, world) }
             return .show(kind: kind, id: try anyID(word, kind: kind), world)
         case .flowLogs(let word):
-            guard let word else { return .flowLogs([], []) }
+            guard let word else { return .flowLogs([], [], dropped: 0) }
             let id = try anyID(word, kind: nil)
             var enis = world.resources[id]?.interfaceIDs ?? []
             if world.interfaces[id] != nil { enis = [id] }
@@ -525,7 +545,7 @@ struct Interpreter {
             if enis.isEmpty {
                 throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
             }
-            return .flowLogs(enis, [])
+            return .flowLogs(enis, [], dropped: 0)
         case .assert(let fact):
             return .assertion(try check(fact))
         case .lesson(let word):
@@ -562,7 +582,7 @@ struct Interpreter {
         }
         var found: [(ResourceType, String)] = []
         for type in types {
-            if let id = try? world.resolve(type, word.text) { found.append((type, id)) }
+            if let id = world.lookup(type, word.text) { found.append((type, id)) }
         }
         // Built-in names repeat across kinds (`default` is a group and an ACL): the first kind
         // in the list wins unless the user names the kind.

@@ -35,15 +35,17 @@ public enum OutcomeRenderer {
             return lines.joined(separator: "\n")
         case .show(let kind, let id, let world):
             return WorldRenderer.render(kind: kind, id: id, world: world, style: style)
-        case .flowLogs(_, let records):
+        case .flowLogs(_, let records, let dropped):
             guard !records.isEmpty else { return "no flow log records yet: fire a packet first" }
             return (["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"]
-                + records.map(\.description)).joined(separator: "\n")
-        case .trail(let events):
+                + records.map(\.description) + droppedNote(dropped, "flow log records")).joined(separator: "\n")
+        case .trail(let events, let dropped):
             guard !events.isEmpty else { return "no changes yet" }
-            return events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" }.joined(separator: "\n")
-        case .history(let lines):
-            return lines.enumerated().map { "\(String($0.offset + 1).leftPadded(to: 4))  \($0.element)" }.joined(separator: "\n")
+            return (events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" }
+                + droppedNote(dropped, "events")).joined(separator: "\n")
+        case .history(let lines, let dropped):
+            return (lines.enumerated().map { "\(String(dropped + $0.offset + 1).leftPadded(to: 4))  \($0.element)" }
+                + droppedNote(dropped, "lines")).joined(separator: "\n")
         case .say(let text):
             return text
         case .pause:
@@ -60,6 +62,12 @@ public enum OutcomeRenderer {
             }.joined(separator: "\n")
         }
     }
+}
+
+/// Says that a session log let its oldest entries go (Session.logCapacity).
+private func droppedNote(_ dropped: Int, _ what: String) -> [String] {
+    guard dropped > 0 else { return [] }
+    return ["(\(dropped) older \(what) were dropped: the session keeps the most recent \(Session.logCapacity))"]
 }
 
 /// Runs a script (commands.md, Running): stops at the first failing command with

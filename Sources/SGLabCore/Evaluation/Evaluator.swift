@@ -231,7 +231,6 @@ struct Walk {
 
     /// A packet on the internet, delivered to whoever owns its destination address.
     mutating func internet(_ h: Header) -> Arrival {
-        let ref = self.ref
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
         if World.publicPool.contains(h.destination) {
             // sglab hands out public addresses from this block, so an unassigned one is nobody's.
@@ -303,7 +302,6 @@ struct Walk {
     /// address and a port in 1024–65535 ("NAT gateways"; REMAP_EPHEMERAL_PORT), then out of its
     /// subnet by its route table.
     mutating func throughNATGateway(_ natID: String, from sender: NetworkInterface, _ h: Header) -> Arrival {
-        let ref = self.ref
         let nat = world.natGateways[natID]!
         let natENI = world.interfaces[nat.interfaceID]!
         let natSubnet = world.subnets[nat.subnetID]!
@@ -333,7 +331,6 @@ struct Walk {
     /// First matching entry in rule-number order decides ("Network ACL rules"). When the ports
     /// are a range (a NAT gateway's replies), every port in it must be allowed.
     mutating func checkNetworkACL(_ subnet: Subnet, _ direction: Direction, _ h: Header) {
-        let ref = self.ref
         let acl = world.networkACLs[subnet.networkACLID]!
         let remote = direction == .inbound ? h.source : h.destination
         let traffic = h.traffic

@@ -80,13 +80,17 @@ extension World {
             }
             chosen = address
         } else {
-            var candidate = subnet.cidr.network.advanced(by: 4)
+            // Every address below the hint is taken, so the lowest free one is found from there
+            // (AWS gives the next free address; the result is the same as walking from .4).
+            var candidate = max(lowestFreeAddress[subnetID] ?? subnet.cidr.network, subnet.cidr.network.advanced(by: 4))
             while taken(candidate) && candidate < subnet.cidr.last { candidate = candidate.advanced(by: 1) }
             guard candidate < subnet.cidr.last, !taken(candidate) else {
+                lowestFreeAddress[subnetID] = subnet.cidr.last
                 throw AWSError(
                     "InsufficientFreeAddressesInSubnet", "subnet \(subnet.name) has no free addresses left")
             }
             chosen = candidate
+            lowestFreeAddress[subnetID] = candidate.advanced(by: 1)
         }
         let id = newID("eni-")
         let eniName = name ?? id
@@ -193,6 +197,9 @@ extension World {
     mutating func removeInterfaceRecord(_ interfaceID: String) {
         guard let eni = interfaces[interfaceID] else { return }
         clearPublicAddress(interfaceID)
+        if let hint = lowestFreeAddress[eni.subnetID], eni.privateAddress < hint {
+            lowestFreeAddress[eni.subnetID] = eni.privateAddress
+        }
         privateAddresses[eni.privateAddress]?.removeAll { $0 == interfaceID }
         if privateAddresses[eni.privateAddress]?.isEmpty == true { privateAddresses[eni.privateAddress] = nil }
         for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }

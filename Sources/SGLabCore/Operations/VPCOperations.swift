@@ -132,6 +132,7 @@ extension World {
                 fix: "delete the resources, network interfaces and NAT gateways in it first")
         }
         subnets[subnetID] = nil
+        lowestFreeAddress[subnetID] = nil
         subnetIDsOfVPC[subnet.vpcID]?.removeAll { $0 == subnetID }
         unindexName(.subnet, subnet.name, subnetID)
     }
