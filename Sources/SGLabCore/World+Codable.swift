@@ -121,7 +121,7 @@ extension World: Codable {
         serial = try c.decode(Int.self, forKey: .serial)
         nextConnectionNumber = try c.decode(Int.self, forKey: .nextConnectionNumber)
         nextPublicAddress = try c.decode(IPv4Address.self, forKey: .nextPublicAddress)
-        func keyed<T>(_ items: [T], _ id: (T) -> String) -> TreeDictionary<String, T> {
+        func keyed<Key: Hashable, T>(_ items: [T], _ id: (T) -> Key) -> TreeDictionary<Key, T> {
             TreeDictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         }
         vpcs = keyed(try c.decode([VPC].self, forKey: .vpcs), \.id)
@@ -190,7 +190,7 @@ extension World: Codable {
         for x in networkACLs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.networkACL, x.name, x.id) }
         for x in securityGroups.values.sorted(by: { $0.serial < $1.serial }) { indexName(.securityGroup, x.name, x.id) }
         for x in interfaces.values.sorted(by: { $0.serial < $1.serial }) {
-            if x.name != x.id { indexName(.networkInterface, x.name, x.id) }
+            if x.name != x.id.rawValue { indexName(.networkInterface, x.name, x.id) }
             privateAddresses[x.privateAddress, default: []].append(x.id)
             if let p = x.publicAddress { publicAddresses[p] = x.id }
             for g in x.securityGroupIDs { membersOfGroup[g, default: []].insert(x.id) }

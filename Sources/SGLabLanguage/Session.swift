@@ -14,7 +14,7 @@ public enum Outcome: Sendable {
     case show(kind: String?, id: String?, World)
     /// Interface IDs to filter on (empty: all), the records, and how many older records the
     /// session no longer keeps.
-    case flowLogs([String], [FlowLogRecord], dropped: Int)
+    case flowLogs([NetworkInterface.ID], [FlowLogRecord], dropped: Int)
     case trail([TrailEvent], dropped: Int)
     /// The lines kept, and how many earlier lines were dropped (the first kept is line dropped+1).
     case history([String], dropped: Int)
@@ -220,9 +220,9 @@ struct Interpreter {
     }
 
     /// Resolves a word to an ID of `type`, pointing errors at the word.
-    func id(_ type: ResourceType, _ word: Word, in vpcID: String? = nil) throws(LanguageError) -> String {
+    func id<Kind: Identified>(_ kind: Kind.Type, _ word: Word, in vpcID: VPC.ID? = nil) throws(LanguageError) -> ID<Kind> {
         do {
-            return try world.resolve(type, word.text, in: vpcID)
+            return try world.resolve(kind, word.text, in: vpcID)
         } catch {
             throw LanguageError(error.message, code: error.code, at: word.token, fix: error.fix)
         }
@@ -240,9 +240,9 @@ struct Interpreter {
     }
 
     /// A resource's primary interface, or the interface named.
-    func interface(_ word: Word) throws(LanguageError) -> String {
-        if let resource = world.lookup(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
-        if let eni = world.lookup(.networkInterface, word.text) { return eni }
+    func interface(_ word: Word) throws(LanguageError) -> NetworkInterface.ID {
+        if let resource = world.lookup(Resource.self, word.text) { return world.resources[resource]!.primaryInterfaceID }
+        if let eni = world.lookup(NetworkInterface.self, word.text) { return eni }
         if world.lookup(.natGateway, word.text) != nil {
             throw LanguageError(
                 "\(word.text) is a NAT gateway: NAT gateways have no security groups and take no Elastic IP but their own",
@@ -254,14 +254,14 @@ struct Interpreter {
             at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
     }
 
-    func routeTarget(_ word: Word, vpcID: String) throws(LanguageError) -> RouteTarget {
+    func routeTarget(_ word: Word, vpcID: VPC.ID) throws(LanguageError) -> RouteTarget {
         var found: [RouteTarget] = []
-        if let id = world.lookup(.internetGateway, word.text) { found.append(.internetGateway(id)) }
-        if let id = world.lookup(.natGateway, word.text, in: vpcID) { found.append(.natGateway(id)) }
-        if let id = world.lookup(.resource, word.text, in: vpcID), let resource = world.resources[id] {
+        if let id = world.lookup(InternetGateway.self, word.text) { found.append(.internetGateway(id)) }
+        if let id = world.lookup(NATGateway.self, word.text, in: vpcID) { found.append(.natGateway(id)) }
+        if let id = world.lookup(Resource.self, word.text, in: vpcID), let resource = world.resources[id] {
             found.append(.networkInterface(resource.primaryInterfaceID))
         }
-        if let id = world.lookup(.networkInterface, word.text, in: vpcID) { found.append(.networkInterface(id)) }
+        if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -276,12 +276,12 @@ struct Interpreter {
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
     }
 
-    func peer(_ peer: PeerWord, vpcID: String) throws(LanguageError) -> Peer {
+    func peer(_ peer: PeerWord, vpcID: VPC.ID) throws(LanguageError) -> Peer {
         switch peer {
         case .cidr(let c): return .cidr(c)
         case .name(let word):
-            if let id = world.lookup(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
-            if let id = world.lookup(.prefixList, word.text) { return .prefixList(id) }
+            if let id = world.lookup(SecurityGroup.self, word.text, in: vpcID) { return .securityGroup(id) }
+            if let id = world.lookup(PrefixList.self, word.text) { return .prefixList(id) }
             let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
             let anywhere = ["anywhere", "any", "all", "everyone", "everywhere", "internet", "world"].contains(word.text.lowercased())
             throw LanguageError(
@@ -292,6 +292,7 @@ struct Interpreter {
     }
 
     func label(_ id: String) -> String { world.label(id) }
+    func label<Kind: Identified>(_ id: ID<Kind>) -> String { world.label(id) }
 
     mutating func run(_ command: Command) throws -> Outcome {
         switch command {
@@ -301,11 +302,11 @@ struct Interpreter {
             return .message(
                 "created VPC \(name.text) (\(id)) \(cidr): main route table \(vpc.mainRouteTableID), default network ACL \(vpc.defaultNetworkACLID), default security group \(vpc.defaultSecurityGroupID)")
         case .deleteVPC(let word):
-            let id = try self.id(.vpc, word)
+            let id = try self.id(VPC.self, word)
             try perform { () throws(AWSError) in try world.deleteVPC(id) }
             return .message("deleted VPC \(word.text) (\(id))")
         case .createSubnet(let name, let vpcWord, let cidr, let canonical, let zone):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createSubnet(name: name.text, vpcID: vpcID, cidr: cidr, canonical: canonical, availabilityZone: zone?.text)
             }
@@ -313,11 +314,11 @@ struct Interpreter {
             return .message(
                 "created subnet \(name.text) (\(id)) \(cidr) in \(vpcWord.text), \(subnet.availabilityZone): \(cidr.size - 5) usable addresses; main route table, default network ACL")
         case .deleteSubnet(let word):
-            let id = try self.id(.subnet, word)
+            let id = try self.id(Subnet.self, word)
             try perform { () throws(AWSError) in try world.deleteSubnet(id) }
             return .message("deleted subnet \(word.text) (\(id))")
         case .createInternetGateway(let name, let vpcWord):
-            let vpcID = try vpcWord.map { w throws(LanguageError) in try self.id(.vpc, w) }
+            let vpcID = try vpcWord.map { w throws(LanguageError) in try self.id(VPC.self, w) }
             let id = try pointed(name) { () throws(AWSError) in try world.createInternetGateway(name: name.text) }
             if let vpcID, let vpcWord {
                 try pointed(vpcWord) { () throws(AWSError) in try world.attachInternetGateway(id, to: vpcID) }
@@ -325,84 +326,84 @@ struct Interpreter {
             }
             return .message("created internet gateway \(name.text) (\(id)), detached")
         case .attachInternetGateway(let igwWord, let vpcWord):
-            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            let igw = try self.id(InternetGateway.self, igwWord), vpc = try self.id(VPC.self, vpcWord)
             try perform { () throws(AWSError) in try world.attachInternetGateway(igw, to: vpc) }
             return .message("attached internet gateway \(igwWord.text) to \(vpcWord.text)")
         case .detachInternetGateway(let igwWord, let vpcWord):
-            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            let igw = try self.id(InternetGateway.self, igwWord), vpc = try self.id(VPC.self, vpcWord)
             try perform { () throws(AWSError) in try world.detachInternetGateway(igw, from: vpc) }
             return .message("detached internet gateway \(igwWord.text) from \(vpcWord.text); routes to it are now blackhole")
         case .deleteInternetGateway(let word):
-            let id = try self.id(.internetGateway, word)
+            let id = try self.id(InternetGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteInternetGateway(id) }
             return .message("deleted internet gateway \(word.text) (\(id))")
         case .createNATGateway(let name, let subnetWord):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createNATGateway(name: name.text, subnetID: subnetID) }
             let nat = world.natGateways[id]!
             let eni = world.interfaces[nat.interfaceID]!
             return .message(
                 "created NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), Elastic IP \(eni.publicAddress!) (\(nat.allocationID))")
         case .deleteNATGateway(let word):
-            let id = try self.id(.natGateway, word)
+            let id = try self.id(NATGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteNATGateway(id) }
             return .message("deleted NAT gateway \(word.text) (\(id)); its Elastic IP stays allocated; routes to it are now blackhole")
         case .createRouteTable(let name, let vpcWord):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createRouteTable(name: name.text, vpcID: vpcID) }
             return .message("created route table \(name.text) (\(id)) in \(vpcWord.text) with the local route \(world.vpcs[vpcID]!.cidr)")
         case .associateRouteTable(let rtWord, let subnetWord):
-            let subnet = try self.id(.subnet, subnetWord)
-            let rt = try self.id(.routeTable, rtWord, in: world.subnets[subnet]?.vpcID)
+            let subnet = try self.id(Subnet.self, subnetWord)
+            let rt = try self.id(RouteTable.self, rtWord, in: world.subnets[subnet]?.vpcID)
             try perform { () throws(AWSError) in try world.associateRouteTable(rt, with: subnet) }
             return .message("subnet \(subnetWord.text) now uses route table \(rtWord.text)")
         case .deleteRouteTable(let word):
-            let id = try self.id(.routeTable, word)
+            let id = try self.id(RouteTable.self, word)
             try perform { () throws(AWSError) in try world.deleteRouteTable(id) }
             return .message("deleted route table \(word.text) (\(id))")
         case .addRoute(let rtWord, let cidr, let canonical, let targetWord, let replace):
-            let rt = try self.id(.routeTable, rtWord)
+            let rt = try self.id(RouteTable.self, rtWord)
             let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
             try perform { () throws(AWSError) in
                 try world.addRoute(to: rt, destination: cidr, canonical: canonical, target: target, replace: replace)
             }
             return .message("route table \(rtWord.text): \(cidr) → \(label(target.id))\(replace ? " (replaced)" : "")")
         case .deleteRoute(let rtWord, let cidr):
-            let rt = try self.id(.routeTable, rtWord)
+            let rt = try self.id(RouteTable.self, rtWord)
             try perform { () throws(AWSError) in try world.deleteRoute(from: rt, destination: cidr) }
             return .message("route table \(rtWord.text): deleted the route to \(cidr)")
         case .createNetworkACL(let name, let vpcWord):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createNetworkACL(name: name.text, vpcID: vpcID) }
             return .message("created network ACL \(name.text) (\(id)) in \(vpcWord.text): only the * deny rules, so it blocks everything until you add rules")
         case .associateNetworkACL(let aclWord, let subnetWord):
-            let subnet = try self.id(.subnet, subnetWord)
-            let acl = try self.id(.networkACL, aclWord, in: world.subnets[subnet]?.vpcID)
+            let subnet = try self.id(Subnet.self, subnetWord)
+            let acl = try self.id(NetworkACL.self, aclWord, in: world.subnets[subnet]?.vpcID)
             try perform { () throws(AWSError) in try world.associateNetworkACL(acl, with: subnet) }
             return .message("subnet \(subnetWord.text) now uses network ACL \(aclWord.text)")
         case .deleteNetworkACL(let word):
-            let id = try self.id(.networkACL, word)
+            let id = try self.id(NetworkACL.self, word)
             try perform { () throws(AWSError) in try world.deleteNetworkACL(id) }
             return .message("deleted network ACL \(word.text) (\(id))")
         case .addNetworkACLEntry(let aclWord, let direction, let number, let action, let traffic, let cidr):
-            let acl = try self.id(.networkACL, aclWord)
+            let acl = try self.id(NetworkACL.self, aclWord)
             try perform { () throws(AWSError) in
                 try world.addNetworkACLEntry(acl, direction: direction, ruleNumber: number, action: action, traffic: traffic, cidr: cidr)
             }
             return .message(
                 "network ACL \(aclWord.text) \(direction): rule \(number) \(action.rawValue) \(traffic) \(direction == .inbound ? "from" : "to") \(cidr)")
         case .removeNetworkACLEntry(let aclWord, let direction, let number):
-            let acl = try self.id(.networkACL, aclWord)
+            let acl = try self.id(NetworkACL.self, aclWord)
             try perform { () throws(AWSError) in try world.removeNetworkACLEntry(acl, direction: direction, ruleNumber: number) }
             return .message("network ACL \(aclWord.text) \(direction): removed rule \(number)")
         case .createSecurityGroup(let name, let vpcWord, let description):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createSecurityGroup(name: name.text, vpcID: vpcID, description: description)
             }
             return .message("created security group \(name.text) (\(id)) in \(vpcWord.text): no inbound rules, all outbound traffic allowed")
         case .authorize(let groupWord, let direction, let traffic, let peerWord, let description):
-            let group = try self.id(.securityGroup, groupWord)
+            let group = try self.id(SecurityGroup.self, groupWord)
             let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
             let ruleID = try perform { () throws(AWSError) in
                 try world.authorize(group, direction: direction, traffic: traffic, peer: peer, description: description)
@@ -410,30 +411,30 @@ struct Interpreter {
             return .message(
                 "security group \(groupWord.text) \(direction): \(ruleID) allows \(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer))")
         case .revoke(let groupWord, let direction, let traffic, let peerWord):
-            let group = try self.id(.securityGroup, groupWord)
+            let group = try self.id(SecurityGroup.self, groupWord)
             let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
             let ruleID = try perform { () throws(AWSError) in
                 try world.revoke(group, direction: direction, traffic: traffic, peer: peer)
             }
             return .message("security group \(groupWord.text) \(direction): revoked \(ruleID) (\(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer)))")
         case .deleteSecurityGroup(let word):
-            let id = try self.id(.securityGroup, word)
+            let id = try self.id(SecurityGroup.self, word)
             try perform { () throws(AWSError) in try world.deleteSecurityGroup(id) }
             return .message("deleted security group \(word.text) (\(id))")
         case .launch(let kind, let name, let subnetWord, let groupWords, let address, let publicIP):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let vpcID = world.subnets[subnetID]!.vpcID
-            var groups: [String] = []
-            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            var groups: [SecurityGroup.ID] = []
+            for word in groupWords ?? [] { groups.append(try self.id(SecurityGroup.self, word, in: vpcID)) }
             let id = try pointed(name) { () throws(AWSError) in
                 try world.launch(kind: kind, name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address, publicAddress: publicIP)
             }
             let eni = world.interfaces[world.resources[id]!.primaryInterfaceID]!
-            let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+            let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
             return .message(
                 "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? ""), security groups \(groupNames)")
         case .deleteResource(let kind, let word):
-            let id = try self.id(.resource, word)
+            let id = try self.id(Resource.self, word)
             guard world.resources[id]?.kind == kind else {
                 throw LanguageError(
                     "\(word.text) is a \(world.resources[id]!.kind.noun), not a \(kind.noun)", at: word.token,
@@ -444,7 +445,7 @@ struct Interpreter {
         case .attachSecurityGroup(let targetWord, let groupWord):
             let eniID = try interface(targetWord)
             let eni = world.interfaces[eniID]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             if eni.securityGroupIDs.contains(group) {
                 throw LanguageError("\(targetWord.text) already has security group \(groupWord.text)", at: groupWord.token)
             }
@@ -453,7 +454,7 @@ struct Interpreter {
         case .detachSecurityGroup(let targetWord, let groupWord):
             let eniID = try interface(targetWord)
             let eni = world.interfaces[eniID]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             guard eni.securityGroupIDs.contains(group) else {
                 throw LanguageError("\(targetWord.text) does not have security group \(groupWord.text)", at: groupWord.token,
                                     fix: "it has \(groupList(eniID))")
@@ -463,20 +464,20 @@ struct Interpreter {
             }
             return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
         case .createInterface(let name, let subnetWord, let groupWords, let address):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let vpcID = world.subnets[subnetID]!.vpcID
-            var groups: [String] = []
-            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            var groups: [SecurityGroup.ID] = []
+            for word in groupWords ?? [] { groups.append(try self.id(SecurityGroup.self, word, in: vpcID)) }
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createInterface(name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address)
             }
             return .message("created network interface \(name.text) (\(id)) in \(subnetWord.text): \(world.interfaces[id]!.privateAddress), security groups \(groupList(id))")
         case .attachInterface(let eniWord, let resourceWord):
-            let eni = try self.id(.networkInterface, eniWord), resource = try self.id(.resource, resourceWord)
+            let eni = try self.id(NetworkInterface.self, eniWord), resource = try self.id(Resource.self, resourceWord)
             try perform { () throws(AWSError) in try world.attachInterface(eni, to: resource) }
             return .message("attached network interface \(eniWord.text) to \(resourceWord.text)")
         case .deleteInterface(let word):
-            let id = try self.id(.networkInterface, word)
+            let id = try self.id(NetworkInterface.self, word)
             try perform { () throws(AWSError) in try world.deleteInterface(id) }
             return .message("deleted network interface \(word.text) (\(id))")
         case .allocateElasticIP(let name, let holder):
@@ -489,25 +490,25 @@ struct Interpreter {
             }
             return .message("allocated Elastic IP \(name.text) \(address) (\(id))")
         case .associateElasticIP(let eipWord, let targetWord):
-            let eip = try self.id(.elasticIP, eipWord)
+            let eip = try self.id(ElasticIP.self, eipWord)
             let eniID = try interface(targetWord)
             try pointed(targetWord) { () throws(AWSError) in try world.associateElasticIP(eip, with: eniID) }
             return .message("\(targetWord.text) now has the public address \(world.elasticIPs[eip]!.publicAddress) (Elastic IP \(eipWord.text))")
         case .disassociateElasticIP(let word):
-            let eip = try self.id(.elasticIP, word)
+            let eip = try self.id(ElasticIP.self, word)
             let eniID = world.elasticIPs[eip]!.interfaceID
             try perform { () throws(AWSError) in try world.disassociateElasticIP(eip) }
             let now = eniID.flatMap { world.interfaces[$0]?.publicAddress }.map { "; it got a new public address \($0)" } ?? ""
-            return .message("disassociated Elastic IP \(word.text) from \(eniID.map(label) ?? "its interface")\(now)")
+            return .message("disassociated Elastic IP \(word.text) from \(eniID.map { label($0) } ?? "its interface")\(now)")
         case .releaseElasticIP(let word):
-            let eip = try self.id(.elasticIP, word)
+            let eip = try self.id(ElasticIP.self, word)
             try perform { () throws(AWSError) in try world.releaseElasticIP(eip) }
             return .message("released Elastic IP \(word.text)")
         case .createPrefixList(let name, let cidrs):
             let id = try pointed(name) { () throws(AWSError) in try world.createPrefixList(name: name.text, entries: cidrs) }
             return .message("created prefix list \(name.text) (\(id)): \(world.prefixLists[id]!.entries.map(\.description).joined(separator: ", "))")
         case .deletePrefixList(let word):
-            let id = try self.id(.prefixList, word)
+            let id = try self.id(PrefixList.self, word)
             try perform { () throws(AWSError) in try world.deletePrefixList(id) }
             return .message("deleted prefix list \(word.text) (\(id))")
         case .packet(let probe):
@@ -537,11 +538,11 @@ struct Interpreter {
         case .flowLogs(let word):
             guard let word else { return .flowLogs([], [], dropped: 0) }
             let id = try anyID(word, kind: nil)
-            var enis = world.resources[id]?.interfaceIDs ?? []
-            if world.interfaces[id] != nil { enis = [id] }
-            if let nat = world.natGateways[id] { enis = [nat.interfaceID] }
-            if let subnet = world.subnets[id] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
-            if let vpc = world.vpcs[id] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
+            var enis = world.resources[Resource.ID(id)]?.interfaceIDs ?? []
+            if world.interfaces[NetworkInterface.ID(id)] != nil { enis = [NetworkInterface.ID(id)] }
+            if let nat = world.natGateways[NATGateway.ID(id)] { enis = [nat.interfaceID] }
+            if let subnet = world.subnets[Subnet.ID(id)] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
+            if let vpc = world.vpcs[VPC.ID(id)] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
             if enis.isEmpty {
                 throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
             }
@@ -619,7 +620,7 @@ struct Interpreter {
     func check(_ fact: Fact) throws(LanguageError) -> Assertion {
         switch fact {
         case .subnetIsPublic(let word, let wanted):
-            let subnet = world.subnets[try self.id(.subnet, word)]!
+            let subnet = world.subnets[try self.id(Subnet.self, word)]!
             let table = world.routeTable(of: subnet)
             let isPublic = table.routes.contains { route in
                 if case .internetGateway = route.target { return world.isActive(route, in: subnet.vpcID) }
@@ -629,7 +630,7 @@ struct Interpreter {
                              actual: "its route table \(table.name) \(isPublic ? "has" : "has no") active route to an internet gateway")
         case .hasGroup(let word, let groupWord):
             let eni = world.interfaces[try interface(word)]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             return Assertion(passed: eni.securityGroupIDs.contains(group), statement: "\(word.text) has group \(groupWord.text)",
                              actual: "\(word.text) has \(groupList(eni.id))")
         case .hasPublicIP(let word, let wanted):
@@ -638,39 +639,40 @@ struct Interpreter {
                              statement: "\(word.text) \(wanted ? "has" : "has no") public IP",
                              actual: eni.publicAddress.map { "its public address is \($0)" } ?? "it has no public address")
         case .references(let groupWord, let otherWord):
-            let group = try self.id(.securityGroup, groupWord)
-            let other = try self.id(.securityGroup, otherWord, in: world.securityGroups[group]!.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord)
+            let other = try self.id(SecurityGroup.self, otherWord, in: world.securityGroups[group]!.vpcID)
             let sg = world.securityGroups[group]!
             let yes = (sg.ingress + sg.egress).contains { $0.peer == .securityGroup(other) }
             return Assertion(passed: yes, statement: "group \(groupWord.text) references \(otherWord.text)",
                              actual: yes ? "it does" : "no rule of \(groupWord.text) names \(otherWord.text)")
         case .ruleCount(let groupWord, let direction, let count):
-            let sg = world.securityGroups[try self.id(.securityGroup, groupWord)]!
+            let sg = world.securityGroups[try self.id(SecurityGroup.self, groupWord)]!
             let actual = sg.rules(direction).count
             return Assertion(passed: actual == count, statement: "group \(groupWord.text) has \(count) \(direction) rules",
                              actual: "it has \(actual)")
         case .aclOn(let aclWord, let subnetWord):
-            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
-            let acl = try self.id(.networkACL, aclWord, in: subnet.vpcID)
+            let subnet = world.subnets[try self.id(Subnet.self, subnetWord)]!
+            let acl = try self.id(NetworkACL.self, aclWord, in: subnet.vpcID)
             return Assertion(passed: subnet.networkACLID == acl, statement: "subnet \(subnetWord.text) uses network ACL \(aclWord.text)",
-                             actual: "it uses \(world.name(of: subnet.networkACLID) ?? subnet.networkACLID)")
+                             actual: "it uses \(world.name(of: subnet.networkACLID) ?? subnet.networkACLID.rawValue)")
         case .tableOn(let tableWord, let subnetWord):
-            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
-            let table = try self.id(.routeTable, tableWord, in: subnet.vpcID)
+            let subnet = world.subnets[try self.id(Subnet.self, subnetWord)]!
+            let table = try self.id(RouteTable.self, tableWord, in: subnet.vpcID)
             let current = world.routeTable(of: subnet)
             return Assertion(passed: current.id == table, statement: "subnet \(subnetWord.text) uses route table \(tableWord.text)",
                              actual: "it uses \(current.name)")
         }
     }
 
-    func groupList(_ eniID: String) -> String {
-        (world.interfaces[eniID]?.securityGroupIDs ?? []).map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+    func groupList(_ eniID: NetworkInterface.ID) -> String {
+        (world.interfaces[eniID]?.securityGroupIDs ?? []).map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
     }
 
     func peerLabel(_ peer: Peer) -> String {
         switch peer {
         case .cidr(let c): return c.description
-        case .securityGroup(let id), .prefixList(let id): return label(id)
+        case .securityGroup(let id): return label(id)
+        case .prefixList(let id): return label(id)
         }
     }
 

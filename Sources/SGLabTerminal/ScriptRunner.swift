@@ -56,7 +56,7 @@ public enum OutcomeRenderer {
             guard !list.isEmpty else { return "no open connections" }
             return list.map { c in
                 let states = c.tracking.map { t in
-                    "\(world.name(of: world.interfaces[t.interfaceID]?.attachedResourceID ?? t.interfaceID) ?? t.interfaceID) \(t.tracked ? "tracked" : "untracked")"
+                    "\((world.interfaces[t.interfaceID]?.attachedResourceID.flatMap { world.name(of: $0) } ?? world.name(of: t.interfaceID)) ?? t.interfaceID.rawValue) \(t.tracked ? "tracked" : "untracked")"
                 }.joined(separator: ", ")
                 return "#\(c.number) \(c.summary)\(states.isEmpty ? "" : " — \(states)")"
             }.joined(separator: "\n")

@@ -131,7 +131,7 @@ public enum TraceRenderer {
     public static func tracking(_ tracking: [Tracking], world: World) -> [String] {
         tracking.map { t in
             let eni = world.interfaces[t.interfaceID]
-            let owner = eni?.attachedResourceID.flatMap { world.name(of: $0) } ?? eni?.name ?? t.interfaceID
+            let owner = eni?.attachedResourceID.flatMap { world.name(of: $0) } ?? eni?.name ?? t.interfaceID.rawValue
             return "  \(owner) (\(t.interfaceID)): \(t.tracked ? "tracked" : "not tracked") — \(t.reason)"
         }
     }
