@@ -180,7 +180,6 @@ extension World: Codable {
         publicAddresses = [:]
         gatewayOfVPC = [:]
         subnetIDsOfVPC = [:]
-        membersOfGroup = [:]
         for x in vpcs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpc, x.name, x.id) }
         for x in subnets.values.sorted(by: { $0.serial < $1.serial }) {
             indexName(.subnet, x.name, x.id)
@@ -193,7 +192,6 @@ extension World: Codable {
             if x.name != x.id.rawValue { indexName(.networkInterface, x.name, x.id) }
             privateAddresses[x.privateAddress, default: []].append(x.id)
             if let p = x.publicAddress { publicAddresses[p] = x.id }
-            for g in x.securityGroupIDs { membersOfGroup[g, default: []].insert(x.id) }
         }
         for x in resources.values.sorted(by: { $0.serial < $1.serial }) { indexName(.resource, x.name, x.id) }
         for x in internetGateways.values.sorted(by: { $0.serial < $1.serial }) {

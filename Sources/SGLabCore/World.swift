@@ -27,15 +27,13 @@ public struct World: Hashable, Sendable {
 
     // Indexes: lookups by name and address are dictionary hits, never scans.
     // Like the tables, every index is persistent: a change copies a path, not the index.
-    var names: [ResourceType: TreeDictionary<String, [String]>] = [:]
-    var privateAddresses: TreeDictionary<IPv4Address, [NetworkInterface.ID]> = [:]
+    var names: [ResourceType: TreeDictionary<String, Several<IDStorage>>] = [:]
+    var privateAddresses: TreeDictionary<IPv4Address, Several<NetworkInterface.ID>> = [:]
     var publicAddresses: TreeDictionary<IPv4Address, NetworkInterface.ID> = [:]
     /// Which VPC an internet gateway is attached to, by VPC ID.
     var gatewayOfVPC: TreeDictionary<VPC.ID, InternetGateway.ID> = [:]
     /// Subnet IDs of each VPC, in creation order.
     var subnetIDsOfVPC: TreeDictionary<VPC.ID, [Subnet.ID]> = [:]
-    /// Security groups by ID, each with the interfaces that carry it.
-    var membersOfGroup: TreeDictionary<SecurityGroup.ID, TreeSet<NetworkInterface.ID>> = [:]
     /// Per subnet, an address below which every usable address is taken: the next free address
     /// is found from here, not by walking the subnet from its start at every launch.
     /// A cache, not part of the world's value: two worlds that differ only here are equal.
@@ -58,18 +56,18 @@ public struct World: Hashable, Sendable {
     // MARK: Names
 
     mutating func indexName<Kind>(_ type: ResourceType, _ name: String, _ id: ID<Kind>) {
-        names[type, default: [:]][name, default: []].append(id.rawValue)
+        names[type, default: [:]][name, default: []].append(id.storage)
     }
 
     mutating func unindexName<Kind>(_ type: ResourceType, _ name: String, _ id: ID<Kind>) {
-        let id = id.rawValue
+        let id = id.storage
         names[type]?[name]?.removeAll { $0 == id }
         if names[type]?[name]?.isEmpty == true { names[type]?[name] = nil }
     }
 
     /// IDs of every `type` named `name`, in all VPCs.
     public func ids(of type: ResourceType, named name: String) -> [String] {
-        names[type]?[name] ?? []
+        names[type]?[name]?.map(\.text) ?? []
     }
 
     /// All names of a kind, for suggestions and completion.
@@ -278,7 +276,7 @@ public struct World: Hashable, Sendable {
 
     /// Network interfaces whose private address is `address` (one per VPC at most).
     public func interfaces(withPrivateAddress address: IPv4Address) -> [NetworkInterface.ID] {
-        privateAddresses[address] ?? []
+        Array(privateAddresses[address] ?? [])
     }
 
     /// The network interface that owns a public or Elastic IP address.
@@ -307,7 +305,21 @@ public struct World: Hashable, Sendable {
     }
 
     /// Interfaces that carry security group `groupID`.
-    public func members(of groupID: SecurityGroup.ID) -> TreeSet<NetworkInterface.ID> { membersOfGroup[groupID] ?? [] }
+    /// Interfaces that carry security group `groupID`. A scan, not an index: it is asked only
+    /// when a group is deleted or shown (and then the view lists them anyway), while an index
+    /// would cost every launch and group change two more table updates.
+    public func members(of groupID: SecurityGroup.ID) -> [NetworkInterface.ID] {
+        interfaces.values.filter { $0.securityGroupIDs.contains(groupID) }.map(\.id)
+    }
+
+    /// How many interfaces carry each group, in one pass (for views that count every group).
+    public func memberCounts() -> [SecurityGroup.ID: Int] {
+        var counts: [SecurityGroup.ID: Int] = [:]
+        for eni in interfaces.values {
+            for group in eni.securityGroupIDs { counts[group, default: 0] += 1 }
+        }
+        return counts
+    }
 }
 
 /// The candidate closest to `word` by edit distance, when close enough to be a likely typo.

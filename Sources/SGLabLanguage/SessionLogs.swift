@@ -1,5 +1,4 @@
 import DequeModule
-import HashTreeCollections
 
 /// What a session remembers of itself (history, flow-log records, trail events): the most recent
 /// `capacity` entries, and a count of the older ones it let go. A script of a million packets
@@ -35,15 +34,39 @@ public struct BoundedLog<Element: Sendable>: Sendable {
     public func suffix(_ n: Int) -> [Element] { Array(storage.suffix(n)) }
 }
 
-/// The lines that changed the world, for `record`, kept with each undo step. It is persistent:
-/// copying it for the undo stack costs nothing, and appending to a copy shares all earlier
-/// lines, so a session of any length pays O(log n) per change, not a copy of every line.
-struct ChangeList: Sendable, Hashable {
+/// The lines that changed the world, for `record`, kept with each undo step. It is a
+/// persistent list: the undo stack's copies share every earlier line, and appending is O(1)
+/// and touches only the newest node (a hashed table would touch a random, cold path).
+struct ChangeList: Sendable {
     static let capacity = 100_000
 
-    private var lines: TreeDictionary<Int, String> = [:]
-    private var start = 0
-    private var end = 0
+    private final class Node: @unchecked Sendable {
+        let line: String
+        /// Only `deinit` changes it (to unlink a chain without recursing).
+        var previous: Node?
+        init(_ line: String, _ previous: Node?) {
+            self.line = line
+            self.previous = previous
+        }
+
+        // A long chain released at once must not recurse once per node: unlink the nodes
+        // nobody else holds, one by one.
+        deinit {
+            var next = previous
+            previous = nil
+            while isKnownUniquelyReferenced(&next) {
+                let node = next!
+                next = node.previous
+                node.previous = nil
+            }
+        }
+    }
+
+    private var newest: Node?
+    /// Lines kept: between `capacity` and twice that once the list is long; older ones are cut off.
+    private(set) var count = 0
+    /// Lines made before the oldest one kept.
+    private var dropped = 0
 
     init() {}
 
@@ -51,17 +74,33 @@ struct ChangeList: Sendable, Hashable {
         for line in lines { append(line) }
     }
 
-    var count: Int { end - start }
     /// Lines before the first kept one were dropped to stay within `capacity`.
-    var isTruncated: Bool { start > 0 }
-    var all: [String] { (start..<end).compactMap { lines[$0] } }
+    var isTruncated: Bool { dropped > 0 }
+
+    var all: [String] {
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        var node = newest
+        while let current = node, lines.count < count {
+            lines.append(current.line)
+            node = current.previous
+        }
+        return lines.reversed()
+    }
 
     mutating func append(_ line: String) {
-        lines[end] = line
-        end += 1
-        if count > ChangeList.capacity {
-            lines[start] = nil
-            start += 1
+        newest = Node(line, newest)
+        count += 1
+        if count >= 2 * ChangeList.capacity {
+            // Keep memory bounded: rebuild from the newest `capacity` lines (amortised O(1)).
+            let kept = Array(all.suffix(ChangeList.capacity))
+            dropped += count - kept.count
+            newest = nil
+            count = 0
+            for line in kept {
+                newest = Node(line, newest)
+                count += 1
+            }
         }
     }
 }

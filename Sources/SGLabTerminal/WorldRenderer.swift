@@ -440,8 +440,9 @@ extension WorldView {
                 users.isEmpty ? "no subnets" : "subnets " + users.joined(separator: ", "),
             ].joined(separator: " · "))
         }
+        let memberCounts = world.memberCounts()
         let groups = securityGroups(of: vpc).map { group in
-            let members = world.members(of: group.id).count
+            let members = memberCounts[group.id] ?? 0
             var facts = [labeled(group.id)]
             if group.id == vpc.defaultSecurityGroupID { facts.append("default") }
             facts.append("\(group.ingress.count) inbound, \(plural(group.egress.count, "outbound rule"))")

@@ -100,7 +100,6 @@ extension World {
             attachedResourceID: resourceID, natGatewayID: natGatewayID, serial: newSerial())
         if name != nil { indexName(.networkInterface, eniName, id) }
         privateAddresses[chosen, default: []].append(id)
-        for group in securityGroupIDs { membersOfGroup[group, default: []].insert(id) }
         return id
     }
 
@@ -172,8 +171,6 @@ extension World {
                 fix: "attach another group before detaching the last one")
         }
         try checkGroups(groups, vpcID: eni.vpcID, instanceLevel: eni.attachedResourceID != nil)
-        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
-        for group in groups { membersOfGroup[group, default: []].insert(interfaceID) }
         interfaces[interfaceID]?.securityGroupIDs = groups
         dropCutConnections()
     }
@@ -202,7 +199,6 @@ extension World {
         }
         privateAddresses[eni.privateAddress]?.removeAll { $0 == interfaceID }
         if privateAddresses[eni.privateAddress]?.isEmpty == true { privateAddresses[eni.privateAddress] = nil }
-        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
         if eni.name != eni.id.rawValue { unindexName(.networkInterface, eni.name, interfaceID) }
         interfaces[interfaceID] = nil
         closeConnections(touching: interfaceID)

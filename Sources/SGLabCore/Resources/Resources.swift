@@ -224,7 +224,10 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public static let resourceType = ResourceType.networkInterface
 
     public let id: ID
-    public let name: String
+    /// An interface known by its ID alone (a resource's primary one) stores no name: the
+    /// tables copy interfaces often, and a name equal to the ID would be text to copy.
+    private let givenName: String?
+    public var name: String { givenName ?? id.rawValue }
     public let subnetID: Subnet.ID
     public let vpcID: VPC.ID
     public let privateAddress: IPv4Address
@@ -240,6 +243,62 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     /// Set for the requester-managed interface of a NAT gateway (it has no security groups).
     public internal(set) var natGatewayID: NATGateway.ID?
     let serial: Int
+
+    init(
+        id: ID, name: String, subnetID: Subnet.ID, vpcID: VPC.ID, privateAddress: IPv4Address,
+        publicAddress: IPv4Address?, elasticIPAllocationID: ElasticIP.ID?, autoAssignsPublicAddress: Bool,
+        securityGroupIDs: [SecurityGroup.ID], attachedResourceID: Resource.ID?, natGatewayID: NATGateway.ID?, serial: Int
+    ) {
+        self.id = id
+        self.givenName = name == id.rawValue ? nil : name
+        self.subnetID = subnetID
+        self.vpcID = vpcID
+        self.privateAddress = privateAddress
+        self.publicAddress = publicAddress
+        self.elasticIPAllocationID = elasticIPAllocationID
+        self.autoAssignsPublicAddress = autoAssignsPublicAddress
+        self.securityGroupIDs = securityGroupIDs
+        self.attachedResourceID = attachedResourceID
+        self.natGatewayID = natGatewayID
+        self.serial = serial
+    }
+
+    // Saved as before: `name` is always written (the ID when the interface has no name of its own).
+    enum CodingKeys: String, CodingKey {
+        case id, name, subnetID, vpcID, privateAddress, publicAddress, elasticIPAllocationID, autoAssignsPublicAddress
+        case securityGroupIDs, attachedResourceID, natGatewayID, serial
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            subnetID: try c.decode(Subnet.ID.self, forKey: .subnetID), vpcID: try c.decode(VPC.ID.self, forKey: .vpcID),
+            privateAddress: try c.decode(IPv4Address.self, forKey: .privateAddress),
+            publicAddress: try c.decodeIfPresent(IPv4Address.self, forKey: .publicAddress),
+            elasticIPAllocationID: try c.decodeIfPresent(ElasticIP.ID.self, forKey: .elasticIPAllocationID),
+            autoAssignsPublicAddress: try c.decode(Bool.self, forKey: .autoAssignsPublicAddress),
+            securityGroupIDs: try c.decode([SecurityGroup.ID].self, forKey: .securityGroupIDs),
+            attachedResourceID: try c.decodeIfPresent(Resource.ID.self, forKey: .attachedResourceID),
+            natGatewayID: try c.decodeIfPresent(NATGateway.ID.self, forKey: .natGatewayID),
+            serial: try c.decode(Int.self, forKey: .serial))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(subnetID, forKey: .subnetID)
+        try c.encode(vpcID, forKey: .vpcID)
+        try c.encode(privateAddress, forKey: .privateAddress)
+        try c.encodeIfPresent(publicAddress, forKey: .publicAddress)
+        try c.encodeIfPresent(elasticIPAllocationID, forKey: .elasticIPAllocationID)
+        try c.encode(autoAssignsPublicAddress, forKey: .autoAssignsPublicAddress)
+        try c.encode(securityGroupIDs, forKey: .securityGroupIDs)
+        try c.encodeIfPresent(attachedResourceID, forKey: .attachedResourceID)
+        try c.encodeIfPresent(natGatewayID, forKey: .natGatewayID)
+        try c.encode(serial, forKey: .serial)
+    }
 }
 
 public struct Resource: Hashable, Sendable, Codable, Identified {
