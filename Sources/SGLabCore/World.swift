@@ -63,6 +63,8 @@ public struct World: Hashable, Sendable {
         let id = id.storage
         names[type]?[name]?.removeAll { $0 == id }
         if names[type]?[name]?.isEmpty == true { names[type]?[name] = nil }
+        // An index rebuilt from a saved file has no empty entries: neither may this one.
+        if names[type]?.isEmpty == true { names[type] = nil }
     }
 
     /// IDs of every `type` named `name`, in all VPCs.
