@@ -94,9 +94,13 @@ public struct Session: Sendable {
     public private(set) var clock = 1_767_225_600
     static let undoDepth = 200
 
-    public init(world: World = World(), store: any SessionStore = NoStore()) {
+    /// `logCapacity`: how many lines, flow-log records and trail events the session keeps.
+    public init(world: World = World(), store: any SessionStore = NoStore(), logCapacity: Int = Session.logCapacity) {
         self.world = world
         self.store = store
+        historyLog = BoundedLog(capacity: logCapacity)
+        flowLogRecords = BoundedLog(capacity: logCapacity)
+        trailLog = BoundedLog(capacity: logCapacity)
     }
 
     /// Parses and runs one line; nil for a blank or comment line.

@@ -65,9 +65,9 @@ public enum OutcomeRenderer {
 }
 
 /// Says that a session log let its oldest entries go (Session.logCapacity).
-private func droppedNote(_ dropped: Int, _ what: String) -> [String] {
+func droppedNote(_ dropped: Int, _ what: String) -> [String] {
     guard dropped > 0 else { return [] }
-    return ["(\(dropped) older \(what) were dropped: the session keeps the most recent \(Session.logCapacity))"]
+    return ["(\(dropped) older \(what) were dropped: the session keeps only the most recent)"]
 }
 
 /// Runs a script (commands.md, Running): stops at the first failing command with
