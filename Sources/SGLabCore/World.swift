@@ -3,6 +3,13 @@ import HashTreeCollections
 /// The whole simulated AWS account and Region as one value. Mutations go through the
 /// operations in `Operations/`; a failed operation leaves the world as it was (callers work on a
 /// copy), so a rejected command changes nothing.
+///
+/// Every table and index is persistent (swift-collections' `TreeDictionary`): a copy shares all
+/// of its nodes, and a change copies only the path to what it touches, so keeping 200 worlds
+/// for `undo` costs O(log n) per change whatever the world's size. (The alternative, an undo
+/// log of inverse operations, would need an inverse for every operation and lose the "a
+/// failed command drops its copy" guarantee.) Each table touched by a change is one more
+/// hashed, mostly cold path: operations touch as few tables as they can.
 public struct World: Hashable, Sendable {
     public internal(set) var vpcs: TreeDictionary<VPC.ID, VPC> = [:]
     public internal(set) var subnets: TreeDictionary<Subnet.ID, Subnet> = [:]
