@@ -187,7 +187,8 @@ public struct Session: Sendable {
     private mutating func stamp(_ outcome: Outcome) -> Outcome {
         func stamped(_ trace: Trace) -> Trace {
             clock += 60
-            var copy = trace
+            // Whoever receives an explained trace prints it: build each hop's words once.
+            var copy = trace.materialized()
             copy.stampFlowLog(start: clock - 60, end: clock)
             flowLogRecords.append(contentsOf: copy.flowLog)
             return copy

@@ -47,7 +47,7 @@ let benchmarks: @Sendable () -> Void = {
                 }
             },
             setup: { try ScriptRun.prepare(arguments) },
-            teardown: { run in try? FileManager.default.removeItem(atPath: run.script) })
+            teardown: { try? FileManager.default.removeItem(atPath: ScriptRun.path(for: arguments)) })
     }
 
     Benchmark(
@@ -79,6 +79,12 @@ struct ScriptRun: Sendable {
     let binary: String
     let script: String
 
+    /// Where the script for `arguments` is generated (removed in teardown).
+    static func path(for arguments: [String]) -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("sglab-scale-\(arguments.joined(separator: "-"))-\(getpid()).sglab").path
+    }
+
     static func prepare(_ arguments: [String]) throws -> ScriptRun {
         let root = packageDirectory.deletingLastPathComponent()
         let binary = ProcessInfo.processInfo.environment["SGLAB_BIN"] ?? root.appendingPathComponent(".build/release/sglab").path
@@ -86,8 +92,7 @@ struct ScriptRun: Sendable {
             throw BenchmarkSetupError(
                 description: "no release sglab at \(binary): run `swift build -c release` in \(root.path) first (or set SGLAB_BIN)")
         }
-        let script = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sglab-scale-\(arguments.joined(separator: "-"))-\(getpid()).sglab").path
+        let script = path(for: arguments)
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/bin/bash")
         generator.arguments = [packageDirectory.appendingPathComponent("make-scale-script.sh").path] + arguments + [script]

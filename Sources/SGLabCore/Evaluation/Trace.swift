@@ -68,6 +68,15 @@ public struct Hop: Hashable, Sendable {
 
     public var passed: Bool { status != .failed }
 
+    /// The same hop with its words built now, once: reading `detail`, `view`, `translated` and
+    /// `resourceName` of a lazy hop would build them four times.
+    func materialized() -> Hop {
+        guard let words = text?() else { return self }
+        return Hop(
+            leg: leg, component: component, direction: direction, resource: resource, status: status, rule: rule,
+            code: code, failure: failure, text: { words })
+    }
+
     /// `network-acl-outbound` style name.
     public var componentName: String {
         guard let direction, component != .destination, component != .note else { return component.rawValue }
@@ -124,6 +133,16 @@ public struct Trace: Hashable, Sendable {
     public internal(set) var flowLog: [FlowLogRecord] = []
 
     public var blockedAt: Hop? { hops.first { $0.status == .failed } }
+
+    /// The trace with every hop's words built once, for whoever will print it.
+    public func materialized() -> Trace {
+        var copy = Trace(
+            summary: summary, hops: hops.map { $0.materialized() }, tracking: tracking, connection: connection, fix: fix,
+            advice: advice)
+        copy.endNames = endNames
+        copy.flowLog = flowLog
+        return copy
+    }
 
     /// Sets the capture window of the flow log records (the caller keeps the clock).
     public mutating func stampFlowLog(start: Int, end: Int) {
