@@ -314,11 +314,13 @@ public struct CoursewareCommands {
             var rng = SeededGenerator(seed: 0)
             pool = Selection.pick(pool, topic: options.positional[1], count: pool.count, using: &rng)
         }
-        var rng = SeededGenerator(seed: try seed(options))
+        // Options are shuffled per question (the right answer is not where the author wrote it);
+        // the same --seed (0 unless given) writes the same file.
+        let shuffleSeed = options.values["--seed"] == nil ? 0 : try seed(options)
         var presented: [PresentedQuestion] = []
         var skipped: [String] = []
         for q in pool {
-            if let p = try? Presenter.present(q, using: &rng, shuffle: false) { presented.append(p) } else { skipped.append(q.id) }
+            if let p = try? Presenter.present(q, seed: shuffleSeed) { presented.append(p) } else { skipped.append(q.id) }
         }
         let text: String
         if format == "gift" {

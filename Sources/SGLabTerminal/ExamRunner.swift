@@ -11,7 +11,7 @@ public struct ExamRunner {
     public var now: () -> Int
     public var write: (String) -> Void
     public var record: (AnswerRecord) -> Void = { _ in }
-    var rng: SeededGenerator
+    var seed: UInt64
 
     public init(input: any AnswerInput, style: Style, json: Bool, minutes: Int, seed: UInt64, now: @escaping () -> Int,
                 write: @escaping (String) -> Void) {
@@ -21,7 +21,7 @@ public struct ExamRunner {
         self.minutes = minutes
         self.now = now
         self.write = write
-        self.rng = SeededGenerator(seed: seed)
+        self.seed = seed
     }
 
     struct Item {
@@ -37,8 +37,8 @@ public struct ExamRunner {
     public mutating func run(_ questions: [Question]) -> ExamResult {
         var items: [Item] = []
         for q in questions where q.kind != .fixit {
-            guard let p = try? Presenter.present(q, using: &rng) else { continue }
-            let displayed = p.kind == .ordering ? Array(p.order.indices).shuffled(using: &rng) : []
+            guard let p = try? Presenter.present(q, seed: seed) else { continue }
+            let displayed = Presenter.displayOrder(p, seed: seed)
             items.append(Item(question: q, presented: p, displayed: displayed))
         }
         let deadline = now() + minutes * 60
