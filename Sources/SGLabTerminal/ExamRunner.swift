@@ -141,6 +141,8 @@ public struct ExamRunner {
         }
         write(style.bold("\nResult: \(result.correct) of \(result.total) (\(percent) %) — ")
               + (result.passed ? style.passed("PASS") : style.failed("FAIL")) + style.dim(" (pass mark 72 %)"))
+        // AWS Certification, "Exam scoring": results are scaled scores from 100 to 1000.
+        write(style.dim("The real exam reports a scaled score (100-1000, pass at 720), not a share of questions right: 720 is not 72 % raw."))
         let table = Table(
             [.init("Topic"), .init("Right", alignment: .right), .init("Of", alignment: .right), .init("Score", alignment: .right)],
             rows: result.byTopic.map { t in
