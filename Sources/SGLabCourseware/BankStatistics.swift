@@ -68,6 +68,20 @@ public struct BankStatistics: Sendable {
         return (Double(top) - expected) / (n * 0.25 * 0.75).squareRoot() > 2.33
     }
 
+    /// The figures in one line, for `sglab check`: what the warnings are measured on.
+    public var summary: String {
+        func percent(_ x: Double) -> String { "\(Int((x * 100).rounded())) %" }
+        var parts = [
+            "right option longest in \(longestCorrect) of \(singles) single-choice (\(percent(longestCorrectShare)))",
+            "\(trueStatements) of \(trueFalse) true/false statements true (\(percent(trueShare)))",
+        ]
+        if let (letter, share) = busiestPosition {
+            parts.append("busiest letter \(letter) with \(percent(share)) of \(answerCount) right answers")
+        }
+        parts.append("\(duplicates.count) repeated stem\(duplicates.count == 1 ? "" : "s")")
+        return parts.joined(separator: ", ")
+    }
+
     /// True when the right option has more characters than every wrong one.
     static func rightIsLongest(_ q: Question) -> Bool {
         guard let right = q.choices.first(where: \.correct) else { return false }

@@ -111,6 +111,7 @@ public struct CoursewareCommands {
         for e in report.errors { print("\(e.location): error: \(e.message)") }
         for w in report.warnings { print("\(w.location): warning: \(w.message)") }
         let errors = report.errors.count + unreadable.count
+        if let figures = report.bankStatistics, figures.singles + figures.trueFalse > 0 { print("banks: " + figures.summary) }
         print("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
         return errors == 0 ? 0 : 1
     }

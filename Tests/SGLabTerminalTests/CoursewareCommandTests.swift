@@ -45,6 +45,7 @@ struct CoursewareCommandTests {
         let r = try run(["check"])
         #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("0 errors"))
+        #expect(r.stdout.contains("banks: right option longest in "))
     }
 
     @Test("a quiz with --seed is the same quiz every time, and --json scores it without a terminal")
