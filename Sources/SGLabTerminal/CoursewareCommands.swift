@@ -305,8 +305,9 @@ public struct CoursewareCommands {
         return right == questions.count ? 0 : 1
     }
 
-    /// `quiz export --format gift|aiken [--output FILE] [TOPIC]`: a Moodle-importable bank.
-    /// Scenario answers are computed by the evaluator as the bank is written.
+    /// `quiz export --format gift|aiken [--output FILE] [--seed N] [TOPIC]`: a Moodle-importable
+    /// bank. Scenario answers are computed by the evaluator as the bank is written; options are
+    /// shuffled per question id (and seed, 0 unless given), as every presentation shuffles them.
     func export(_ options: Options) throws(UsageError) -> Int32 {
         let format = options.values["--format"] ?? "gift"
         guard format == "gift" || format == "aiken" else { throw UsageError("--format is gift or aiken, not \(format)") }
