@@ -40,12 +40,12 @@ public enum Presenter {
     ]
 
     /// The right verdict and three a learner is likely to pick instead, "allowed" always among them.
-    static func verdictChoices(right: String, shuffle: Bool, using rng: inout some RandomNumberGenerator) -> [Choice] {
-        var others = shuffled(verdictPool.filter { $0 != right }, &rng)
+    static func verdictChoices(right: String, shuffle: Bool, using rng: inout SeededGenerator) -> [Choice] {
+        var others = rng.shuffled(verdictPool.filter { $0 != right })
         // Keep "allowed" among the choices: it is the answer people most often assume.
         if right != "allowed", let i = others.firstIndex(of: "allowed") { others.swapAt(0, i) }
         let choices = [Choice(text: right, correct: true)] + others.prefix(3).map { Choice(text: $0, correct: false) }
-        return shuffle ? shuffled(choices, &rng) : choices
+        return shuffle ? rng.shuffled(choices) : choices
     }
 
     /// "What happens to this packet?" before a lesson fires it: the evaluator's verdict among
@@ -86,14 +86,14 @@ public enum Presenter {
     }
 
     /// A question ready to ask. `shuffle` orders choices (seeded by the caller's generator).
-    public static func present(_ q: Question, using rng: inout some RandomNumberGenerator, shuffle: Bool = true) throws
+    public static func present(_ q: Question, using rng: inout SeededGenerator, shuffle: Bool = true) throws
         -> PresentedQuestion
     {
         let text = ([q.stem] + (q.body.isEmpty ? [] : [q.body])).joined(separator: "\n\n")
         switch q.kind {
         case .single, .multiple:
             return PresentedQuestion(
-                id: q.id, kind: q.kind, text: text, choices: shuffle ? shuffled(q.choices, &rng) : q.choices,
+                id: q.id, kind: q.kind, text: text, choices: shuffle ? rng.shuffled(q.choices) : q.choices,
                 explanation: q.explanation, topic: q.topic, seed: q.seed, traps: q.traps, difficulty: q.difficulty)
         case .truefalse:
             return PresentedQuestion(
@@ -115,17 +115,5 @@ public enum Presenter {
         case .fixit:
             throw ContentError(location: q.location, message: "[\(q.id)] a fix-it is solved in the lab, not answered by choice")
         }
-    }
-
-    /// Fisher–Yates drawing from the generator with `int(_:)`, never the standard library's
-    /// shuffle, whose algorithm may change between Swift releases (and exports must not).
-    static func shuffled<T>(_ items: [T], _ rng: inout some RandomNumberGenerator) -> [T] {
-        var a = items
-        guard a.count > 1 else { return a }
-        for i in stride(from: a.count - 1, to: 0, by: -1) {
-            let j = Int(rng.next(upperBound: UInt64(i + 1)))
-            a.swapAt(i, j)
-        }
-        return a
     }
 }
