@@ -60,8 +60,26 @@ public final class REPL {
         return repl.loop(PlainLineEditor(), interactive: false)
     }
 
+    /// A lesson step that fires a packet first asks what the learner expects (one letter), then
+    /// shows the trace. End of input skips the prediction.
+    func askPredictions(editor: inout some LineEditor) {
+        guard let lesson else { return }
+        var tries = 0
+        while lesson.pendingPrediction != nil {
+            var answers = EditorAnswers(editor: editor)
+            let answer = answers.read(style.dim("your prediction (letter)> "))
+            editor = answers.editor
+            tries += 1
+            // After three unreadable answers (or at the end of input) the packet goes without one.
+            let (text, again) = lesson.predict(tries > 3 ? nil : answer, &session)
+            print(text)
+            if !again { tries = 0 }
+        }
+    }
+
     func loop(_ editor: some LineEditor, interactive: Bool) -> Int32 {
         var editor = editor
+        askPredictions(editor: &editor)
         // The colour ends before the last character: libedit drops a literal run at the very end.
         let shownPrompt = interactive ? style.bold(style.accent(String(REPL.prompt.dropLast()))) + " " : ""
         while true {
@@ -76,7 +94,9 @@ public final class REPL {
                 if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
                 if let lesson, let action = lesson.handle(line, &session) {
                     switch action {
-                    case .text(let text): print(text)
+                    case .text(let text):
+                        print(text)
+                        askPredictions(editor: &editor)
                     case .quiz(let questions, let heading):
                         print(heading)
                         var runner = QuizRunner(
@@ -106,11 +126,12 @@ public final class REPL {
             switch outcome {
             case .expectation(let e) where !e.passed:
                 print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
-                print(TraceRenderer.render(e.trace, style: style))
+                print(TraceRenderer.render(e.trace, style: style, showFix: lesson?.showsFix ?? true))
             case .pause:
                 return .pause
             default:
-                let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
+                let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style,
+                                                  showFix: lesson?.showsFix ?? true)
                 if !text.isEmpty { print(text) }
             }
         } catch {

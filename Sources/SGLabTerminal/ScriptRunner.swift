@@ -17,15 +17,16 @@ public struct BufferSink: OutputSink {
 
 /// Renders what a command produced, for scripts and the REPL alike.
 public enum OutcomeRenderer {
-    public static func render(_ outcome: Outcome, line: String, world: World, style: Style = .plain) -> String {
+    /// `showFix: false` keeps traces' exact fix commands back (a lesson before its hints are spent).
+    public static func render(_ outcome: Outcome, line: String, world: World, style: Style = .plain, showFix: Bool = true) -> String {
         switch outcome {
         case .message(let text): return text
         case .help(let text): return text
-        case .trace(let trace): return TraceRenderer.render(trace, style: style)
+        case .trace(let trace): return TraceRenderer.render(trace, style: style, showFix: showFix)
         case .expectation:
             return "✓ \(line.trimmed())"
         case .connected(let trace, let connection):
-            var lines = [TraceRenderer.render(trace, title: "connect", style: style)]
+            var lines = [TraceRenderer.render(trace, title: "connect", style: style, showFix: showFix)]
             if let connection {
                 lines.append("opened connection #\(connection.number)")
                 lines += TraceRenderer.tracking(connection.tracking, world: world)
