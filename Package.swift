@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The core library has no dependencies. Benchmarks live in their own package under
+// The core library depends only on swift-collections' persistent tables. Benchmarks live in their own package under
 // Benchmarks/ so that `swift build` and `make test` never compile the harness.
 let package = Package(
     name: "sglab",
@@ -15,7 +15,11 @@ let package = Package(
     ],
     dependencies: [
         // The `sglab` command line: subcommands, --help, errors and shell completion scripts.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Persistent (structurally shared) tables for the world: a change copies O(log n) nodes, so
+        // undo can keep 200 worlds of any size (issue: engine at scale). Only the small
+        // HashTreeCollections and DequeModule products are used.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // libedit's native API (Debian: libedit-dev). pkg-config supplies -I…/include/editline and
@@ -23,9 +27,13 @@ let package = Package(
         // imports it.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The domain: the VPC world and the packet evaluator. Pure values, no I/O.
-        .target(name: "SGLabCore"),
+        .target(
+            name: "SGLabCore",
+            dependencies: [.product(name: "HashTreeCollections", package: "swift-collections")]),
         // Lexer, grammar table, parser and interpreter of the command language.
-        .target(name: "SGLabLanguage", dependencies: ["SGLabCore"]),
+        .target(
+            name: "SGLabLanguage",
+            dependencies: ["SGLabCore", .product(name: "DequeModule", package: "swift-collections")]),
         // Rendering, the script runner, the line editor and the lab loop.
         .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "CEditLine"]),
         // Lessons, question banks, the question generator, the scheduler and the progress log.
@@ -43,6 +51,6 @@ let package = Package(
         .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
             name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"],
-            resources: [.copy("Transcripts"), .copy("LessonTranscripts")]),
+            resources: [.copy("Transcripts"), .copy("LessonTranscripts"), .copy("SavedWorlds")]),
     ]
 )

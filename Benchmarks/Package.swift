@@ -38,5 +38,17 @@ let package = Package(
             path: "Benchmarks/SGLabREPLBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // The engine at scale: building 1k-64k instances, the 10,000-line mix, 100,000
+        // expectations, undo in a large world.
+        .executableTarget(
+            name: "SGLabScaleBenchmarks",
+            dependencies: [
+                .product(name: "SGLabCore", package: "sglab"),
+                .product(name: "SGLabLanguage", package: "sglab"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/SGLabScaleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -28,6 +28,10 @@ public struct AWSError: Error, Equatable, Sendable, CustomStringConvertible {
             fix: suggestion.map { "did you mean \($0)?" })
     }
 
+    static func notFound<Kind>(_ type: ResourceType, _ id: ID<Kind>, argument: String? = nil) -> AWSError {
+        notFound(type, id.rawValue, argument: argument)
+    }
+
     static func notModelled(_ what: String, argument: String? = nil) -> AWSError {
         AWSError(nil, "\(what) is not modelled yet in sglab", argument: argument)
     }

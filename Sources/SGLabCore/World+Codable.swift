@@ -1,3 +1,5 @@
+import HashTreeCollections
+
 /// Saved worlds: versioned, readable JSON-friendly values (`save FILE` / `load FILE`).
 /// Addresses, blocks, ports and protocols are written as the command language writes them.
 
@@ -119,56 +121,29 @@ extension World: Codable {
         serial = try c.decode(Int.self, forKey: .serial)
         nextConnectionNumber = try c.decode(Int.self, forKey: .nextConnectionNumber)
         nextPublicAddress = try c.decode(IPv4Address.self, forKey: .nextPublicAddress)
-        func keyed<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
-            Dictionary(items.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
+        func keyed<Key: Hashable & CustomStringConvertible, T>(_ items: [T], _ id: (T) -> Key) throws -> TreeDictionary<Key, T> {
+            var table: TreeDictionary<Key, T> = [:]
+            for item in items {
+                guard table.updateValue(item, forKey: id(item)) == nil else {
+                    throw LoadError(description: "the saved world is inconsistent: the ID \(id(item)) is used twice")
+                }
+            }
+            return table
         }
-        vpcs = keyed(try c.decode([VPC].self, forKey: .vpcs), \.id)
-        subnets = keyed(try c.decode([Subnet].self, forKey: .subnets), \.id)
-        routeTables = keyed(try c.decode([RouteTable].self, forKey: .routeTables), \.id)
-        networkACLs = keyed(try c.decode([NetworkACL].self, forKey: .networkACLs), \.id)
-        securityGroups = keyed(try c.decode([SecurityGroup].self, forKey: .securityGroups), \.id)
-        interfaces = keyed(try c.decode([NetworkInterface].self, forKey: .interfaces), \.id)
-        resources = keyed(try c.decode([Resource].self, forKey: .resources), \.id)
-        internetGateways = keyed(try c.decode([InternetGateway].self, forKey: .internetGateways), \.id)
-        natGateways = keyed(try c.decode([NATGateway].self, forKey: .natGateways), \.id)
-        elasticIPs = keyed(try c.decode([ElasticIP].self, forKey: .elasticIPs), \.allocationID)
-        prefixLists = keyed(try c.decode([PrefixList].self, forKey: .prefixLists), \.id)
+        vpcs = try keyed(try c.decode([VPC].self, forKey: .vpcs), \.id)
+        subnets = try keyed(try c.decode([Subnet].self, forKey: .subnets), \.id)
+        routeTables = try keyed(try c.decode([RouteTable].self, forKey: .routeTables), \.id)
+        networkACLs = try keyed(try c.decode([NetworkACL].self, forKey: .networkACLs), \.id)
+        securityGroups = try keyed(try c.decode([SecurityGroup].self, forKey: .securityGroups), \.id)
+        interfaces = try keyed(try c.decode([NetworkInterface].self, forKey: .interfaces), \.id)
+        resources = try keyed(try c.decode([Resource].self, forKey: .resources), \.id)
+        internetGateways = try keyed(try c.decode([InternetGateway].self, forKey: .internetGateways), \.id)
+        natGateways = try keyed(try c.decode([NATGateway].self, forKey: .natGateways), \.id)
+        elasticIPs = try keyed(try c.decode([ElasticIP].self, forKey: .elasticIPs), \.allocationID)
+        prefixLists = try keyed(try c.decode([PrefixList].self, forKey: .prefixLists), \.id)
         connections = try c.decode([Connection].self, forKey: .connections)
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
-    }
-
-    /// The first reference that points nowhere, if any: a hand-edited or damaged file must not
-    /// crash the evaluator later.
-    func integrityProblem() -> String? {
-        for vpc in vpcs.values {
-            if routeTables[vpc.mainRouteTableID] == nil { return "VPC \(vpc.id) has no main route table" }
-            if networkACLs[vpc.defaultNetworkACLID] == nil { return "VPC \(vpc.id) has no default network ACL" }
-            if securityGroups[vpc.defaultSecurityGroupID] == nil { return "VPC \(vpc.id) has no default security group" }
-        }
-        for s in subnets.values {
-            if vpcs[s.vpcID] == nil { return "subnet \(s.id) refers to a missing VPC" }
-            if networkACLs[s.networkACLID] == nil { return "subnet \(s.id) refers to a missing network ACL" }
-            if let rt = s.routeTableID, routeTables[rt] == nil { return "subnet \(s.id) refers to a missing route table" }
-        }
-        for x in routeTables.values where vpcs[x.vpcID] == nil { return "route table \(x.id) refers to a missing VPC" }
-        for x in networkACLs.values where vpcs[x.vpcID] == nil { return "network ACL \(x.id) refers to a missing VPC" }
-        for x in securityGroups.values where vpcs[x.vpcID] == nil { return "security group \(x.id) refers to a missing VPC" }
-        for e in interfaces.values {
-            if subnets[e.subnetID] == nil || vpcs[e.vpcID] == nil { return "network interface \(e.id) refers to a missing subnet" }
-            if let g = e.securityGroupIDs.first(where: { securityGroups[$0] == nil }) { return "network interface \(e.id) refers to missing group \(g)" }
-            if let n = e.natGatewayID, natGateways[n] == nil { return "network interface \(e.id) refers to missing NAT gateway \(n)" }
-        }
-        for r in resources.values {
-            if r.interfaceIDs.isEmpty || r.interfaceIDs.contains(where: { interfaces[$0] == nil }) {
-                return "resource \(r.id) refers to a missing network interface"
-            }
-        }
-        for n in natGateways.values where interfaces[n.interfaceID] == nil || subnets[n.subnetID] == nil {
-            return "NAT gateway \(n.id) refers to a missing interface or subnet"
-        }
-        for i in internetGateways.values { if let v = i.vpcID, vpcs[v] == nil { return "internet gateway \(i.id) refers to a missing VPC" } }
-        return nil
     }
 
     /// Recomputes every index from the resources.
@@ -178,7 +153,6 @@ extension World: Codable {
         publicAddresses = [:]
         gatewayOfVPC = [:]
         subnetIDsOfVPC = [:]
-        membersOfGroup = [:]
         for x in vpcs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpc, x.name, x.id) }
         for x in subnets.values.sorted(by: { $0.serial < $1.serial }) {
             indexName(.subnet, x.name, x.id)
@@ -188,10 +162,9 @@ extension World: Codable {
         for x in networkACLs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.networkACL, x.name, x.id) }
         for x in securityGroups.values.sorted(by: { $0.serial < $1.serial }) { indexName(.securityGroup, x.name, x.id) }
         for x in interfaces.values.sorted(by: { $0.serial < $1.serial }) {
-            if x.name != x.id { indexName(.networkInterface, x.name, x.id) }
+            if x.name != x.id.rawValue { indexName(.networkInterface, x.name, x.id) }
             privateAddresses[x.privateAddress, default: []].append(x.id)
             if let p = x.publicAddress { publicAddresses[p] = x.id }
-            for g in x.securityGroupIDs { membersOfGroup[g, default: []].insert(x.id) }
         }
         for x in resources.values.sorted(by: { $0.serial < $1.serial }) { indexName(.resource, x.name, x.id) }
         for x in internetGateways.values.sorted(by: { $0.serial < $1.serial }) {

@@ -1,18 +1,27 @@
+import HashTreeCollections
+
 /// The whole simulated AWS account and Region as one value. Mutations go through the
 /// operations in `Operations/`; a failed operation leaves the world as it was (callers work on a
 /// copy), so a rejected command changes nothing.
+///
+/// Every table and index is persistent (swift-collections' `TreeDictionary`): a copy shares all
+/// of its nodes, and a change copies only the path to what it touches, so keeping 200 worlds
+/// for `undo` costs O(log n) per change whatever the world's size. (The alternative, an undo
+/// log of inverse operations, would need an inverse for every operation and lose the "a
+/// failed command drops its copy" guarantee.) Each table touched by a change is one more
+/// hashed, mostly cold path: operations touch as few tables as they can.
 public struct World: Hashable, Sendable {
-    public internal(set) var vpcs: [String: VPC] = [:]
-    public internal(set) var subnets: [String: Subnet] = [:]
-    public internal(set) var routeTables: [String: RouteTable] = [:]
-    public internal(set) var networkACLs: [String: NetworkACL] = [:]
-    public internal(set) var securityGroups: [String: SecurityGroup] = [:]
-    public internal(set) var interfaces: [String: NetworkInterface] = [:]
-    public internal(set) var resources: [String: Resource] = [:]
-    public internal(set) var internetGateways: [String: InternetGateway] = [:]
-    public internal(set) var natGateways: [String: NATGateway] = [:]
-    public internal(set) var elasticIPs: [String: ElasticIP] = [:]
-    public internal(set) var prefixLists: [String: PrefixList] = [:]
+    public internal(set) var vpcs: TreeDictionary<VPC.ID, VPC> = [:]
+    public internal(set) var subnets: TreeDictionary<Subnet.ID, Subnet> = [:]
+    public internal(set) var routeTables: TreeDictionary<RouteTable.ID, RouteTable> = [:]
+    public internal(set) var networkACLs: TreeDictionary<NetworkACL.ID, NetworkACL> = [:]
+    public internal(set) var securityGroups: TreeDictionary<SecurityGroup.ID, SecurityGroup> = [:]
+    public internal(set) var interfaces: TreeDictionary<NetworkInterface.ID, NetworkInterface> = [:]
+    public internal(set) var resources: TreeDictionary<Resource.ID, Resource> = [:]
+    public internal(set) var internetGateways: TreeDictionary<InternetGateway.ID, InternetGateway> = [:]
+    public internal(set) var natGateways: TreeDictionary<NATGateway.ID, NATGateway> = [:]
+    public internal(set) var elasticIPs: TreeDictionary<ElasticIP.ID, ElasticIP> = [:]
+    public internal(set) var prefixLists: TreeDictionary<PrefixList.ID, PrefixList> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -24,15 +33,18 @@ public struct World: Hashable, Sendable {
     var nextPublicAddress = IPv4Address(3, 80, 0, 1)
 
     // Indexes: lookups by name and address are dictionary hits, never scans.
-    var names: [ResourceType: [String: [String]]] = [:]
-    var privateAddresses: [IPv4Address: [String]] = [:]
-    var publicAddresses: [IPv4Address: String] = [:]
+    // Like the tables, every index is persistent: a change copies a path, not the index.
+    var names: [ResourceType: TreeDictionary<String, Several<IDStorage>>] = [:]
+    var privateAddresses: TreeDictionary<IPv4Address, Several<NetworkInterface.ID>> = [:]
+    var publicAddresses: TreeDictionary<IPv4Address, NetworkInterface.ID> = [:]
     /// Which VPC an internet gateway is attached to, by VPC ID.
-    var gatewayOfVPC: [String: String] = [:]
+    var gatewayOfVPC: TreeDictionary<VPC.ID, InternetGateway.ID> = [:]
     /// Subnet IDs of each VPC, in creation order.
-    var subnetIDsOfVPC: [String: [String]] = [:]
-    /// Security groups by ID, each with the interfaces that carry it.
-    var membersOfGroup: [String: Set<String>] = [:]
+    var subnetIDsOfVPC: TreeDictionary<VPC.ID, [Subnet.ID]> = [:]
+    /// Per subnet, an address below which every usable address is taken: the next free address
+    /// is found from here, not by walking the subnet from its start at every launch.
+    /// A cache, not part of the world's value: two worlds that differ only here are equal.
+    var lowestFreeAddress = AllocationHints()
 
     public static let publicPool = CIDR("3.80.0.0/12")
 
@@ -46,22 +58,25 @@ public struct World: Hashable, Sendable {
         return serial
     }
 
-    mutating func newID(_ prefix: String) -> String { ids.make(prefix) }
+    mutating func newID<Kind>(_ prefix: String) -> ID<Kind> { ID(ids.make(prefix)) }
 
     // MARK: Names
 
-    mutating func indexName(_ type: ResourceType, _ name: String, _ id: String) {
-        names[type, default: [:]][name, default: []].append(id)
+    mutating func indexName<Kind>(_ type: ResourceType, _ name: String, _ id: ID<Kind>) {
+        names[type, default: [:]][name, default: []].append(id.storage)
     }
 
-    mutating func unindexName(_ type: ResourceType, _ name: String, _ id: String) {
+    mutating func unindexName<Kind>(_ type: ResourceType, _ name: String, _ id: ID<Kind>) {
+        let id = id.storage
         names[type]?[name]?.removeAll { $0 == id }
         if names[type]?[name]?.isEmpty == true { names[type]?[name] = nil }
+        // An index rebuilt from a saved file has no empty entries: neither may this one.
+        if names[type]?.isEmpty == true { names[type] = nil }
     }
 
     /// IDs of every `type` named `name`, in all VPCs.
     public func ids(of type: ResourceType, named name: String) -> [String] {
-        names[type]?[name] ?? []
+        names[type]?[name]?.map(\.text) ?? []
     }
 
     /// All names of a kind, for suggestions and completion.
@@ -73,73 +88,106 @@ public struct World: Hashable, Sendable {
 
     /// Whether an ID names an existing resource of `type`.
     public func exists(_ type: ResourceType, _ id: String) -> Bool {
+        let id = IDStorage(id)
         switch type {
-        case .vpc: return vpcs[id] != nil
-        case .subnet: return subnets[id] != nil
-        case .routeTable: return routeTables[id] != nil
-        case .networkACL: return networkACLs[id] != nil
-        case .securityGroup: return securityGroups[id] != nil
-        case .networkInterface: return interfaces[id] != nil
-        case .resource: return resources[id] != nil
-        case .internetGateway: return internetGateways[id] != nil
-        case .natGateway: return natGateways[id] != nil
-        case .elasticIP: return elasticIPs[id] != nil
-        case .prefixList: return prefixLists[id] != nil
+        case .vpc: return vpcs[ID(storage: id)] != nil
+        case .subnet: return subnets[ID(storage: id)] != nil
+        case .routeTable: return routeTables[ID(storage: id)] != nil
+        case .networkACL: return networkACLs[ID(storage: id)] != nil
+        case .securityGroup: return securityGroups[ID(storage: id)] != nil
+        case .networkInterface: return interfaces[ID(storage: id)] != nil
+        case .resource: return resources[ID(storage: id)] != nil
+        case .internetGateway: return internetGateways[ID(storage: id)] != nil
+        case .natGateway: return natGateways[ID(storage: id)] != nil
+        case .elasticIP: return elasticIPs[ID(storage: id)] != nil
+        case .prefixList: return prefixLists[ID(storage: id)] != nil
+        }
+    }
+
+    /// The name of a resource of a known kind.
+    public func name<Kind: Identified>(of id: ID<Kind>) -> String? {
+        let id = id.storage
+        switch Kind.resourceType {
+        case .vpc: return vpcs[ID(storage: id)]?.name
+        case .subnet: return subnets[ID(storage: id)]?.name
+        case .routeTable: return routeTables[ID(storage: id)]?.name
+        case .networkACL: return networkACLs[ID(storage: id)]?.name
+        case .securityGroup: return securityGroups[ID(storage: id)]?.name
+        case .networkInterface: return interfaces[ID(storage: id)]?.name
+        case .resource: return resources[ID(storage: id)]?.name
+        case .internetGateway: return internetGateways[ID(storage: id)]?.name
+        case .natGateway: return natGateways[ID(storage: id)]?.name
+        case .elasticIP: return elasticIPs[ID(storage: id)]?.name
+        case .prefixList: return prefixLists[ID(storage: id)]?.name
         }
     }
 
     /// The user-facing name of anything in the world, by ID.
-    public func name(of id: String) -> String? {
+    public func name(of id: String) -> String? { name(of: AnyID(storage: IDStorage(id))) }
+
+    /// The user-facing name of anything in the world, by ID of any kind.
+    public func name(of id: AnyID) -> String? {
         // The ID's prefix says which table holds it: one lookup instead of eleven.
-        // Bytes, not Characters: this runs for every hop of an explained trace.
-        let utf8 = id.utf8
-        let dash = utf8.firstIndex(of: UInt8(ascii: "-")) ?? utf8.endIndex
-        switch Substring(id[..<dash]) {
-        case "vpc": return vpcs[id]?.name
-        case "subnet": return subnets[id]?.name
-        case "rtb": return routeTables[id]?.name
-        case "acl": return networkACLs[id]?.name
-        case "sg": return securityGroups[id]?.name
-        case "eni": return interfaces[id]?.name
-        case "i", "db", "function", "cache": return resources[id]?.name
-        case "igw": return internetGateways[id]?.name
-        case "nat": return natGateways[id]?.name
-        case "eipalloc": return elasticIPs[id]?.name
-        case "pl": return prefixLists[id]?.name
+        let key = id.storage
+        switch key.prefix {
+        case "vpc-": return vpcs[ID(storage: key)]?.name
+        case "subnet-": return subnets[ID(storage: key)]?.name
+        case "rtb-": return routeTables[ID(storage: key)]?.name
+        case "acl-": return networkACLs[ID(storage: key)]?.name
+        case "sg-": return securityGroups[ID(storage: key)]?.name
+        case "eni-": return interfaces[ID(storage: key)]?.name
+        case "i-", "db-", "function-", "cache-": return resources[ID(storage: key)]?.name
+        case "igw-": return internetGateways[ID(storage: key)]?.name
+        case "nat-": return natGateways[ID(storage: key)]?.name
+        case "eipalloc-": return elasticIPs[ID(storage: key)]?.name
+        case "pl-": return prefixLists[ID(storage: key)]?.name
         default: break
         }
-        if let x = vpcs[id] { return x.name }
-        if let x = subnets[id] { return x.name }
-        if let x = routeTables[id] { return x.name }
-        if let x = networkACLs[id] { return x.name }
-        if let x = securityGroups[id] { return x.name }
-        if let x = interfaces[id] { return x.name }
-        if let x = resources[id] { return x.name }
-        if let x = internetGateways[id] { return x.name }
-        if let x = natGateways[id] { return x.name }
-        if let x = elasticIPs[id] { return x.name }
-        if let x = prefixLists[id] { return x.name }
+        for type in ResourceType.allCases where exists(type, id.description) {
+            return name(ofExisting: key, type)
+        }
         return nil
     }
 
-    /// The VPC a resource lives in, if it lives in one.
-    public func vpcID(of type: ResourceType, _ id: String) -> String? {
+    private func name(ofExisting id: IDStorage, _ type: ResourceType) -> String? {
         switch type {
-        case .vpc: return id
-        case .subnet: return subnets[id]?.vpcID
-        case .routeTable: return routeTables[id]?.vpcID
-        case .networkACL: return networkACLs[id]?.vpcID
-        case .securityGroup: return securityGroups[id]?.vpcID
-        case .networkInterface: return interfaces[id]?.vpcID
-        case .resource: return resources[id]?.vpcID
-        case .natGateway: return natGateways[id]?.vpcID
-        case .internetGateway: return internetGateways[id]?.vpcID
+        case .vpc: return name(of: VPC.ID(storage: id))
+        case .subnet: return name(of: Subnet.ID(storage: id))
+        case .routeTable: return name(of: RouteTable.ID(storage: id))
+        case .networkACL: return name(of: NetworkACL.ID(storage: id))
+        case .securityGroup: return name(of: SecurityGroup.ID(storage: id))
+        case .networkInterface: return name(of: NetworkInterface.ID(storage: id))
+        case .resource: return name(of: Resource.ID(storage: id))
+        case .internetGateway: return name(of: InternetGateway.ID(storage: id))
+        case .natGateway: return name(of: NATGateway.ID(storage: id))
+        case .elasticIP: return name(of: ElasticIP.ID(storage: id))
+        case .prefixList: return name(of: PrefixList.ID(storage: id))
+        }
+    }
+
+    /// The VPC a resource lives in, if it lives in one.
+    public func vpcID(of type: ResourceType, _ id: String) -> VPC.ID? {
+        let key = IDStorage(id)
+        switch type {
+        case .vpc: return vpcs[ID(storage: key)]?.id
+        case .subnet: return subnets[ID(storage: key)]?.vpcID
+        case .routeTable: return routeTables[ID(storage: key)]?.vpcID
+        case .networkACL: return networkACLs[ID(storage: key)]?.vpcID
+        case .securityGroup: return securityGroups[ID(storage: key)]?.vpcID
+        case .networkInterface: return interfaces[ID(storage: key)]?.vpcID
+        case .resource: return resources[ID(storage: key)]?.vpcID
+        case .natGateway: return natGateways[ID(storage: key)]?.vpcID
+        case .internetGateway: return internetGateways[ID(storage: key)]?.vpcID
         case .elasticIP, .prefixList: return nil
         }
     }
 
     /// How commands should refer to `id`: its name when the name alone finds it, else
     /// `VPC/NAME`, else the ID.
+    public func reference<Kind: Identified>(to id: ID<Kind>) -> String {
+        reference(to: id.rawValue, type: Kind.resourceType)
+    }
+
     public func reference(to id: String, type: ResourceType) -> String {
         guard let name = name(of: id) else { return id }
         let matches = ids(of: type, named: name)
@@ -151,6 +199,11 @@ public struct World: Hashable, Sendable {
     }
 
     /// `name (id)` for messages.
+    public func label<Kind: Identified>(_ id: ID<Kind>) -> String {
+        guard let name = name(of: id), name != id.rawValue else { return id.rawValue }
+        return "\(name) (\(id))"
+    }
+
     public func label(_ id: String) -> String {
         guard let name = name(of: id), name != id else { return id }
         return "\(name) (\(id))"
@@ -160,7 +213,13 @@ public struct World: Hashable, Sendable {
 
     /// Finds the ID that `reference` (an ID, a NAME or `VPC/NAME`) names among resources of
     /// `type`. `vpcID` narrows bare names to one VPC when the command already implies it.
-    public func resolve(_ type: ResourceType, _ reference: String, in vpcID: String? = nil, argument: String? = nil)
+    public func resolve<Kind: Identified>(
+        _ kind: Kind.Type, _ reference: String, in vpcID: VPC.ID? = nil, argument: String? = nil
+    ) throws(AWSError) -> ID<Kind> {
+        ID(try resolve(Kind.resourceType, reference, in: vpcID, argument: argument))
+    }
+
+    public func resolve(_ type: ResourceType, _ reference: String, in vpcID: VPC.ID? = nil, argument: String? = nil)
         throws(AWSError) -> String
     {
         if exists(type, reference) { return reference }
@@ -169,11 +228,11 @@ public struct World: Hashable, Sendable {
         if let slash = reference.firstIndex(of: "/"), type.scopedToVPC {
             let vpcName = String(reference[..<slash])
             name = String(reference[reference.index(after: slash)...])
-            let vpcs = ids(of: .vpc, named: vpcName) + (self.vpcs[vpcName] != nil ? [vpcName] : [])
+            let vpcs = ids(of: .vpc, named: vpcName) + (self.vpcs[VPC.ID(vpcName)] != nil ? [vpcName] : [])
             guard let only = vpcs.first else {
                 throw AWSError.notFound(.vpc, vpcName, argument: argument, suggestion: suggest(.vpc, vpcName))
             }
-            scope = only
+            scope = VPC.ID(only)
         }
         var candidates = ids(of: type, named: name)
         if let scope, type.scopedToVPC {
@@ -200,6 +259,23 @@ public struct World: Hashable, Sendable {
             argument: argument, fix: "write one of them with its VPC")
     }
 
+    /// Like `resolve`, but nil instead of an error: for trying a word against several kinds.
+    /// A plain name found once, or not at all, is answered without building the error (whose
+    /// "did you mean" compares the word with every name of the kind).
+    public func lookup<Kind: Identified>(_ kind: Kind.Type, _ reference: String, in vpcID: VPC.ID? = nil) -> ID<Kind>? {
+        lookup(Kind.resourceType, reference, in: vpcID).map { ID($0) }
+    }
+
+    public func lookup(_ type: ResourceType, _ reference: String, in vpcID: VPC.ID? = nil) -> String? {
+        if exists(type, reference) { return reference }
+        if !reference.contains("/") {
+            let candidates = ids(of: type, named: reference)
+            if candidates.count == 1 { return candidates[0] }
+            if candidates.isEmpty && type != .securityGroup { return nil }
+        }
+        return try? resolve(type, reference, in: vpcID)
+    }
+
     /// The closest existing name of that kind, for "did you mean".
     public func suggest(_ type: ResourceType, _ word: String) -> String? {
         nearest(word, among: allNames(of: type))
@@ -208,26 +284,26 @@ public struct World: Hashable, Sendable {
     // MARK: Addresses
 
     /// Network interfaces whose private address is `address` (one per VPC at most).
-    public func interfaces(withPrivateAddress address: IPv4Address) -> [String] {
-        privateAddresses[address] ?? []
+    public func interfaces(withPrivateAddress address: IPv4Address) -> [NetworkInterface.ID] {
+        Array(privateAddresses[address] ?? [])
     }
 
     /// The network interface that owns a public or Elastic IP address.
-    public func interface(withPublicAddress address: IPv4Address) -> String? {
+    public func interface(withPublicAddress address: IPv4Address) -> NetworkInterface.ID? {
         publicAddresses[address]
     }
 
     /// The subnet of `vpcID` whose block holds `address`.
-    public func subnet(containing address: IPv4Address, in vpcID: String) -> Subnet? {
+    public func subnet(containing address: IPv4Address, in vpcID: VPC.ID) -> Subnet? {
         subnetsByVPC(vpcID).first { $0.cidr.contains(address) }
     }
 
-    public func subnetsByVPC(_ vpcID: String) -> [Subnet] {
+    public func subnetsByVPC(_ vpcID: VPC.ID) -> [Subnet] {
         (subnetIDsOfVPC[vpcID] ?? []).compactMap { subnets[$0] }
     }
 
     /// The internet gateway attached to a VPC, if any.
-    public func internetGateway(of vpcID: String) -> InternetGateway? {
+    public func internetGateway(of vpcID: VPC.ID) -> InternetGateway? {
         gatewayOfVPC[vpcID].flatMap { internetGateways[$0] }
     }
 
@@ -238,7 +314,21 @@ public struct World: Hashable, Sendable {
     }
 
     /// Interfaces that carry security group `groupID`.
-    public func members(of groupID: String) -> Set<String> { membersOfGroup[groupID] ?? [] }
+    /// Interfaces that carry security group `groupID`. A scan, not an index: it is asked only
+    /// when a group is deleted or shown (and then the view lists them anyway), while an index
+    /// would cost every launch and group change two more table updates.
+    public func members(of groupID: SecurityGroup.ID) -> [NetworkInterface.ID] {
+        interfaces.values.filter { $0.securityGroupIDs.contains(groupID) }.map(\.id)
+    }
+
+    /// How many interfaces carry each group, in one pass (for views that count every group).
+    public func memberCounts() -> [SecurityGroup.ID: Int] {
+        var counts: [SecurityGroup.ID: Int] = [:]
+        for eni in interfaces.values {
+            for group in eni.securityGroupIDs { counts[group, default: 0] += 1 }
+        }
+        return counts
+    }
 }
 
 /// The candidate closest to `word` by edit distance, when close enough to be a likely typo.
@@ -273,4 +363,18 @@ func editDistance(_ a: String, _ b: String) -> Int {
         }
     }
     return d[a.count][b.count]
+}
+
+/// Where to start looking for a subnet's next free address. Equality and hashing ignore it: it
+/// only speeds up a search whose answer it never changes.
+struct AllocationHints: Hashable, Sendable {
+    private var next: TreeDictionary<Subnet.ID, IPv4Address> = [:]
+
+    subscript(subnetID: Subnet.ID) -> IPv4Address? {
+        get { next[subnetID] }
+        set { next[subnetID] = newValue }
+    }
+
+    static func == (_: AllocationHints, _: AllocationHints) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }

@@ -10,6 +10,8 @@ public enum Checker {
         public var warnings: [ContentError] = []
         public var lessons = 0
         public var questions = 0
+        /// The figures over all banks read (not the lessons' recaps).
+        public var bankStatistics: BankStatistics?
         public var ok: Bool { errors.isEmpty }
     }
 
@@ -39,17 +41,33 @@ public enum Checker {
                 report.errors += error.errors
             }
         }
+        var bankQuestions: [Question] = []
+        var bankFiles = 0
         for (file, text) in banks {
             do {
-                for q in try ContentParser.bank(text, file: file) {
+                let questions = try ContentParser.bank(text, file: file)
+                for q in questions {
                     report.questions += 1
                     claim(q.id, q.location, "question")
                     checkQuestion(q, &report)
                 }
+                report.warnings += BankStatistics(questions)
+                    .warnings(at: SourceLocation(file: file, line: 0), scope: "this bank")
+                bankQuestions += questions
+                bankFiles += 1
             } catch {
                 report.errors += error.errors
             }
         }
+        // Over all banks together (what an exam or an export draws from); duplicate stems also
+        // against the lessons' recap questions.
+        let all = BankStatistics(bankQuestions)
+        report.bankStatistics = all
+        if bankFiles > 1 {
+            report.warnings += all.warnings(at: SourceLocation(file: "all \(bankFiles) banks", line: 0), scope: "all banks")
+        }
+        let recaps = lessons.compactMap { try? ContentParser.lesson($0.1, file: $0.0) }.flatMap(\.quiz)
+        report.warnings += BankStatistics(bankQuestions + recaps).duplicateWarnings
         return report
     }
 

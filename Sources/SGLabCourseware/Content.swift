@@ -2,7 +2,8 @@
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
-    public var description: String { "\(file):\(line)" }
+    /// `FILE:LINE`, or just the file (a whole bank) when the line is 0.
+    public var description: String { line == 0 ? file : "\(file):\(line)" }
 
     public init(file: String, line: Int) {
         self.file = file

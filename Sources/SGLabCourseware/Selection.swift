@@ -56,7 +56,8 @@ public struct ExamResult: Sendable {
     public let total: Int
     public let correct: Int
     public let byTopic: [(topic: String, correct: Int, total: Int)]
-    /// The AWS associate exams pass at 720 of 1000; sglab uses 72 %.
+    /// The AWS associate exams pass at a scaled score of 720 (of 100–1000), which is not 72 % of
+    /// the questions (AWS Certification, "Exam scoring"); sglab uses 72 % raw as a stand-in.
     public static let passMark = 0.72
 
     public var score: Double { total == 0 ? 0 : Double(correct) / Double(total) }

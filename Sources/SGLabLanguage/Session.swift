@@ -1,3 +1,4 @@
+import DequeModule
 import SGLabCore
 
 /// What one command produced.
@@ -11,10 +12,12 @@ public enum Outcome: Sendable {
     case help(String)
     /// `show`: the kind word given (if any), the resolved ID (nil: the whole world).
     case show(kind: String?, id: String?, World)
-    /// Interface IDs to filter on (empty: all) and the records.
-    case flowLogs([String], [FlowLogRecord])
-    case trail([TrailEvent])
-    case history([String])
+    /// Interface IDs to filter on (empty: all), the records, and how many older records the
+    /// session no longer keeps.
+    case flowLogs([NetworkInterface.ID], [FlowLogRecord], dropped: Int)
+    case trail([TrailEvent], dropped: Int)
+    /// The lines kept, and how many earlier lines were dropped (the first kept is line dropped+1).
+    case history([String], dropped: Int)
     case say(String)
     case pause
     case assertion(Assertion)
@@ -71,35 +74,65 @@ public struct Session: Sendable {
     public var store: any SessionStore
     /// Explain even expectations that hold (for --json, whose hops carry their prose).
     public var explainExpectations = false
-    /// Every line run in this session, for `history`.
-    public private(set) var history: [String] = []
+    /// How much of itself a session keeps: the most recent lines, records and events, so
+    /// that a script of any length runs in bounded memory (each view says what was dropped).
+    public static let logCapacity = 100_000
+    /// The lines run in this session, for `history`.
+    public private(set) var historyLog = BoundedLog<String>(capacity: logCapacity)
+    public private(set) var flowLogRecords = BoundedLog<FlowLogRecord>(capacity: logCapacity)
+    public private(set) var trailLog = BoundedLog<TrailEvent>(capacity: logCapacity)
+    /// Lines that changed the world, for `record` (persistent: undo keeps a copy per step).
+    private var changeList = ChangeList()
+    /// Worlds and change lists to go back to. The world's tables are persistent, so each entry
+    /// shares all but the changed paths with its neighbours.
+    private var undoStack: Deque<Step> = []
+    private var redoStack: [Step] = []
+
+    public var history: [String] { historyLog.entries }
     /// Lines that changed the world, for `record`.
-    public private(set) var changes: [String] = []
-    public private(set) var flowLog: [FlowLogRecord] = []
-    public private(set) var trail: [TrailEvent] = []
+    public var changes: [String] { changeList.all }
+    public var flowLog: [FlowLogRecord] { flowLogRecords.entries }
+    /// The trail, each event marked when undo took its change back (CloudTrail keeps every
+    /// call: the trail does too, and says which ones an undo stands against).
+    public var trail: [TrailEvent] {
+        guard !undoneEvents.isEmpty else { return trailLog.entries }
+        let base = trailLog.dropped
+        return trailLog.entries.enumerated().map { i, event in
+            var event = event
+            event.undone = undoneEvents.contains(base + i)
+            return event
+        }
+    }
+    /// Trail events (numbered from the session's first, dropped ones included) whose change
+    /// undo took back.
+    private var undoneEvents: Set<Int> = []
+    /// Trail events written so far, dropped ones included: the number the next one gets.
+    private var eventsWritten: Int { trailLog.dropped + trailLog.count }
     /// One change that undo or redo can take back: the world and recorded lines on the other
     /// side of it, what it was (its line), and its events in the trail.
     private struct Step: Sendable {
         var world: World
-        var changes: [String]
+        var changes: ChangeList
         var what: String
         var events: Range<Int>
     }
-    private var undoStack: [Step] = []
-    private var redoStack: [Step] = []
     /// A logical clock: 2026-01-01T00:00:00Z, one minute further at each packet or change.
     public private(set) var clock = 1_767_225_600
     static let undoDepth = 200
 
-    public init(world: World = World(), store: any SessionStore = NoStore()) {
+    /// `logCapacity`: how many lines, flow-log records and trail events the session keeps.
+    public init(world: World = World(), store: any SessionStore = NoStore(), logCapacity: Int = Session.logCapacity) {
         self.world = world
         self.store = store
+        historyLog = BoundedLog(capacity: logCapacity)
+        flowLogRecords = BoundedLog(capacity: logCapacity)
+        trailLog = BoundedLog(capacity: logCapacity)
     }
 
     /// Parses and runs one line; nil for a blank or comment line.
     public mutating func execute(_ line: String) throws(LanguageError) -> Outcome? {
         guard let parsed = try Parser.parse(line) else { return nil }
-        history.append(line)
+        historyLog.append(line)
         return try run(parsed, line: line)
     }
 
@@ -109,22 +142,22 @@ public struct Session: Sendable {
             guard let step = undoStack.popLast() else {
                 throw LanguageError("nothing to undo", fix: "undo takes back changes made in this session")
             }
-            redoStack.append(Step(world: world, changes: changes, what: step.what, events: step.events))
+            redoStack.append(Step(world: world, changes: changeList, what: step.what, events: step.events))
             world = step.world
-            changes = step.changes
-            for i in step.events where i < trail.count { trail[i].undone = true }
+            changeList = step.changes
+            undoneEvents.formUnion(step.events)
             return .message("undone: \(step.what) (redo makes it again)")
         case .redo:
             guard let step = redoStack.popLast() else { throw LanguageError("nothing to redo") }
-            undoStack.append(Step(world: world, changes: changes, what: step.what, events: step.events))
+            undoStack.append(Step(world: world, changes: changeList, what: step.what, events: step.events))
             world = step.world
-            changes = step.changes
-            for i in step.events where i < trail.count { trail[i].undone = false }
+            changeList = step.changes
+            undoneEvents.subtract(step.events)
             return .message("redone: \(step.what)" + (step.what == "reset" ? " (the world is empty again; undo brings it back)" : ""))
         case .reset:
             remember("reset")
             world = World(quotas: world.quotas)
-            changes = []
+            changeList = ChangeList()
             return .message("the world is empty again (undo brings it back)")
         case .save(let file):
             try store.save(world, to: file.text)
@@ -134,18 +167,24 @@ public struct Session: Sendable {
             remember(line.isEmpty ? "load \(file.text)" : line)
             world = loaded
             // A recorded script starts from the same saved world.
-            changes = [line.isEmpty ? "load \(file.text)" : line]
+            changeList = ChangeList([line.isEmpty ? "load \(file.text)" : line])
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
         case .record(let file):
+            if changeList.isTruncated {
+                throw LanguageError(
+                    "this session made more than \(ChangeList.capacity) changes; only the most recent are kept, so a recording would not rebuild the world",
+                    fix: "save the world instead (save FILE), and load it later")
+            }
+            let changes = changeList.all
             let script = (["# sglab script recorded from a lab session"] + changes).joined(separator: "\n") + "\n"
             try store.write(script, to: file.text)
             return .message("recorded \(changes.count) commands to \(file.text); run them again with sglab run \(file.text)")
         case .history:
-            return .history(history)
+            return .history(historyLog.entries, dropped: historyLog.dropped)
         case .trail:
-            return .trail(trail)
+            return .trail(trail, dropped: trailLog.dropped)
         default:
             break
         }
@@ -161,15 +200,15 @@ public struct Session: Sendable {
             throw LanguageError("\(error)")
         }
         if parsed.command.changesWorld {
-            let first = trail.count
-            let previous = world
+            let first = eventsWritten
+            let previous = (world, changeList)
             world = interpreter.world
+            changeList.append(line)
             clock += 60
             for name in parsed.command.apiEvents {
-                trail.append(TrailEvent(time: clock, eventName: name, command: line))
+                trailLog.append(TrailEvent(time: clock, eventName: name, command: line))
             }
-            remember(line, events: first..<trail.count, before: (previous, changes))
-            changes.append(line)
+            remember(line, events: first..<eventsWritten, before: previous)
         }
         return stamp(outcome)
     }
@@ -178,9 +217,10 @@ public struct Session: Sendable {
     private mutating func stamp(_ outcome: Outcome) -> Outcome {
         func stamped(_ trace: Trace) -> Trace {
             clock += 60
-            var copy = trace
+            // Whoever receives an explained trace prints it: build each hop's words once.
+            var copy = trace.materialized()
             copy.stampFlowLog(start: clock - 60, end: clock)
-            flowLog += copy.flowLog
+            flowLogRecords.append(contentsOf: copy.flowLog)
             return copy
         }
         switch outcome {
@@ -188,16 +228,16 @@ public struct Session: Sendable {
         case .connected(let t, let c): return .connected(stamped(t), c)
         case .expectation(let e):
             return .expectation(Expectation(passed: e.passed, expected: e.expected, actual: e.actual, trace: stamped(e.trace)))
-        case .flowLogs(let filter, _):
-            let records = flowLog.filter { filter.isEmpty || filter.contains($0.interfaceID) }
-            return .flowLogs(filter, records)
+        case .flowLogs(let filter, _, _):
+            let records = flowLogRecords.entries.filter { filter.isEmpty || filter.contains($0.interfaceID) }
+            return .flowLogs(filter, records, dropped: flowLogRecords.dropped)
         default: return outcome
         }
     }
 
-    private mutating func remember(_ what: String, events: Range<Int>? = nil, before: (World, [String])? = nil) {
-        let (world, changes) = before ?? (self.world, self.changes)
-        undoStack.append(Step(world: world, changes: changes, what: what, events: events ?? trail.count..<trail.count))
+    private mutating func remember(_ what: String, events: Range<Int>? = nil, before: (World, ChangeList)? = nil) {
+        let (world, changes) = before ?? (self.world, self.changeList)
+        undoStack.append(Step(world: world, changes: changes, what: what, events: events ?? eventsWritten..<eventsWritten))
         if undoStack.count > Session.undoDepth { undoStack.removeFirst() }
         redoStack = []
     }
@@ -216,9 +256,9 @@ struct Interpreter {
     }
 
     /// Resolves a word to an ID of `type`, pointing errors at the word.
-    func id(_ type: ResourceType, _ word: Word, in vpcID: String? = nil) throws(LanguageError) -> String {
+    func id<Kind: Identified>(_ kind: Kind.Type, _ word: Word, in vpcID: VPC.ID? = nil) throws(LanguageError) -> ID<Kind> {
         do {
-            return try world.resolve(type, word.text, in: vpcID)
+            return try world.resolve(kind, word.text, in: vpcID)
         } catch {
             throw LanguageError(error.message, code: error.code, at: word.token, fix: error.fix)
         }
@@ -236,10 +276,10 @@ struct Interpreter {
     }
 
     /// A resource's primary interface, or the interface named.
-    func interface(_ word: Word) throws(LanguageError) -> String {
-        if let resource = try? world.resolve(.resource, word.text) { return world.resources[resource]!.primaryInterfaceID }
-        if let eni = try? world.resolve(.networkInterface, word.text) { return eni }
-        if (try? world.resolve(.natGateway, word.text)) != nil {
+    func interface(_ word: Word) throws(LanguageError) -> NetworkInterface.ID {
+        if let resource = world.lookup(Resource.self, word.text) { return world.resources[resource]!.primaryInterfaceID }
+        if let eni = world.lookup(NetworkInterface.self, word.text) { return eni }
+        if world.lookup(.natGateway, word.text) != nil {
             throw LanguageError(
                 "\(word.text) is a NAT gateway: NAT gateways have no security groups and take no Elastic IP but their own",
                 code: "InvalidParameterValue", at: word.token, fix: "control a NAT gateway's traffic with its subnet's network ACL")
@@ -250,14 +290,14 @@ struct Interpreter {
             at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
     }
 
-    func routeTarget(_ word: Word, vpcID: String) throws(LanguageError) -> RouteTarget {
+    func routeTarget(_ word: Word, vpcID: VPC.ID) throws(LanguageError) -> RouteTarget {
         var found: [RouteTarget] = []
-        if let id = try? world.resolve(.internetGateway, word.text) { found.append(.internetGateway(id)) }
-        if let id = try? world.resolve(.natGateway, word.text, in: vpcID) { found.append(.natGateway(id)) }
-        if let id = try? world.resolve(.resource, word.text, in: vpcID), let resource = world.resources[id] {
+        if let id = world.lookup(InternetGateway.self, word.text) { found.append(.internetGateway(id)) }
+        if let id = world.lookup(NATGateway.self, word.text, in: vpcID) { found.append(.natGateway(id)) }
+        if let id = world.lookup(Resource.self, word.text, in: vpcID), let resource = world.resources[id] {
             found.append(.networkInterface(resource.primaryInterfaceID))
         }
-        if let id = try? world.resolve(.networkInterface, word.text, in: vpcID) { found.append(.networkInterface(id)) }
+        if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -272,12 +312,12 @@ struct Interpreter {
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
     }
 
-    func peer(_ peer: PeerWord, vpcID: String) throws(LanguageError) -> Peer {
+    func peer(_ peer: PeerWord, vpcID: VPC.ID) throws(LanguageError) -> Peer {
         switch peer {
         case .cidr(let c): return .cidr(c)
         case .name(let word):
-            if let id = try? world.resolve(.securityGroup, word.text, in: vpcID) { return .securityGroup(id) }
-            if let id = try? world.resolve(.prefixList, word.text) { return .prefixList(id) }
+            if let id = world.lookup(SecurityGroup.self, word.text, in: vpcID) { return .securityGroup(id) }
+            if let id = world.lookup(PrefixList.self, word.text) { return .prefixList(id) }
             let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
             let anywhere = ["anywhere", "any", "all", "everyone", "everywhere", "internet", "world"].contains(word.text.lowercased())
             throw LanguageError(
@@ -288,6 +328,7 @@ struct Interpreter {
     }
 
     func label(_ id: String) -> String { world.label(id) }
+    func label<Kind: Identified>(_ id: ID<Kind>) -> String { world.label(id) }
 
     mutating func run(_ command: Command) throws -> Outcome {
         switch command {
@@ -297,11 +338,11 @@ struct Interpreter {
             return .message(
                 "created VPC \(name.text) (\(id)) \(cidr): main route table \(vpc.mainRouteTableID), default network ACL \(vpc.defaultNetworkACLID), default security group \(vpc.defaultSecurityGroupID)")
         case .deleteVPC(let word):
-            let id = try self.id(.vpc, word)
+            let id = try self.id(VPC.self, word)
             try perform { () throws(AWSError) in try world.deleteVPC(id) }
             return .message("deleted VPC \(word.text) (\(id))")
         case .createSubnet(let name, let vpcWord, let cidr, let canonical, let zone):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createSubnet(name: name.text, vpcID: vpcID, cidr: cidr, canonical: canonical, availabilityZone: zone?.text)
             }
@@ -309,11 +350,11 @@ struct Interpreter {
             return .message(
                 "created subnet \(name.text) (\(id)) \(cidr) in \(vpcWord.text), \(subnet.availabilityZone): \(cidr.size - 5) usable addresses; main route table, default network ACL")
         case .deleteSubnet(let word):
-            let id = try self.id(.subnet, word)
+            let id = try self.id(Subnet.self, word)
             try perform { () throws(AWSError) in try world.deleteSubnet(id) }
             return .message("deleted subnet \(word.text) (\(id))")
         case .createInternetGateway(let name, let vpcWord):
-            let vpcID = try vpcWord.map { w throws(LanguageError) in try self.id(.vpc, w) }
+            let vpcID = try vpcWord.map { w throws(LanguageError) in try self.id(VPC.self, w) }
             let id = try pointed(name) { () throws(AWSError) in try world.createInternetGateway(name: name.text) }
             if let vpcID, let vpcWord {
                 try pointed(vpcWord) { () throws(AWSError) in try world.attachInternetGateway(id, to: vpcID) }
@@ -321,84 +362,84 @@ struct Interpreter {
             }
             return .message("created internet gateway \(name.text) (\(id)), detached")
         case .attachInternetGateway(let igwWord, let vpcWord):
-            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            let igw = try self.id(InternetGateway.self, igwWord), vpc = try self.id(VPC.self, vpcWord)
             try perform { () throws(AWSError) in try world.attachInternetGateway(igw, to: vpc) }
             return .message("attached internet gateway \(igwWord.text) to \(vpcWord.text)")
         case .detachInternetGateway(let igwWord, let vpcWord):
-            let igw = try self.id(.internetGateway, igwWord), vpc = try self.id(.vpc, vpcWord)
+            let igw = try self.id(InternetGateway.self, igwWord), vpc = try self.id(VPC.self, vpcWord)
             try perform { () throws(AWSError) in try world.detachInternetGateway(igw, from: vpc) }
             return .message("detached internet gateway \(igwWord.text) from \(vpcWord.text); routes to it are now blackhole")
         case .deleteInternetGateway(let word):
-            let id = try self.id(.internetGateway, word)
+            let id = try self.id(InternetGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteInternetGateway(id) }
             return .message("deleted internet gateway \(word.text) (\(id))")
         case .createNATGateway(let name, let subnetWord):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createNATGateway(name: name.text, subnetID: subnetID) }
             let nat = world.natGateways[id]!
             let eni = world.interfaces[nat.interfaceID]!
             return .message(
                 "created NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), Elastic IP \(eni.publicAddress!) (\(nat.allocationID))")
         case .deleteNATGateway(let word):
-            let id = try self.id(.natGateway, word)
+            let id = try self.id(NATGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteNATGateway(id) }
             return .message("deleted NAT gateway \(word.text) (\(id)); its Elastic IP stays allocated; routes to it are now blackhole")
         case .createRouteTable(let name, let vpcWord):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createRouteTable(name: name.text, vpcID: vpcID) }
             return .message("created route table \(name.text) (\(id)) in \(vpcWord.text) with the local route \(world.vpcs[vpcID]!.cidr)")
         case .associateRouteTable(let rtWord, let subnetWord):
-            let subnet = try self.id(.subnet, subnetWord)
-            let rt = try self.id(.routeTable, rtWord, in: world.subnets[subnet]?.vpcID)
+            let subnet = try self.id(Subnet.self, subnetWord)
+            let rt = try self.id(RouteTable.self, rtWord, in: world.subnets[subnet]?.vpcID)
             try perform { () throws(AWSError) in try world.associateRouteTable(rt, with: subnet) }
             return .message("subnet \(subnetWord.text) now uses route table \(rtWord.text)")
         case .deleteRouteTable(let word):
-            let id = try self.id(.routeTable, word)
+            let id = try self.id(RouteTable.self, word)
             try perform { () throws(AWSError) in try world.deleteRouteTable(id) }
             return .message("deleted route table \(word.text) (\(id))")
         case .addRoute(let rtWord, let cidr, let canonical, let targetWord, let replace):
-            let rt = try self.id(.routeTable, rtWord)
+            let rt = try self.id(RouteTable.self, rtWord)
             let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
             try perform { () throws(AWSError) in
                 try world.addRoute(to: rt, destination: cidr, canonical: canonical, target: target, replace: replace)
             }
             return .message("route table \(rtWord.text): \(cidr) → \(label(target.id))\(replace ? " (replaced)" : "")")
         case .deleteRoute(let rtWord, let cidr):
-            let rt = try self.id(.routeTable, rtWord)
+            let rt = try self.id(RouteTable.self, rtWord)
             try perform { () throws(AWSError) in try world.deleteRoute(from: rt, destination: cidr) }
             return .message("route table \(rtWord.text): deleted the route to \(cidr)")
         case .createNetworkACL(let name, let vpcWord):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in try world.createNetworkACL(name: name.text, vpcID: vpcID) }
             return .message("created network ACL \(name.text) (\(id)) in \(vpcWord.text): only the * deny rules, so it blocks everything until you add rules")
         case .associateNetworkACL(let aclWord, let subnetWord):
-            let subnet = try self.id(.subnet, subnetWord)
-            let acl = try self.id(.networkACL, aclWord, in: world.subnets[subnet]?.vpcID)
+            let subnet = try self.id(Subnet.self, subnetWord)
+            let acl = try self.id(NetworkACL.self, aclWord, in: world.subnets[subnet]?.vpcID)
             try perform { () throws(AWSError) in try world.associateNetworkACL(acl, with: subnet) }
             return .message("subnet \(subnetWord.text) now uses network ACL \(aclWord.text)")
         case .deleteNetworkACL(let word):
-            let id = try self.id(.networkACL, word)
+            let id = try self.id(NetworkACL.self, word)
             try perform { () throws(AWSError) in try world.deleteNetworkACL(id) }
             return .message("deleted network ACL \(word.text) (\(id))")
         case .addNetworkACLEntry(let aclWord, let direction, let number, let action, let traffic, let cidr):
-            let acl = try self.id(.networkACL, aclWord)
+            let acl = try self.id(NetworkACL.self, aclWord)
             try perform { () throws(AWSError) in
                 try world.addNetworkACLEntry(acl, direction: direction, ruleNumber: number, action: action, traffic: traffic, cidr: cidr)
             }
             return .message(
                 "network ACL \(aclWord.text) \(direction): rule \(number) \(action.rawValue) \(traffic) \(direction == .inbound ? "from" : "to") \(cidr)")
         case .removeNetworkACLEntry(let aclWord, let direction, let number):
-            let acl = try self.id(.networkACL, aclWord)
+            let acl = try self.id(NetworkACL.self, aclWord)
             try perform { () throws(AWSError) in try world.removeNetworkACLEntry(acl, direction: direction, ruleNumber: number) }
             return .message("network ACL \(aclWord.text) \(direction): removed rule \(number)")
         case .createSecurityGroup(let name, let vpcWord, let description):
-            let vpcID = try self.id(.vpc, vpcWord)
+            let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createSecurityGroup(name: name.text, vpcID: vpcID, description: description)
             }
             return .message("created security group \(name.text) (\(id)) in \(vpcWord.text): no inbound rules, all outbound traffic allowed")
         case .authorize(let groupWord, let direction, let traffic, let peerWord, let description):
-            let group = try self.id(.securityGroup, groupWord)
+            let group = try self.id(SecurityGroup.self, groupWord)
             let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
             let ruleID = try perform { () throws(AWSError) in
                 try world.authorize(group, direction: direction, traffic: traffic, peer: peer, description: description)
@@ -406,30 +447,30 @@ struct Interpreter {
             return .message(
                 "security group \(groupWord.text) \(direction): \(ruleID) allows \(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer))")
         case .revoke(let groupWord, let direction, let traffic, let peerWord):
-            let group = try self.id(.securityGroup, groupWord)
+            let group = try self.id(SecurityGroup.self, groupWord)
             let peer = try peer(peerWord, vpcID: world.securityGroups[group]!.vpcID)
             let ruleID = try perform { () throws(AWSError) in
                 try world.revoke(group, direction: direction, traffic: traffic, peer: peer)
             }
             return .message("security group \(groupWord.text) \(direction): revoked \(ruleID) (\(traffic) \(direction == .inbound ? "from" : "to") \(peerLabel(peer)))")
         case .deleteSecurityGroup(let word):
-            let id = try self.id(.securityGroup, word)
+            let id = try self.id(SecurityGroup.self, word)
             try perform { () throws(AWSError) in try world.deleteSecurityGroup(id) }
             return .message("deleted security group \(word.text) (\(id))")
         case .launch(let kind, let name, let subnetWord, let groupWords, let address, let publicIP):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let vpcID = world.subnets[subnetID]!.vpcID
-            var groups: [String] = []
-            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            var groups: [SecurityGroup.ID] = []
+            for word in groupWords ?? [] { groups.append(try self.id(SecurityGroup.self, word, in: vpcID)) }
             let id = try pointed(name) { () throws(AWSError) in
                 try world.launch(kind: kind, name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address, publicAddress: publicIP)
             }
             let eni = world.interfaces[world.resources[id]!.primaryInterfaceID]!
-            let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+            let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
             return .message(
                 "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? ""), security groups \(groupNames)")
         case .deleteResource(let kind, let word):
-            let id = try self.id(.resource, word)
+            let id = try self.id(Resource.self, word)
             guard world.resources[id]?.kind == kind else {
                 throw LanguageError(
                     "\(word.text) is \(withArticle(world.resources[id]!.kind.noun)), not \(withArticle(kind.noun))", at: word.token,
@@ -438,20 +479,20 @@ struct Interpreter {
             try perform { () throws(AWSError) in try world.deleteResource(id) }
             return .message("deleted \(kind.noun) \(word.text) (\(id)) and its network interface")
         case .attachSecurityGroup(let targetWord, let groupWord):
-            let eniID: String
+            let eniID: NetworkInterface.ID
             do { eniID = try interface(targetWord) } catch { throw swapped("attach-sg", targetWord, groupWord) ?? error }
             let eni = world.interfaces[eniID]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             if eni.securityGroupIDs.contains(group) {
                 throw LanguageError("\(targetWord.text) already has security group \(groupWord.text)", at: groupWord.token)
             }
             try pointed(groupWord) { () throws(AWSError) in try world.setSecurityGroups(eni.securityGroupIDs + [group], on: eniID) }
             return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
         case .detachSecurityGroup(let targetWord, let groupWord):
-            let eniID: String
+            let eniID: NetworkInterface.ID
             do { eniID = try interface(targetWord) } catch { throw swapped("detach-sg", targetWord, groupWord) ?? error }
             let eni = world.interfaces[eniID]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             guard eni.securityGroupIDs.contains(group) else {
                 throw LanguageError("\(targetWord.text) does not have security group \(groupWord.text)", at: groupWord.token,
                                     fix: "it has \(groupList(eniID))")
@@ -461,20 +502,20 @@ struct Interpreter {
             }
             return .message("\(targetWord.text) (\(eniID)) now has security groups \(groupList(eniID))")
         case .createInterface(let name, let subnetWord, let groupWords, let address):
-            let subnetID = try self.id(.subnet, subnetWord)
+            let subnetID = try self.id(Subnet.self, subnetWord)
             let vpcID = world.subnets[subnetID]!.vpcID
-            var groups: [String] = []
-            for word in groupWords ?? [] { groups.append(try self.id(.securityGroup, word, in: vpcID)) }
+            var groups: [SecurityGroup.ID] = []
+            for word in groupWords ?? [] { groups.append(try self.id(SecurityGroup.self, word, in: vpcID)) }
             let id = try pointed(name) { () throws(AWSError) in
                 try world.createInterface(name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address)
             }
             return .message("created network interface \(name.text) (\(id)) in \(subnetWord.text): \(world.interfaces[id]!.privateAddress), security groups \(groupList(id))")
         case .attachInterface(let eniWord, let resourceWord):
-            let eni = try self.id(.networkInterface, eniWord), resource = try self.id(.resource, resourceWord)
+            let eni = try self.id(NetworkInterface.self, eniWord), resource = try self.id(Resource.self, resourceWord)
             try perform { () throws(AWSError) in try world.attachInterface(eni, to: resource) }
             return .message("attached network interface \(eniWord.text) to \(resourceWord.text)")
         case .deleteInterface(let word):
-            let id = try self.id(.networkInterface, word)
+            let id = try self.id(NetworkInterface.self, word)
             try perform { () throws(AWSError) in try world.deleteInterface(id) }
             return .message("deleted network interface \(word.text) (\(id))")
         case .allocateElasticIP(let name, let holder):
@@ -487,25 +528,25 @@ struct Interpreter {
             }
             return .message("allocated Elastic IP \(name.text) \(address) (\(id))")
         case .associateElasticIP(let eipWord, let targetWord):
-            let eip = try self.id(.elasticIP, eipWord)
+            let eip = try self.id(ElasticIP.self, eipWord)
             let eniID = try interface(targetWord)
             try pointed(targetWord) { () throws(AWSError) in try world.associateElasticIP(eip, with: eniID) }
             return .message("\(targetWord.text) now has the public address \(world.elasticIPs[eip]!.publicAddress) (Elastic IP \(eipWord.text))")
         case .disassociateElasticIP(let word):
-            let eip = try self.id(.elasticIP, word)
+            let eip = try self.id(ElasticIP.self, word)
             let eniID = world.elasticIPs[eip]!.interfaceID
             try perform { () throws(AWSError) in try world.disassociateElasticIP(eip) }
             let now = eniID.flatMap { world.interfaces[$0]?.publicAddress }.map { "; it got a new public address \($0)" } ?? ""
-            return .message("disassociated Elastic IP \(word.text) from \(eniID.map(label) ?? "its interface")\(now)")
+            return .message("disassociated Elastic IP \(word.text) from \(eniID.map { label($0) } ?? "its interface")\(now)")
         case .releaseElasticIP(let word):
-            let eip = try self.id(.elasticIP, word)
+            let eip = try self.id(ElasticIP.self, word)
             try perform { () throws(AWSError) in try world.releaseElasticIP(eip) }
             return .message("released Elastic IP \(word.text)")
         case .createPrefixList(let name, let cidrs):
             let id = try pointed(name) { () throws(AWSError) in try world.createPrefixList(name: name.text, entries: cidrs) }
             return .message("created prefix list \(name.text) (\(id)): \(world.prefixLists[id]!.entries.map(\.description).joined(separator: ", "))")
         case .deletePrefixList(let word):
-            let id = try self.id(.prefixList, word)
+            let id = try self.id(PrefixList.self, word)
             try perform { () throws(AWSError) in try world.deletePrefixList(id) }
             return .message("deleted prefix list \(word.text) (\(id))")
         case .packet(let probe):
@@ -533,17 +574,17 @@ struct Interpreter {
             guard let word else { return .show(kind: nil, id: nil, world) }
             return .show(kind: kind, id: try anyID(word, kind: kind), world)
         case .flowLogs(let word):
-            guard let word else { return .flowLogs([], []) }
+            guard let word else { return .flowLogs([], [], dropped: 0) }
             let id = try anyID(word, kind: nil)
-            var enis = world.resources[id]?.interfaceIDs ?? []
-            if world.interfaces[id] != nil { enis = [id] }
-            if let nat = world.natGateways[id] { enis = [nat.interfaceID] }
-            if let subnet = world.subnets[id] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
-            if let vpc = world.vpcs[id] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
+            var enis = world.resources[Resource.ID(id)]?.interfaceIDs ?? []
+            if world.interfaces[NetworkInterface.ID(id)] != nil { enis = [NetworkInterface.ID(id)] }
+            if let nat = world.natGateways[NATGateway.ID(id)] { enis = [nat.interfaceID] }
+            if let subnet = world.subnets[Subnet.ID(id)] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
+            if let vpc = world.vpcs[VPC.ID(id)] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
             if enis.isEmpty {
                 throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
             }
-            return .flowLogs(enis, [])
+            return .flowLogs(enis, [], dropped: 0)
         case .assert(let fact):
             return .assertion(try check(fact))
         case .lesson(let word):
@@ -568,7 +609,7 @@ struct Interpreter {
     /// `attach-sg GROUP RESOURCE`: the arguments the wrong way round get an error saying which
     /// is which; nil when they are not simply swapped.
     func swapped(_ verb: String, _ first: Word, _ second: Word) -> LanguageError? {
-        guard (try? id(.securityGroup, first)) != nil, (try? interface(second)) != nil else { return nil }
+        guard (try? id(SecurityGroup.self, first)) != nil, (try? interface(second)) != nil else { return nil }
         return LanguageError(
             "\(verb) takes the resource first, then the security group: \(first.text) is a security group", at: first.token,
             fix: "\(verb) \(second.text) \(first.text)")
@@ -595,7 +636,7 @@ struct Interpreter {
         }
         var found: [(ResourceType, String)] = []
         for type in types {
-            if let id = try? world.resolve(type, word.text) { found.append((type, id)) }
+            if let id = world.lookup(type, word.text) { found.append((type, id)) }
         }
         // Built-in names repeat across kinds (`default` is a group and an ACL): the first kind
         // in the list wins unless the user names the kind.
@@ -632,7 +673,7 @@ struct Interpreter {
     func check(_ fact: Fact) throws(LanguageError) -> Assertion {
         switch fact {
         case .subnetIsPublic(let word, let wanted):
-            let subnet = world.subnets[try self.id(.subnet, word)]!
+            let subnet = world.subnets[try self.id(Subnet.self, word)]!
             let table = world.routeTable(of: subnet)
             let isPublic = table.routes.contains { route in
                 if case .internetGateway = route.target { return world.isActive(route, in: subnet.vpcID) }
@@ -642,7 +683,7 @@ struct Interpreter {
                              actual: "its route table \(table.name) \(isPublic ? "has" : "has no") active route to an internet gateway")
         case .hasGroup(let word, let groupWord):
             let eni = world.interfaces[try interface(word)]!
-            let group = try self.id(.securityGroup, groupWord, in: eni.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord, in: eni.vpcID)
             return Assertion(passed: eni.securityGroupIDs.contains(group), statement: "\(word.text) has group \(groupWord.text)",
                              actual: "\(word.text) has \(groupList(eni.id))")
         case .hasPublicIP(let word, let wanted):
@@ -651,39 +692,40 @@ struct Interpreter {
                              statement: "\(word.text) \(wanted ? "has" : "has no") public IP",
                              actual: eni.publicAddress.map { "its public address is \($0)" } ?? "it has no public address")
         case .references(let groupWord, let otherWord):
-            let group = try self.id(.securityGroup, groupWord)
-            let other = try self.id(.securityGroup, otherWord, in: world.securityGroups[group]!.vpcID)
+            let group = try self.id(SecurityGroup.self, groupWord)
+            let other = try self.id(SecurityGroup.self, otherWord, in: world.securityGroups[group]!.vpcID)
             let sg = world.securityGroups[group]!
             let yes = (sg.ingress + sg.egress).contains { $0.peer == .securityGroup(other) }
             return Assertion(passed: yes, statement: "group \(groupWord.text) references \(otherWord.text)",
                              actual: yes ? "it does" : "no rule of \(groupWord.text) names \(otherWord.text)")
         case .ruleCount(let groupWord, let direction, let count):
-            let sg = world.securityGroups[try self.id(.securityGroup, groupWord)]!
+            let sg = world.securityGroups[try self.id(SecurityGroup.self, groupWord)]!
             let actual = sg.rules(direction).count
             return Assertion(passed: actual == count, statement: "group \(groupWord.text) has \(count) \(direction) rules",
                              actual: "it has \(actual)")
         case .aclOn(let aclWord, let subnetWord):
-            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
-            let acl = try self.id(.networkACL, aclWord, in: subnet.vpcID)
+            let subnet = world.subnets[try self.id(Subnet.self, subnetWord)]!
+            let acl = try self.id(NetworkACL.self, aclWord, in: subnet.vpcID)
             return Assertion(passed: subnet.networkACLID == acl, statement: "subnet \(subnetWord.text) uses network ACL \(aclWord.text)",
-                             actual: "it uses \(world.name(of: subnet.networkACLID) ?? subnet.networkACLID)")
+                             actual: "it uses \(world.name(of: subnet.networkACLID) ?? subnet.networkACLID.rawValue)")
         case .tableOn(let tableWord, let subnetWord):
-            let subnet = world.subnets[try self.id(.subnet, subnetWord)]!
-            let table = try self.id(.routeTable, tableWord, in: subnet.vpcID)
+            let subnet = world.subnets[try self.id(Subnet.self, subnetWord)]!
+            let table = try self.id(RouteTable.self, tableWord, in: subnet.vpcID)
             let current = world.routeTable(of: subnet)
             return Assertion(passed: current.id == table, statement: "subnet \(subnetWord.text) uses route table \(tableWord.text)",
                              actual: "it uses \(current.name)")
         }
     }
 
-    func groupList(_ eniID: String) -> String {
-        (world.interfaces[eniID]?.securityGroupIDs ?? []).map { world.name(of: $0) ?? $0 }.joined(separator: ", ")
+    func groupList(_ eniID: NetworkInterface.ID) -> String {
+        (world.interfaces[eniID]?.securityGroupIDs ?? []).map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
     }
 
     func peerLabel(_ peer: Peer) -> String {
         switch peer {
         case .cidr(let c): return c.description
-        case .securityGroup(let id), .prefixList(let id): return label(id)
+        case .securityGroup(let id): return label(id)
+        case .prefixList(let id): return label(id)
         }
     }
 

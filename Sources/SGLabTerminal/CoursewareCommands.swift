@@ -99,6 +99,7 @@ public struct CoursewareCommands {
         for e in report.errors { print("\(e.location): error: \(e.message)") }
         for w in report.warnings { print("\(w.location): warning: \(w.message)") }
         let errors = report.errors.count + unreadable.count
+        if let figures = report.bankStatistics, figures.singles + figures.trueFalse > 0 { print("banks: " + figures.summary) }
         print("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
         return errors == 0 ? 0 : 1
     }
@@ -295,8 +296,9 @@ public struct CoursewareCommands {
         return right == questions.count ? 0 : 1
     }
 
-    /// `quiz export --format gift|aiken [--output FILE] [TOPIC]`: a Moodle-importable bank.
-    /// Scenario answers are computed by the evaluator as the bank is written.
+    /// `quiz export --format gift|aiken [--output FILE] [--seed N] [TOPIC]`: a Moodle-importable
+    /// bank. Scenario answers are computed by the evaluator as the bank is written; options are
+    /// shuffled per question id (and seed, 0 unless given), as every presentation shuffles them.
     func export(_ options: Options) throws(UsageError) -> Int32 {
         let format = options.format ?? "gift"
         guard format == "gift" || format == "aiken" else { throw UsageError("--format is gift or aiken, not \(format)") }
@@ -305,11 +307,13 @@ public struct CoursewareCommands {
             var rng = SeededGenerator(seed: 0)
             pool = Selection.pick(pool, topic: options.positional[1], count: pool.count, using: &rng)
         }
-        var rng = SeededGenerator(seed: try seed(options))
+        // Options are shuffled per question (the right answer is not where the author wrote it);
+        // the same --seed (0 unless given) writes the same file.
+        let shuffleSeed = options.seed ?? 0
         var presented: [PresentedQuestion] = []
         var skipped: [String] = []
         for q in pool {
-            if let p = try? Presenter.present(q, using: &rng, shuffle: false) { presented.append(p) } else { skipped.append(q.id) }
+            if let p = try? Presenter.present(q, seed: shuffleSeed) { presented.append(p) } else { skipped.append(q.id) }
         }
         let text: String
         if format == "gift" {

@@ -11,7 +11,7 @@ public struct ExamRunner {
     public var now: () -> Int
     public var write: (String) -> Void
     public var record: (AnswerRecord) -> Void = { _ in }
-    var rng: SeededGenerator
+    var seed: UInt64
 
     public init(input: any AnswerInput, style: Style, json: Bool, minutes: Int, seed: UInt64, now: @escaping () -> Int,
                 write: @escaping (String) -> Void) {
@@ -21,7 +21,7 @@ public struct ExamRunner {
         self.minutes = minutes
         self.now = now
         self.write = write
-        self.rng = SeededGenerator(seed: seed)
+        self.seed = seed
     }
 
     struct Item {
@@ -38,8 +38,8 @@ public struct ExamRunner {
     public mutating func run(_ questions: [Question]) -> ExamResult? {
         var items: [Item] = []
         for q in questions where q.kind != .fixit {
-            guard let p = try? Presenter.present(q, using: &rng) else { continue }
-            let displayed = p.kind == .ordering ? Array(p.order.indices).shuffled(using: &rng) : []
+            guard let p = try? Presenter.present(q, seed: seed) else { continue }
+            let displayed = Presenter.displayOrder(p, seed: seed)
             items.append(Item(question: q, presented: p, displayed: displayed))
         }
         let deadline = now() + minutes * 60
@@ -149,6 +149,8 @@ public struct ExamRunner {
         }
         write(style.bold("\nResult: \(result.correct) of \(result.total) (\(percent) %) — ")
               + (result.passed ? style.passed("PASS") : style.failed("FAIL")) + style.dim(" (pass mark 72 %)"))
+        // AWS Certification, "Exam scoring": results are scaled scores from 100 to 1000.
+        write(style.dim("The real exam reports a scaled score (100-1000, pass at 720), not a share of questions right: 720 is not 72 % raw."))
         let table = Table(
             [.init("Topic"), .init("Right", alignment: .right), .init("Of", alignment: .right), .init("Score", alignment: .right)],
             rows: result.byTopic.map { t in

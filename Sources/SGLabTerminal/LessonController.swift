@@ -29,6 +29,20 @@ public final class LessonController {
         case quiz([Question], String)
     }
 
+    /// A packet of the step's `run` block waiting for the learner's prediction, and the run
+    /// lines after it.
+    public struct Prediction {
+        public let packet: String
+        public let question: PresentedQuestion
+        let rest: [ScriptLine]
+    }
+    /// Set when the step fires a packet: the shell asks for a prediction, then calls `predict`.
+    public private(set) var pendingPrediction: Prediction?
+
+    /// Traces show their exact `fix:` command only once the step's hints are spent (or the
+    /// solution was asked for): the learner works the fix out first, helped by the hints.
+    public var showsFix: Bool { finished || usedSolution || hintsShown >= step.hints.count }
+
     public init(lesson: Lesson, style: Style) {
         self.lesson = lesson
         self.style = style
@@ -48,17 +62,68 @@ public final class LessonController {
 
     func openStep(_ session: inout Session) -> String {
         stepStart = session
+        pendingPrediction = nil
         hintsShown = 0
         solved = false
         usedSolution = false
-        var lines = [describeStep()]
-        for line in step.run {
-            lines.append(style.dim("sglab> ") + line.text)
+        return ([describeStep()] + runLines(step.run[...], &session)).joined(separator: "\n")
+    }
+
+    /// Runs a step's `run` lines and shows them, stopping before a packet to ask what the
+    /// learner expects (predict, then check).
+    func runLines(_ lines: ArraySlice<ScriptLine>, _ session: inout Session) -> [String] {
+        var out: [String] = []
+        for (offset, line) in zip(lines.indices, lines) {
+            if let prediction = prediction(for: line, after: Array(lines[(offset + 1)...]), session) {
+                pendingPrediction = prediction
+                out.append(style.bold("Predict first: ") + "what happens to " + style.bold(prediction.packet) + "?")
+                for (i, c) in prediction.question.choices.enumerated() { out.append("  \(Grader.letter(i)). \(c.text)") }
+                return out
+            }
+            out.append(style.dim("sglab> ") + line.text)
             if let outcome = try? session.execute(line.text) {
-                lines.append(OutcomeRenderer.render(outcome, line: line.text, world: session.world, style: style))
+                out.append(OutcomeRenderer.render(outcome, line: line.text, world: session.world, style: style, showFix: showsFix))
             }
         }
-        return lines.joined(separator: "\n")
+        return out
+    }
+
+    /// A prediction question for a `packet` line: "allowed" or "blocked at" a check, the right
+    /// one computed by the evaluator on a copy of the world.
+    func prediction(for line: ScriptLine, after rest: [ScriptLine], _ session: Session) -> Prediction? {
+        let words = line.text.split(separator: " ")
+        guard words.first == "packet", words.count > 1 else { return nil }
+        var copy = session
+        guard case .trace(let trace)? = try? copy.execute(line.text) else { return nil }
+        let id = "\(itemID)/\(line.line)"
+        let question = Presenter.prediction(id: id, stem: line.text, trace: trace)
+        return Prediction(packet: line.text, question: question, rest: rest)
+    }
+
+    /// The learner's prediction for the pending packet: graded, then the packet is fired and its
+    /// trace shown. Nil answer (end of input) skips the prediction. Returns what to print and
+    /// whether to ask again (an unreadable answer).
+    public func predict(_ answer: String?, _ session: inout Session) -> (text: String, again: Bool) {
+        guard let pending = pendingPrediction else { return ("", false) }
+        var lines: [String] = []
+        if let answer {
+            switch Grader.grade(pending.question, answer: answer) {
+            case .correct:
+                lines.append(style.passed("✓ as you predicted"))
+            case .wrong(let expected):
+                let text = pending.question.choices.first(where: \.correct)?.text ?? ""
+                lines.append(style.failed("✗ not what happens") + " — it is \(expected) (\(text)); the trace shows why")
+            case .unreadable(let why):
+                return (style.warning(why), true)
+            }
+        }
+        pendingPrediction = nil
+        lines.append(style.dim("sglab> ") + pending.packet)
+        if let outcome = try? session.execute(pending.packet) {
+            lines.append(OutcomeRenderer.render(outcome, line: pending.packet, world: session.world, style: style, showFix: showsFix))
+        }
+        lines += runLines(pending.rest[...], &session)
+        return (lines.joined(separator: "\n"), false)
     }
 
     func describeStep() -> String {
@@ -80,8 +145,35 @@ public final class LessonController {
             report.append((ok ? style.passed("  ✓ ") : style.failed("  ✗ ")) + goal.text + (ok ? "" : style.dim(" — \(why)")))
         }
         var hidden = true
-        for goal in step.hidden where !Self.holds(goal.text, in: &copy).0 { hidden = false }
+        for goal in step.hidden where !Self.holds(goal.text, in: &copy).0 {
+            hidden = false
+            if visible { report.append(style.failed("  ✗ ") + Self.describeHidden(goal.text, in: session)) }
+        }
         return (report, visible, hidden)
+    }
+
+    /// A failing hidden check in words: its `# comment` when the author wrote one, otherwise
+    /// what the packet does and should do ("tcp from internet to web:22 is allowed; it should be
+    /// blocked at security-group-inbound"). It names the check, never the command that fixes it.
+    static func describeHidden(_ line: String, in session: Session) -> String {
+        if let hash = line.firstIndex(of: "#") {
+            let comment = String(String(line[line.index(after: hash)...]).trimmed())
+            if !comment.isEmpty { return comment }
+        }
+        var copy = session
+        let words = line.split(separator: " ").map(String.init)
+        switch try? copy.execute(line) {
+        case .expectation(let e)?:
+            // expect allowed PACKET / expect blocked [at COMPONENT] PACKET
+            var packet = Array(words.dropFirst(2))
+            if words.count > 3, words[2] == "at" { packet = Array(words.dropFirst(4)) }
+            let actual = e.actual.split(separator: " (").first.map(String.init) ?? e.actual
+            return "\(packet.joined(separator: " ")) is \(actual); it should be \(e.expected)"
+        case .assertion(let a)?:
+            return "\(a.statement) does not hold: \(a.actual)"
+        default:
+            return line
+        }
     }
 
     static func holds(_ line: String, in session: inout Session) -> (Bool, String) {
@@ -110,7 +202,7 @@ public final class LessonController {
             if visible && hidden {
                 lines.append(markSolved())
             } else if visible {
-                lines.append(style.warning("The visible goals hold, but a further check fails: your design allows or blocks more than the task asks. Narrow it down."))
+                lines.append(style.warning("The visible goals hold, but the further check above fails: your design allows or blocks more than the task asks. Narrow it down."))
             }
             return .text(lines.joined(separator: "\n"))
         case "hint":

@@ -59,7 +59,8 @@ public struct QuizRunner {
     public var input: any AnswerInput
     public var style: Style
     public var json: Bool
-    public var rng: SeededGenerator
+    /// Orders every question's options, with the question's id (`Presenter.generator`).
+    public var seed: UInt64
     public var write: (String) -> Void
     public var record: (AnswerRecord) -> Void = { _ in }
     /// How often an unreadable answer may be retyped (1 for answers files: a line is an answer).
@@ -69,7 +70,7 @@ public struct QuizRunner {
         self.input = input
         self.style = style
         self.json = json
-        self.rng = SeededGenerator(seed: seed)
+        self.seed = seed
         self.write = write
     }
 
@@ -111,12 +112,12 @@ public struct QuizRunner {
     mutating func ask(_ question: Question) -> Outcome {
         let presented: PresentedQuestion
         do {
-            presented = try Presenter.present(question, using: &rng)
+            presented = try Presenter.present(question, seed: seed)
         } catch {
             write("skipped \(question.id): \(error)")
             return .wrong
         }
-        let displayed = presented.kind == .ordering ? Array(presented.order.indices).shuffled(using: &rng) : []
+        let displayed = Presenter.displayOrder(presented, seed: seed)
         if !json { show(presented, displayed: displayed) }
         var tries = 0
         var result = Grader.Result.unreadable("")

@@ -86,8 +86,24 @@ public final class REPL {
         return false
     }
 
+    /// A lesson step that fires a packet first asks what the learner expects (one letter), then
+    /// shows the trace. End of input skips the prediction.
+    func askPredictions(editor: inout some LineEditor) {
+        guard let lesson else { return }
+        var tries = 0
+        while lesson.pendingPrediction != nil {
+            let answer = TerminalAnswers(editor: editor).read(style.dim("your prediction (letter)> "))
+            tries += 1
+            // After three unreadable answers (or at the end of input) the packet goes without one.
+            let (text, again) = lesson.predict(tries > 3 ? nil : answer, &session)
+            show(text)
+            if !again { tries = 0 }
+        }
+    }
+
     func loop(_ editor: some LineEditor, interactive: Bool) -> Int32 {
         var editor = editor
+        askPredictions(editor: &editor)
         // The colour ends before the last character: libedit drops a literal run at the very end.
         let shownPrompt = interactive ? style.bold(style.accent(String(REPL.prompt.dropLast()))) + " " : ""
         while true {
@@ -118,7 +134,9 @@ public final class REPL {
                 }
                 if let lesson, let action = lesson.handle(line, &session) {
                     switch action {
-                    case .text(let text): show(text)
+                    case .text(let text):
+                        show(text)
+                        askPredictions(editor: &editor)
                     case .quiz(let questions, let heading):
                         show(heading)
                         var runner = QuizRunner(
@@ -214,11 +232,12 @@ public final class REPL {
             switch outcome {
             case .expectation(let e) where !e.passed:
                 print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
-                show(TraceRenderer.render(e.trace, style: style))
+                show(TraceRenderer.render(e.trace, style: style, showFix: lesson?.showsFix ?? true))
             case .pause:
                 return (.pause, true)
             default:
-                let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
+                let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style,
+                                                  showFix: lesson?.showsFix ?? true)
                 if !text.isEmpty { show(text) }
             }
         } catch {

@@ -17,15 +17,16 @@ public struct BufferSink: OutputSink {
 
 /// Renders what a command produced, for scripts and the REPL alike.
 public enum OutcomeRenderer {
-    public static func render(_ outcome: Outcome, line: String, world: World, style: Style = .plain) -> String {
+    /// `showFix: false` keeps traces' exact fix commands back (a lesson before its hints are spent).
+    public static func render(_ outcome: Outcome, line: String, world: World, style: Style = .plain, showFix: Bool = true) -> String {
         switch outcome {
         case .message(let text): return text
         case .help(let text): return text
-        case .trace(let trace): return TraceRenderer.render(trace, style: style)
+        case .trace(let trace): return TraceRenderer.render(trace, style: style, showFix: showFix)
         case .expectation:
             return "✓ \(line.trimmed())"
         case .connected(let trace, let connection):
-            var lines = [TraceRenderer.render(trace, title: "connect", style: style)]
+            var lines = [TraceRenderer.render(trace, title: "connect", style: style, showFix: showFix)]
             if let connection {
                 lines.append("opened connection #\(connection.number)")
                 lines += TraceRenderer.tracking(connection.tracking, world: world)
@@ -35,17 +36,18 @@ public enum OutcomeRenderer {
             return lines.joined(separator: "\n")
         case .show(let kind, let id, let world):
             return WorldRenderer.render(kind: kind, id: id, world: world, style: style)
-        case .flowLogs(_, let records):
+        case .flowLogs(_, let records, let dropped):
             guard !records.isEmpty else { return "no flow log records yet: fire a packet first" }
             return (["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"]
-                + records.map(\.description)).joined(separator: "\n")
-        case .trail(let events):
+                + records.map(\.description) + droppedNote(dropped, "flow log records")).joined(separator: "\n")
+        case .trail(let events, let dropped):
             guard !events.isEmpty else { return "no changes yet" }
             // An undone change keeps its calls, marked: CloudTrail never forgets a call.
-            return events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" + ($0.undone ? "  (undone)" : "") }
-                .joined(separator: "\n")
-        case .history(let lines):
-            return lines.enumerated().map { "\(String($0.offset + 1).leftPadded(to: 4))  \($0.element)" }.joined(separator: "\n")
+            return (events.map { "\(iso8601($0.time))  \($0.eventName.padded(to: 32)) \($0.command)" + ($0.undone ? "  (undone)" : "") }
+                + droppedNote(dropped, "events")).joined(separator: "\n")
+        case .history(let lines, let dropped):
+            return (lines.enumerated().map { "\(String(dropped + $0.offset + 1).leftPadded(to: 4))  \($0.element)" }
+                + droppedNote(dropped, "lines")).joined(separator: "\n")
         case .say(let text):
             return text
         case .pause:
@@ -56,12 +58,18 @@ public enum OutcomeRenderer {
             guard !list.isEmpty else { return "no open connections" }
             return list.map { c in
                 let states = c.tracking.map { t in
-                    "\(world.name(of: world.interfaces[t.interfaceID]?.attachedResourceID ?? t.interfaceID) ?? t.interfaceID) \(t.tracked ? "tracked" : "untracked")"
+                    "\((world.interfaces[t.interfaceID]?.attachedResourceID.flatMap { world.name(of: $0) } ?? world.name(of: t.interfaceID)) ?? t.interfaceID.rawValue) \(t.tracked ? "tracked" : "untracked")"
                 }.joined(separator: ", ")
                 return "#\(c.number) \(c.summary)\(states.isEmpty ? "" : " — \(states)")"
             }.joined(separator: "\n")
         }
     }
+}
+
+/// Says that a session log let its oldest entries go (Session.logCapacity).
+func droppedNote(_ dropped: Int, _ what: String) -> [String] {
+    guard dropped > 0 else { return [] }
+    return ["(\(dropped) older \(what) were dropped: the session keeps only the most recent)"]
 }
 
 /// Runs a script (commands.md, Running): stops at the first failing command with

@@ -13,7 +13,10 @@ public enum TraceRenderer {
     /// The human-readable trace of one packet: each leg drawn as a path in the seed's order
     /// (internet → gateway → route table → network ACL → security group → resource), then
     /// every hop with the rule that decided it, the verdict, the concept and the fix.
-    public static func render(_ trace: Trace, title: String = "packet", style: Style = .plain) -> String {
+    ///
+    /// `showFix: false` (a lesson whose hints are not spent) keeps the exact fix command back and
+    /// says how to get it: the learner works the fix out first.
+    public static func render(_ trace: Trace, title: String = "packet", style: Style = .plain, showFix: Bool = true) -> String {
         var lines = ["\(style.bold(title)) \(trace.summary)"]
         if let number = trace.connection { lines.append("  part of open connection #\(number)") }
         var leg: Leg?
@@ -36,7 +39,9 @@ public enum TraceRenderer {
         }
         lines.append(verdict(trace, style: style))
         if let concept = concept(trace) { lines.append("  \(style.accent("why")): \(concept)") }
-        if let fix = trace.fix {
+        if trace.fix != nil, !showFix {
+            lines.append("  \(style.accent("fix")): \(style.dim("work it out: hint gives clues, and the exact command once the hints are spent"))")
+        } else if let fix = trace.fix {
             lines.append("  \(style.accent("fix")): \(style.bold(fix.command))")
             lines.append("       \(fix.explanation)")
         } else if let advice = trace.advice {
@@ -131,7 +136,7 @@ public enum TraceRenderer {
     public static func tracking(_ tracking: [Tracking], world: World) -> [String] {
         tracking.map { t in
             let eni = world.interfaces[t.interfaceID]
-            let owner = eni?.attachedResourceID.flatMap { world.name(of: $0) } ?? eni?.name ?? t.interfaceID
+            let owner = eni?.attachedResourceID.flatMap { world.name(of: $0) } ?? eni?.name ?? t.interfaceID.rawValue
             return "  \(owner) (\(t.interfaceID)): \(t.tracked ? "tracked" : "not tracked") — \(t.reason)"
         }
     }

@@ -10,17 +10,17 @@ public enum WorldRenderer {
     public static func render(kind: String?, id: String?, world: World, style: Style = .plain) -> String {
         let view = WorldView(world: world, style: style)
         guard let id else { return view.tree() }
-        if let vpc = world.vpcs[id] { return view.diagram(vpc) }
-        if let subnet = world.subnets[id] { return view.subnet(subnet) }
-        if let table = world.routeTables[id] { return view.routeTable(table) }
-        if let acl = world.networkACLs[id] { return view.networkACL(acl) }
-        if let group = world.securityGroups[id] { return view.securityGroup(group) }
-        if let resource = world.resources[id] { return view.resource(resource) }
-        if let interface = world.interfaces[id] { return view.interface(interface) }
-        if let igw = world.internetGateways[id] { return view.internetGateway(igw) }
-        if let nat = world.natGateways[id] { return view.natGateway(nat) }
-        if let eip = world.elasticIPs[id] { return view.elasticIP(eip) }
-        if let list = world.prefixLists[id] { return view.prefixList(list) }
+        if let vpc = world.vpcs[VPC.ID(id)] { return view.diagram(vpc) }
+        if let subnet = world.subnets[Subnet.ID(id)] { return view.subnet(subnet) }
+        if let table = world.routeTables[RouteTable.ID(id)] { return view.routeTable(table) }
+        if let acl = world.networkACLs[NetworkACL.ID(id)] { return view.networkACL(acl) }
+        if let group = world.securityGroups[SecurityGroup.ID(id)] { return view.securityGroup(group) }
+        if let resource = world.resources[Resource.ID(id)] { return view.resource(resource) }
+        if let interface = world.interfaces[NetworkInterface.ID(id)] { return view.interface(interface) }
+        if let igw = world.internetGateways[InternetGateway.ID(id)] { return view.internetGateway(igw) }
+        if let nat = world.natGateways[NATGateway.ID(id)] { return view.natGateway(nat) }
+        if let eip = world.elasticIPs[ElasticIP.ID(id)] { return view.elasticIP(eip) }
+        if let list = world.prefixLists[PrefixList.ID(id)] { return view.prefixList(list) }
         return world.label(id)
     }
 }
@@ -36,22 +36,25 @@ struct WorldView {
 
     // MARK: Names
 
-    func name(_ id: String) -> String { world.name(of: id) ?? id }
+    func name(_ id: some CustomStringConvertible) -> String { world.name(of: id.description) ?? id.description }
 
     /// `web (sg-0123…)`, the ID dimmed.
-    func labeled(_ id: String) -> String {
+    func labeled(_ id: some CustomStringConvertible) -> String {
+        let id = id.description
         guard let name = world.name(of: id), name != id else { return id }
         return "\(name) \(style.dim("(\(id))"))"
     }
 
     /// `sg-0123… / web`: how the console writes a referenced resource in a table cell.
-    func slashed(_ id: String) -> String {
+    func slashed(_ id: some CustomStringConvertible) -> String {
+        let id = id.description
         guard let name = world.name(of: id), name != id else { return id }
         return "\(id) / \(name)"
     }
 
     /// `security group web (sg-…)`: the first line of a detail view.
-    func title(_ noun: String, _ name: String, _ id: String, _ notes: [String] = []) -> String {
+    func title(_ noun: String, _ name: String, _ id: some CustomStringConvertible, _ notes: [String] = []) -> String {
+        let id = id.description
         let head = name == id ? "\(noun) \(style.bold(id))" : "\(noun) \(style.bold(name)) \(style.dim("(\(id))"))"
         return ([head] + notes).joined(separator: " · ")
     }
@@ -72,7 +75,7 @@ struct WorldView {
 
     // MARK: Ordering (the built-in part first, then by name, then by ID: stable output)
 
-    func ordered<T>(_ items: some Sequence<T>, builtIn: String? = nil, id: (T) -> String, name: (T) -> String) -> [T] {
+    func ordered<T, Key: Comparable>(_ items: some Sequence<T>, builtIn: Key? = nil, id: (T) -> Key, name: (T) -> String) -> [T] {
         items.sorted { a, b in
             let (ia, ib) = (id(a), id(b))
             if (ia == builtIn) != (ib == builtIn) { return ia == builtIn }
@@ -171,7 +174,7 @@ struct WorldView {
 
     func aclSummary(_ acl: NetworkACL) -> String { "\(acl.name) · \(ruleCounts(acl))" }
 
-    func groupNames(_ ids: [String]) -> String {
+    func groupNames(_ ids: [SecurityGroup.ID]) -> String {
         ids.isEmpty ? "–" : ids.map(name).joined(separator: ", ")
     }
 
@@ -252,7 +255,8 @@ struct WorldView {
     func peer(_ peer: Peer) -> String {
         switch peer {
         case .cidr(let cidr): return cidr.description
-        case .securityGroup(let id), .prefixList(let id): return slashed(id)
+        case .securityGroup(let id): return slashed(id)
+        case .prefixList(let id): return slashed(id)
         }
     }
 
@@ -267,7 +271,7 @@ struct WorldView {
                 let columns = WorldView.consoleColumns(rule.traffic)
                 return [
                     columns.type, columns.ipProtocol, columns.ports, peer(rule.peer),
-                    rule.description.isEmpty ? "–" : rule.description, rule.id,
+                    rule.description.isEmpty ? "–" : rule.description, rule.id.rawValue,
                 ]
             })
     }
@@ -296,7 +300,7 @@ struct WorldView {
     }
 
     /// One row per interface: the table behind resource and subnet views.
-    func interfaceTable(_ enis: [NetworkInterface], primary: String? = nil) -> Table {
+    func interfaceTable(_ enis: [NetworkInterface], primary: NetworkInterface.ID? = nil) -> Table {
         Table(
             [
                 .init("Interface"), .init("Subnet"), .init("Private IP"), .init("Public IP"),
@@ -306,7 +310,7 @@ struct WorldView {
                 var publicIP = eni.publicAddress.map { "\($0)" } ?? "–"
                 if let allocation = eni.elasticIPAllocationID { publicIP += " (Elastic IP)\n\(allocation)" }
                 // Which one is primary matters only when there are several.
-                let interface = eni.id + (enis.count > 1 && eni.id == primary ? "\nprimary" : "")
+                let interface = eni.id.rawValue + (enis.count > 1 && eni.id == primary ? "\nprimary" : "")
                 return [interface, name(eni.subnetID), "\(eni.privateAddress)", publicIP, groupNames(eni.securityGroupIDs)]
             })
     }
@@ -335,15 +339,15 @@ struct WorldView {
             switch occupant {
             case .resource(let resource, let eni):
                 let what = "\(kind(resource)) \(resource.name)"
-                return [what, resource.id, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
+                return [what, resource.id.rawValue, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
             case .interface(let eni):
                 let attached = eni.attachedResourceID.map { " of \(name($0))" } ?? " (detached)"
-                let title = eni.name == eni.id ? "\(eniWord)\(attached)" : "\(eniWord) \(eni.name)\(attached)"
-                return [title, eni.id, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
+                let title = eni.name == eni.id.rawValue ? "\(eniWord)\(attached)" : "\(eniWord) \(eni.name)\(attached)"
+                return [title, eni.id.rawValue, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
             case .nat(let nat):
                 let eni = world.interfaces[nat.interfaceID]
                 let address = eni.map { "\($0.privateAddress)" } ?? "–"
-                return ["\(natWord) \(nat.name)", nat.id, address, publicCell(eni), "–"]
+                return ["\(natWord) \(nat.name)", nat.id.rawValue, address, publicCell(eni), "–"]
             }
         }
         return table
@@ -352,8 +356,8 @@ struct WorldView {
     // MARK: Shared header fields
 
     /// The subnet, route table and network ACL that govern an interface's traffic.
-    func placement(_ subnetID: String) -> [(String, String)] {
-        guard let subnet = world.subnets[subnetID] else { return [("subnet", subnetID)] }
+    func placement(_ subnetID: Subnet.ID) -> [(String, String)] {
+        guard let subnet = world.subnets[subnetID] else { return [("subnet", subnetID.rawValue)] }
         let table = world.routeTable(of: subnet)
         let association = subnet.routeTableID == nil ? " · main route table, implicit" : ""
         return [
@@ -364,14 +368,14 @@ struct WorldView {
     }
 
     /// `public: 0.0.0.0/0`, one line per route that sends traffic to `target`.
-    func routes(to target: RouteTarget, in vpcID: String) -> String {
+    func routes(to target: RouteTarget, in vpcID: VPC.ID) -> String {
         ordered(world.routeTables.values.filter { $0.vpcID == vpcID }, id: \.id, name: \.name).flatMap { table in
             table.routes.filter { $0.target == target }.map { "\(table.name): \($0.destination)" }
         }.joined(separator: "\n")
     }
 
-    func vpcField(_ vpcID: String) -> (String, String) {
-        ("VPC", world.vpcs[vpcID].map { "\(labeled($0.id)) \($0.cidr)" } ?? vpcID)
+    func vpcField(_ vpcID: VPC.ID) -> (String, String) {
+        ("VPC", world.vpcs[vpcID].map { "\(labeled($0.id)) \($0.cidr)" } ?? vpcID.rawValue)
     }
 }
 
@@ -436,8 +440,9 @@ extension WorldView {
                 users.isEmpty ? "no subnets" : "subnets " + users.joined(separator: ", "),
             ].joined(separator: " · "))
         }
+        let memberCounts = world.memberCounts()
         let groups = securityGroups(of: vpc).map { group in
-            let members = world.members(of: group.id).count
+            let members = memberCounts[group.id] ?? 0
             var facts = [labeled(group.id)]
             if group.id == vpc.defaultSecurityGroupID { facts.append("default") }
             facts.append("\(group.ingress.count) inbound, \(plural(group.egress.count, "outbound rule"))")
@@ -641,7 +646,7 @@ extension WorldView {
         let routes = routes(to: .internetGateway(igw.id), in: vpcID)
         let served = world.subnetsByVPC(vpcID).filter(isPublic).map { "\(labeled($0.id)) \($0.cidr)" }
         lines += fields([
-            ("attached to", "VPC \(world.vpcs[vpcID].map { labeled($0.id) } ?? vpcID)"),
+            ("attached to", "VPC \(world.vpcs[vpcID].map { labeled($0.id) } ?? vpcID.rawValue)"),
             ("routes to it", routes.isEmpty ? "none: e.g. route add TABLE 0.0.0.0/0 via \(igw.name)" : routes),
             ("public subnets", served.isEmpty ? "none" : served.joined(separator: "\n")),
         ])
@@ -656,9 +661,9 @@ extension WorldView {
         var pairs = [vpcField(nat.vpcID)]
         pairs += placement(nat.subnetID)
         pairs += [
-            ("interface", nat.interfaceID),
+            ("interface", nat.interfaceID.rawValue),
             ("private IP", eni.map { "\($0.privateAddress)" } ?? "–"),
-            ("Elastic IP", eip.map { "\($0.publicAddress) · \(labeled($0.allocationID))" } ?? nat.allocationID),
+            ("Elastic IP", eip.map { "\($0.publicAddress) · \(labeled($0.allocationID))" } ?? nat.allocationID.rawValue),
             ("routes to it", routes.isEmpty ? "none" : routes),
         ]
         lines += fields(pairs)
@@ -674,7 +679,7 @@ extension WorldView {
         let target = eip.interfaceID.flatMap { world.interfaces[$0] }.map(interfaceSummary)
         lines += fields([
             ("address", "\(eip.publicAddress)"),
-            ("allocation ID", eip.allocationID),
+            ("allocation ID", eip.allocationID.rawValue),
             ("associated with", target ?? "nothing: eip associate \(eip.name) RESOURCE"),
         ])
         return lines.joined(separator: "\n")
@@ -732,7 +737,7 @@ extension WorldView {
             var body = Table.keyValue(
                 [
                     ("route table", "\(table.name)\(implicit) · \(routeSummary(table))"),
-                    ("network ACL", world.networkACLs[subnet.networkACLID].map(aclSummary) ?? subnet.networkACLID),
+                    ("network ACL", world.networkACLs[subnet.networkACLID].map(aclSummary) ?? subnet.networkACLID.rawValue),
                 ], maxWidth: contentLimit
             ).lines(style: style)
             body.append("")

@@ -1032,18 +1032,18 @@ struct DecisionTests {
         let session = try lab(Self.idScript)
         let world = session.world
         var ids: [(String, String)] = []
-        ids += world.vpcs.keys.map { ("vpc-", $0) }
-        ids += world.subnets.keys.map { ("subnet-", $0) }
-        ids += world.routeTables.keys.map { ("rtb-", $0) }
-        ids += world.networkACLs.keys.map { ("acl-", $0) }
-        ids += world.securityGroups.keys.map { ("sg-", $0) }
-        ids += world.securityGroups.values.flatMap { ($0.ingress + $0.egress).map { ("sgr-", $0.id) } }
-        ids += world.interfaces.keys.map { ("eni-", $0) }
-        ids += world.resources.values.filter { $0.kind == .ec2 }.map { ("i-", $0.id) }
-        ids += world.internetGateways.keys.map { ("igw-", $0) }
-        ids += world.natGateways.keys.map { ("nat-", $0) }
-        ids += world.elasticIPs.keys.map { ("eipalloc-", $0) }
-        ids += world.prefixLists.keys.map { ("pl-", $0) }
+        ids += world.vpcs.keys.map { ("vpc-", $0.rawValue) }
+        ids += world.subnets.keys.map { ("subnet-", $0.rawValue) }
+        ids += world.routeTables.keys.map { ("rtb-", $0.rawValue) }
+        ids += world.networkACLs.keys.map { ("acl-", $0.rawValue) }
+        ids += world.securityGroups.keys.map { ("sg-", $0.rawValue) }
+        ids += world.securityGroups.values.flatMap { ($0.ingress + $0.egress).map { ("sgr-", $0.id.rawValue) } }
+        ids += world.interfaces.keys.map { ("eni-", $0.rawValue) }
+        ids += world.resources.values.filter { $0.kind == .ec2 }.map { ("i-", $0.id.rawValue) }
+        ids += world.internetGateways.keys.map { ("igw-", $0.rawValue) }
+        ids += world.natGateways.keys.map { ("nat-", $0.rawValue) }
+        ids += world.elasticIPs.keys.map { ("eipalloc-", $0.rawValue) }
+        ids += world.prefixLists.keys.map { ("pl-", $0.rawValue) }
         #expect(ids.count > 20)
         let hex = Set("0123456789abcdef")
         for (prefix, id) in ids {

@@ -64,6 +64,12 @@ extension Session {
     func id(_ type: ResourceType, _ name: String) throws -> String {
         try world.resolve(type, name)
     }
+
+    /// The same, typed by where it is used (`world.resources[try session.id(.resource, "web")]`).
+    func id<Kind: Identified>(_ type: ResourceType, _ name: String) throws -> ID<Kind> {
+        precondition(type == Kind.resourceType, "asked for a \(type) as a \(Kind.self)")
+        return try world.resolve(Kind.self, name)
+    }
 }
 
 extension Trace {

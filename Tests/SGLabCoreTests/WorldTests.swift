@@ -99,7 +99,7 @@ struct WorldTests {
         #expect(group.egress.first?.traffic == .allTraffic)
         #expect(group.egress.first?.peer == .cidr(.anywhere))
         #expect(group.description == "web tier")
-        #expect(group.egress.first?.id.hasPrefix("sgr-") == true)
+        #expect(group.egress.first?.id.rawValue.hasPrefix("sgr-") == true)
     }
 
     // Spec: VPC-DEFSG / EC2-SG ("Resources launched without a security group get the VPC's default group").
@@ -256,7 +256,7 @@ struct WorldTests {
     func twentyEntries() throws {
         var session = try lab(Self.base + "\nnacl create acl in lab")
         try session.runScript((1...19).map { "nacl add acl in \($0 * 10) allow tcp \($0) from 0.0.0.0/0" }.joined(separator: "\n"))
-        let acl = try session.id(.networkACL, "acl")
+        let acl: NetworkACL.ID = try session.id(.networkACL, "acl")
         #expect(session.world.networkACLs[acl]?.inbound.count == 20)
         let rejected = session.rejection("nacl add acl in 500 allow tcp 500 from 0.0.0.0/0")
         let error = try #require(rejected)
@@ -283,7 +283,7 @@ struct WorldTests {
         #expect(error.code == "Resource.AlreadyAssociated")
         #expect(session.world == before)
         #expect(session.world.ids(of: .internetGateway, named: "gw3").isEmpty)
-        let vpcID = try session.id(.vpc, "lab")
+        let vpcID: VPC.ID = try session.id(.vpc, "lab")
         #expect(session.world.internetGateway(of: vpcID)?.id == (try session.id(.internetGateway, "gw")))
     }
 

@@ -45,6 +45,7 @@ struct CoursewareCommandTests {
         let r = try run(["check"])
         #expect(r.status == 0, "\(r.stdout)")
         #expect(r.stdout.contains("0 errors"))
+        #expect(r.stdout.contains("banks: right option longest in "))
     }
 
     @Test("a quiz with --seed is the same quiz every time, and --json scores it without a terminal")
@@ -61,6 +62,36 @@ struct CoursewareCommandTests {
             let q = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(q["id"] is String && q["correct"] is Bool && q["explanation"] is String)
         }
+    }
+
+    @Test("the letters --json expects are the letters shown, and the Aiken export spreads its answers")
+    func lettersMatchWhatIsShown() throws {
+        // An answer that is none (a fix-it gives up): every question is graded and reported; end
+        // of input would stop the quiz.
+        let answers = try file(String(repeating: "give up\n", count: 12))
+        let json = try run(["quiz", "--count", "12", "--seed", "11", "--answers", answers, "--json"])
+        let shown = try run(["quiz", "--count", "12", "--seed", "11", "--answers", answers])
+        var checked = 0
+        for line in json.stdout.split(separator: "\n").dropLast() {
+            let q = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            guard q["kind"] as? String == "single" || q["kind"] as? String == "scenario",
+                let text = q["expectedText"] as? String, let open = text.firstIndex(of: "(")
+            else { continue }
+            // "B (the option's text)" must be displayed as "  B. the option's text".
+            let letter = text[..<open].trimmingCharacters(in: .whitespaces)
+            let option = text[text.index(after: open)...].dropLast()
+            #expect(shown.stdout.contains("  \(letter). \(option)\n"), "\(text)")
+            checked += 1
+        }
+        #expect(checked >= 3)
+        let aiken = try run(["quiz", "export", "--format", "aiken"])
+        let letters = aiken.stdout.split(separator: "\n").filter { $0.hasPrefix("ANSWER: ") }.map { $0.dropFirst(8) }
+        #expect(letters.count > 100)
+        for l in Set(letters) {
+            #expect(Double(letters.filter { $0 == l }.count) / Double(letters.count) <= 0.35, "ANSWER: \(l)")
+        }
+        // The same command writes the same file: the order depends on question ids, not on time.
+        #expect(try run(["quiz", "export", "--format", "aiken"]).stdout == aiken.stdout)
     }
 
     @Test("answering a topic's questions right scores them all")
@@ -88,6 +119,7 @@ struct CoursewareCommandTests {
         #expect(!r.stdout.contains("✓ right") && !r.stdout.contains("✗ not quite"))
         #expect(r.stdout.contains("Result: "))
         #expect(r.stdout.contains("pass mark 72 %"))
+        #expect(r.stdout.contains("scaled score (100-1000, pass at 720), not a share of questions right"))
         #expect(r.stdout.contains("Topic"))
         #expect(r.stdout.contains("Review: wrong and flagged questions"))
         let json = try run(["exam", "--count", "6", "--seed", "3", "--answers", answers, "--json"])

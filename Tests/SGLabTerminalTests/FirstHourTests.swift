@@ -57,13 +57,13 @@ struct FirstHourTests {
         _ = try s.execute("vpc create lab 10.0.0.0/16")
         _ = try s.execute("sg create web in lab")
         _ = try s.execute("undo")
-        guard case .trail(let events)? = try s.execute("trail") else { Issue.record("no trail"); return }
+        guard case .trail(let events, _)? = try s.execute("trail") else { Issue.record("no trail"); return }
         #expect(events.map(\.eventName) == ["CreateVpc", "CreateSecurityGroup"])
         #expect(events.map(\.undone) == [false, true])
-        let text = OutcomeRenderer.render(.trail(events), line: "trail", world: s.world, style: .plain)
+        let text = OutcomeRenderer.render(.trail(events, dropped: 0), line: "trail", world: s.world, style: .plain)
         #expect(text.split(separator: "\n").last?.hasSuffix("sg create web in lab  (undone)") == true, "\(text)")
         _ = try s.execute("redo")
-        guard case .trail(let again)? = try s.execute("trail") else { return }
+        guard case .trail(let again, _)? = try s.execute("trail") else { return }
         #expect(again.map(\.undone) == [false, false])
     }
 

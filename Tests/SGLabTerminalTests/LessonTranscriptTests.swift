@@ -25,6 +25,8 @@ struct LessonTranscriptTests {
         let lesson = try #require(Self.lessons.first { $0.id == id })
         var input: [String] = []
         for step in lesson.steps {
+            // Steps that fire a packet ask for a prediction first: the walkthrough always says A.
+            input += step.run.filter { $0.text.hasPrefix("packet ") }.map { _ in "A" }
             input += step.solution.map(\.text)
             input += ["check", "next"]
         }
@@ -48,6 +50,12 @@ struct LessonTranscriptTests {
         #expect(!text.contains("This step is not solved yet"), "\(id): a worked solution did not solve its step")
         #expect(text.components(separatedBy: "✓ Step solved.").count - 1 >= lesson.steps.count)
         #expect(text.contains("Lesson complete."))
+        #expect(!text.contains("unknown command"), "\(id): a line of the walkthrough was not understood")
+        // The walkthrough asks for no hint, so no trace may hand over its fix command.
+        let fixes = text.split(separator: "\n").filter { $0.hasPrefix("  fix: ") && !$0.hasPrefix("  fix: work it out") }
+        #expect(fixes.isEmpty, "\(id): a fix command shown before the hints: \(fixes.first ?? "")")
+        let firing = lesson.steps.flatMap(\.run).filter { $0.text.hasPrefix("packet ") }.count
+        #expect(text.components(separatedBy: "Predict first:").count - 1 == firing, "\(id): every packet a step fires asks for a prediction")
         let golden = Self.goldenFolder.appendingPathComponent("\(id).out")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
             try text.write(to: golden, atomically: true, encoding: .utf8)

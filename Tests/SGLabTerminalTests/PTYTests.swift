@@ -251,6 +251,22 @@ final class PTYSession {
         }
     }
 
+    /// Waits for whichever of `texts` comes first; returns it, and consumes up to its end.
+    func expectFirst(of texts: [String], timeout: Duration = .seconds(10)) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let found = texts.compactMap { text in find(Array(text.utf8)).map { (text, $0) } }.min { $0.1 < $1.1 }
+            if let (text, end) = found {
+                consumed = end
+                return text
+            }
+            guard ContinuousClock.now < deadline else {
+                throw Timeout(description: "none of \(texts) within \(timeout); unmatched output:\n\(String(decoding: output[consumed...], as: UTF8.self))")
+            }
+            pump(milliseconds: 20)
+        }
+    }
+
     /// Forgets output not yet matched (a redraw that still shows older text).
     func discardOutput() {
         pump(milliseconds: 50)

@@ -53,6 +53,10 @@ struct Lab {
     }
 
     func id(_ type: ResourceType, _ name: String) throws -> String { try world.resolve(type, name) }
+    func id<Kind: Identified>(_ type: ResourceType, _ name: String) throws -> ID<Kind> {
+        precondition(type == Kind.resourceType)
+        return try world.resolve(Kind.self, name)
+    }
 }
 
 /// Lines of `text` from the first that starts with `┌` to the next that starts with `└`.
@@ -175,7 +179,7 @@ struct WorldRendererTests {
         #expect(cells(inbound[1]) == ["Type", "Protocol", "Port range", "Source", "Description", "Rule ID"])
         let https = try #require(inbound.first { $0.contains("HTTPS") })
         let ruleID = lab.world.securityGroups[try lab.id(.securityGroup, "web")]!.ingress[0].id
-        #expect(cells(https) == ["HTTPS", "TCP", "443", "0.0.0.0/0", "public site", ruleID])
+        #expect(cells(https) == ["HTTPS", "TCP", "443", "0.0.0.0/0", "public site", ruleID.rawValue])
         #expect(cells(try #require(inbound.first { $0.contains("SSH") })).prefix(5) == ["SSH", "TCP", "22", "192.0.2.0/24", "–"])
         let outbound = firstBox(in: text, after: "Outbound rules (1)")
         #expect(cells(outbound[1]).contains("Destination"))
@@ -274,7 +278,7 @@ struct WorldRendererTests {
         let interfaces = firstBox(in: text, after: "Network interfaces (1)")
         #expect(cells(interfaces[1]) == ["Interface", "Subnet", "Private IP", "Public IP", "Security groups"])
         let address = lab.world.interfaces[eni]!.publicAddress!
-        #expect(interfaces.map(cells).contains { $0.first == eni && $0.contains("\(address) (Elastic IP)") && $0.last == "web" })
+        #expect(interfaces.map(cells).contains { $0.first == eni.rawValue && $0.contains("\(address) (Elastic IP)") && $0.last == "web" })
         #expect(interfaces.map(cells).contains { $0 == [allocation] })
         #expect(try lab.show("show orders").hasPrefix("RDS DB instance orders (db-"))
     }

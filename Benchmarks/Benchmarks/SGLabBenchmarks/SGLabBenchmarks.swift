@@ -116,7 +116,7 @@ struct LargeWorld: Sendable {
 
         // Public subnets: an edge ACL as people write it (internal first, a deny for SSH).
         let vpcBlock = CIDR("10.0.0.0/16")
-        func entry(_ acl: String, _ direction: Direction, _ number: Int, _ action: RuleAction, _ traffic: TrafficSpec,
+        func entry(_ acl: NetworkACL.ID, _ direction: Direction, _ number: Int, _ action: RuleAction, _ traffic: TrafficSpec,
                    _ cidr: CIDR) throws {
             try world.addNetworkACLEntry(
                 acl, direction: direction, ruleNumber: number, action: action, traffic: traffic, cidr: cidr)
@@ -136,7 +136,7 @@ struct LargeWorld: Sendable {
         try entry(inside, .outbound, 100, .allow, .allTraffic, .anywhere)
 
         // 200 subnets: 10.0.0.0/24 … 10.0.199.0/24; the first 100 public.
-        var subnets: [String] = []
+        var subnets: [Subnet.ID] = []
         for i in 0..<subnetCount {
             let isPublic = i < subnetCount / 2
             let id = try world.createSubnet(
@@ -154,7 +154,7 @@ struct LargeWorld: Sendable {
 
         // 1,000 groups. Group 0 ("edge-web") ends with 443 from anywhere, group 2 ("db-core")
         // with 5432 from group 1 ("app-clients"); everything else is random but realistic.
-        var groups: [String] = []
+        var groups: [SecurityGroup.ID] = []
         for g in 0..<groupCount {
             let name = g == 0 ? "edge-web" : g == 1 ? "app-clients" : g == 2 ? "db-core" : "grp-\(g)"
             groups.append(try world.createSecurityGroup(name: name, vpcID: vpc, description: "benchmark group \(g)"))
@@ -204,7 +204,7 @@ struct LargeWorld: Sendable {
         let dbServer = 7_180  // in priv-180
         for n in 0..<instanceCount {
             let subnetIndex = n % subnetCount
-            var chosen: [String] = []
+            var chosen: [SecurityGroup.ID] = []
             // The probes' ends carry the most groups an interface can have, so that their
             // security-group checks scan 5 × 50 rules.
             let special = n == webTarget || n == appClient || n == dbServer
@@ -268,7 +268,7 @@ struct LargeWorld: Sendable {
             throw BenchmarkSetupError(description: "probe (c) is not blocked at a security group: \(path(c))")
         }
         func inboundRules(of resource: String) throws -> Int {
-            let eni = world.interfaces[world.resources[try world.resolve(.resource, resource)]!.primaryInterfaceID]!
+            let eni = world.interfaces[world.resources[try world.resolve(Resource.self, resource)]!.primaryInterfaceID]!
             return eni.securityGroupIDs.reduce(0) { $0 + world.securityGroups[$1]!.ingress.count }
         }
         let rules = world.securityGroups.values.reduce(0) { $0 + $1.ingress.count }

@@ -219,14 +219,14 @@ struct CompletionWorld: Sendable {
         let start = clock.now
         var world = World(quotas: .unlimited)
         let vpc = try world.createVPC(name: "big", cidr: CIDR("10.0.0.0/16"))
-        var subnets: [String] = []
+        var subnets: [Subnet.ID] = []
         for i in 0..<50 {
             subnets.append(
                 try world.createSubnet(
                     name: "net-\(i)", vpcID: vpc, cidr: CIDR(IPv4Address(10, 0, UInt8(i), 0), prefixLength: 24),
                     availabilityZone: "us-east-1a"))
         }
-        var groups: [String] = []
+        var groups: [SecurityGroup.ID] = []
         for g in 0..<1000 {
             groups.append(try world.createSecurityGroup(name: "grp-\(g)", vpcID: vpc, description: "group \(g)"))
         }

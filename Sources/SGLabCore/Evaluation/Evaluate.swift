@@ -108,16 +108,16 @@ extension World {
         if explain {
             let sourceName: String
             switch source {
-            case .interface(let id): sourceName = displayName(id) ?? id
+            case .interface(let id): sourceName = displayName(id.erased) ?? id.rawValue
             case .host(let a): sourceName = a == EndpointReference.internetHost ? "internet" : a.description
             }
             let destinationName: String
             switch target {
-            case .interface(let id, _): destinationName = displayName(id) ?? id
-            case .natGateway(let id, _): destinationName = name(of: id) ?? id
+            case .interface(let id, _): destinationName = displayName(id.erased) ?? id.rawValue
+            case .natGateway(let id, _): destinationName = name(of: id) ?? id.rawValue
             case .address(let a):
                 if let owner = publicAddresses[a] {
-                    destinationName = displayName(owner) ?? a.description
+                    destinationName = displayName(owner.erased) ?? a.description
                 } else {
                     destinationName = a == EndpointReference.internetHost ? "internet" : a.description
                 }
@@ -158,7 +158,7 @@ extension World {
             let eni = interfaces[id]!
             let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
             return "\(display) (\(a)\(port))"
-        case .natGateway(let id, let a): return "\(name(of: id) ?? id) (\(a)\(port))"
+        case .natGateway(let id, let a): return "\(name(of: id) ?? id.rawValue) (\(a)\(port))"
         case .address(let a):
             if let owner = publicAddresses[a], let eni = interfaces[owner] {
                 let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.natGatewayID.flatMap { self.name(of: $0) } ?? eni.name
@@ -184,7 +184,7 @@ extension Walk {
         if world.interface(withPublicAddress: h.destination) != nil { return internet(h) }
         if h.destination.isPrivateOrShared || world.vpcs.values.contains(where: { $0.cidr.contains(h.destination) }) {
             // Find who the packet was meant for, to name the gateway that has nothing to map.
-            var owner: String?
+            var owner: NetworkInterface.ID?
             if case .interface(let id, _) = target { owner = id }
             if owner == nil {
                 owner = world.interfaces(withPrivateAddress: h.destination).first

@@ -40,19 +40,19 @@ struct Walk {
     var leg: Leg = .request
     var hops: [Hop] = []
     /// Tracking state of an open connection, per interface: true tracked, false untracked.
-    var established: [String: Bool] = [:]
+    var established: [NetworkInterface.ID: Bool] = [:]
     /// Client address and port behind each NAT gateway the request crossed.
-    var natClients: [String: (IPv4Address, PortRange)] = [:]
+    var natClients: [NATGateway.ID: (IPv4Address, PortRange)] = [:]
     /// Rules that admitted the request at each interface, for the tracking verdict.
-    var admitted: [(interfaceID: String, direction: Direction, rules: [SecurityGroupRule])] = []
+    var admitted: [(interfaceID: NetworkInterface.ID, direction: Direction, rules: [SecurityGroupRule])] = []
     var crossedNAT = false
     var flowLog: [FlowLogRecord] = []
     /// The subnet of the last interface that sent traffic through a NAT gateway.
-    var natSenderSubnet: String?
+    var natSenderSubnet: Subnet.ID?
     var notModelled: AWSError?
 
     enum Arrival {
-        case interface(String, Header)
+        case interface(NetworkInterface.ID, Header)
         case host(Header)
         case dropped
     }
@@ -66,7 +66,7 @@ struct Walk {
     /// Prose (details, packet views) is only built when someone will read it: a verdict-only
     /// evaluation (`explain: false`) skips the string work.
     func hop(
-        _ component: Component, _ direction: Direction?, _ resourceID: String?, _ status: Hop.Status,
+        _ component: Component, _ direction: Direction?, _ resourceID: (any AnyIdentifier)?, _ status: Hop.Status,
         rule: @autoclosure () -> String? = nil, _ detail: @escaping @Sendable @autoclosure () -> String,
         code: String? = nil, _ header: Header, failure: Failure? = nil, translated: Header? = nil,
         name: (@Sendable () -> String)? = nil
@@ -77,10 +77,10 @@ struct Walk {
             ? { @Sendable in
                 Hop.Text(
                     detail: detail(), view: header.view, translated: translated?.view,
-                    resourceName: name?() ?? resourceID.flatMap(ref.world.displayName))
+                    resourceName: name?() ?? resourceID.flatMap { ref.world.displayName($0.erased) })
             } : nil
         return Hop(
-            leg: leg, component: component, direction: direction, resourceID: resourceID, status: status,
+            leg: leg, component: component, direction: direction, resource: resourceID?.erased, status: status,
             rule: explain ? rule() : nil, code: status == .failed ? code : nil,
             failure: status == .failed ? failure ?? .unfixable : nil, text: text)
     }
@@ -89,7 +89,7 @@ struct Walk {
 
     /// Traffic leaving an interface: security group outbound → network ACL outbound (only when
     /// it leaves the subnet) → route table → gateway.
-    mutating func leave(_ interfaceID: String, _ h: Header) -> Arrival {
+    mutating func leave(_ interfaceID: NetworkInterface.ID, _ h: Header) -> Arrival {
         let ref = self.ref
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
@@ -150,7 +150,7 @@ struct Walk {
         switch route.target {
         case .internetGateway(let igwID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(route.destination) → internet gateway \(ref.world.name(of: igwID) ?? igwID)", h))
+                "route table \(table.name): \(route.destination) → internet gateway \(ref.world.name(of: igwID) ?? igwID.rawValue)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
@@ -165,13 +165,13 @@ struct Walk {
                 // came in through the internet gateway must go back out through it; a NAT gateway
                 // would rewrite its source and the client would drop it.
                 hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
-                    "route table \(table.name) sends the reply to NAT gateway \(ref.world.name(of: natID) ?? natID), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
+                    "route table \(table.name) sends the reply to NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
                     code: "CANNOT_ROUTE", h,
                     failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
                 return .dropped
             }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID)", h))
+                "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface:
             notModelled = notModelled
@@ -183,14 +183,14 @@ struct Walk {
     }
 
     /// Traffic arriving at an interface that is past every subnet-level check.
-    mutating func enter(_ interfaceID: String, _ h: Header, since mark: Int? = nil) -> Arrival {
+    mutating func enter(_ interfaceID: NetworkInterface.ID, _ h: Header, since mark: Int? = nil) -> Arrival {
         let ref = self.ref
         let mark = mark ?? hops.count
         let eni = world.interfaces[interfaceID]!
         if let natID = eni.natGatewayID {
             // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
             hops.append(hop(.natGateway, .inbound, natID, .failed,
-                "NAT gateway \(ref.world.name(of: natID) ?? natID) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
+                "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) accepts nothing addressed to itself: it only forwards traffic that instances route through it",
                 code: "NGW_REQUIRES_SOURCE_IN_VPC", h))
             return .dropped
         }
@@ -205,9 +205,9 @@ struct Walk {
     /// must not be private, and the source is translated 1:1 ("Connect to the internet using an
     /// internet gateway"; Reachability codes IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS,
     /// IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS).
-    mutating func internetGatewayEgress(_ igwID: String, _ sender: NetworkInterface, _ h: Header) -> Arrival {
+    mutating func internetGatewayEgress(_ igwID: InternetGateway.ID, _ sender: NetworkInterface, _ h: Header) -> Arrival {
         let ref = self.ref
-        let igwName = world.name(of: igwID) ?? igwID
+        let igwName = world.name(of: igwID) ?? igwID.rawValue
         guard let publicAddress = sender.publicAddress else {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(ref.world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
@@ -244,7 +244,7 @@ struct Walk {
 
     /// In through the destination VPC's internet gateway: 1:1 translation to the private address,
     /// then the subnet's network ACL and the security groups.
-    mutating func internetGatewayIngress(_ interfaceID: String, _ h: Header) -> Arrival {
+    mutating func internetGatewayIngress(_ interfaceID: NetworkInterface.ID, _ h: Header) -> Arrival {
         let ref = self.ref
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
@@ -272,7 +272,7 @@ struct Walk {
                 translated: inside))
             guard leg == .response, let (client, port) = natClients[natID] else {
                 hops.append(hop(.natGateway, .inbound, natID, .failed,
-                    "NAT gateway \(ref.world.name(of: natID) ?? natID) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
+                    "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
                     code: "NGW_REQUIRES_SOURCE_IN_VPC", inside))
                 return .dropped
             }
@@ -283,7 +283,7 @@ struct Walk {
             restored.destination = client
             restored.destinationPorts = port
             hops.append(hop(.natGateway, .inbound, natID, .passed,
-                "NAT gateway \(ref.world.name(of: natID) ?? natID) restores the destination → \(client); the source stays \(h.source)",
+                "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) restores the destination → \(client); the source stays \(h.source)",
                 inside, translated: restored))
             return leave(interfaceID, restored)
         }
@@ -302,7 +302,7 @@ struct Walk {
     /// A public NAT gateway: its subnet's network ACL, then source translation to its own
     /// address and a port in 1024–65535 ("NAT gateways"; REMAP_EPHEMERAL_PORT), then out of its
     /// subnet by its route table.
-    mutating func throughNATGateway(_ natID: String, from sender: NetworkInterface, _ h: Header) -> Arrival {
+    mutating func throughNATGateway(_ natID: NATGateway.ID, from sender: NetworkInterface, _ h: Header) -> Arrival {
         let nat = world.natGateways[natID]!
         let natENI = world.interfaces[nat.interfaceID]!
         let natSubnet = world.subnets[nat.subnetID]!
@@ -409,9 +409,9 @@ struct Walk {
         let ref = self.ref
         let groups = eni.securityGroupIDs
         let first = groups.first
-        var names: String { groups.map { ref.world.securityGroups[$0]?.name ?? $0 }.joined(separator: ", ") }
+        var names: String { groups.map { ref.world.securityGroups[$0]?.name ?? $0.rawValue }.joined(separator: ", ") }
         // A check made by all the interface's groups together is named by all of them.
-        let allGroups: @Sendable () -> String = { groups.map { ref.world.securityGroups[$0]?.name ?? $0 }.joined(separator: ",") }
+        let allGroups: @Sendable () -> String = { groups.map { ref.world.securityGroups[$0]?.name ?? $0.rawValue }.joined(separator: ",") }
         let remote = direction == .inbound ? h.source : h.destination
         let state = established[eni.id]
         if leg == .response && state != false {
@@ -426,7 +426,7 @@ struct Walk {
         }
         let traffic = h.traffic
         // The remote end's groups are looked up once, not once per group-reference rule.
-        var peerGroups: [String]?
+        var peerGroups: [SecurityGroup.ID]?
         func matchesPeer(_ peer: Peer) -> Bool {
             if case .securityGroup(let groupID) = peer {
                 if peerGroups == nil { peerGroups = remoteGroups(remote, vpcID: eni.vpcID) }
@@ -435,7 +435,7 @@ struct Walk {
             return peerMatches(peer, remote, vpcID: eni.vpcID)
         }
         var matched: [SecurityGroupRule] = []
-        var matchedGroup: String?
+        var matchedGroup: SecurityGroup.ID?
         var ruleCount = 0
         for groupID in groups {
             guard let sg = world.securityGroups[groupID] else { continue }
@@ -459,14 +459,14 @@ struct Walk {
             return
         }
         let group = matchedGroup ?? groups[0]
-        hops.append(hop(.securityGroup, direction, group, .passed, rule: rule.id,
+        hops.append(hop(.securityGroup, direction, group, .passed, rule: rule.id.rawValue,
             "security group \(ref.world.securityGroups[group]?.name ?? names): rule \(rule.id) allows \(rule.traffic) \(arrow) \(ref.world.peerText(rule.peer))",
             h))
     }
 
     /// A group reference matches the private addresses of the group's members only, never
     /// their public ones ("Security group rules").
-    func peerMatches(_ peer: Peer, _ address: IPv4Address, vpcID: String) -> Bool {
+    func peerMatches(_ peer: Peer, _ address: IPv4Address, vpcID: VPC.ID) -> Bool {
         switch peer {
         case .cidr(let cidr): return cidr.contains(address)
         case .prefixList(let id): return world.prefixLists[id]?.entries.contains { $0.contains(address) } ?? false
@@ -478,7 +478,7 @@ struct Walk {
 
     /// The groups of the interface that owns a private address in this VPC: what a group
     /// reference can match (never a public address: "Security group rules").
-    func remoteGroups(_ address: IPv4Address, vpcID: String) -> [String] {
+    func remoteGroups(_ address: IPv4Address, vpcID: VPC.ID) -> [SecurityGroup.ID] {
         for eniID in world.interfaces(withPrivateAddress: address) {
             if let member = world.interfaces[eniID], member.vpcID == vpcID { return member.securityGroupIDs }
         }
@@ -532,13 +532,13 @@ extension World {
     /// When a group-reference rule would have matched the sender's private address but the
     /// packet came from its public one (a hairpin through the internet gateway): say so
     /// ("Security group rules": references match private addresses only).
-    func hairpinNote(_ remote: IPv4Address, groups: [String], direction: Direction) -> String? {
+    func hairpinNote(_ remote: IPv4Address, groups: [SecurityGroup.ID], direction: Direction) -> String? {
         guard let ownerID = self.interface(withPublicAddress: remote), let owner = self.interfaces[ownerID] else { return nil }
         for groupID in groups {
             guard let sg = self.securityGroups[groupID] else { continue }
             for rule in direction == .inbound ? sg.ingress : sg.egress {
                 if case .securityGroup(let referenced) = rule.peer, owner.securityGroupIDs.contains(referenced) {
-                    return "rule \(rule.id) names group \(self.securityGroups[referenced]?.name ?? referenced), but a group reference matches private addresses only, and this packet comes from \(displayName(ownerID) ?? ownerID)'s public address \(remote) through the internet gateway"
+                    return "rule \(rule.id) names group \(self.securityGroups[referenced]?.name ?? referenced.rawValue), but a group reference matches private addresses only, and this packet comes from \(displayName(ownerID.erased) ?? ownerID.rawValue)'s public address \(remote) through the internet gateway"
                 }
             }
         }
@@ -548,8 +548,8 @@ extension World {
     func peerText(_ peer: Peer) -> String {
         switch peer {
         case .cidr(let c): return c.description
-        case .securityGroup(let id): return "group \(self.securityGroups[id]?.name ?? id) (\(id))"
-        case .prefixList(let id): return "prefix list \(self.prefixLists[id]?.name ?? id)"
+        case .securityGroup(let id): return "group \(self.securityGroups[id]?.name ?? id.rawValue) (\(id))"
+        case .prefixList(let id): return "prefix list \(self.prefixLists[id]?.name ?? id.rawValue)"
         }
     }
 
@@ -558,9 +558,9 @@ extension World {
     }
 
     /// A short name for any resource on the path; an interface goes by its owner's name.
-    func displayName(_ id: String) -> String? {
-        guard id.utf8.starts(with: "eni-".utf8) else { return self.name(of: id) }
-        if let eni = self.interfaces[id] {
+    func displayName(_ id: AnyID) -> String? {
+        guard id.storage.prefix == "eni-" else { return self.name(of: id) }
+        if let eni = self.interfaces[id.typed()] {
             if let natID = eni.natGatewayID { return self.name(of: natID) }
             return eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
         }
@@ -568,8 +568,8 @@ extension World {
     }
 
     func senderLabel(_ eni: NetworkInterface) -> String {
-        if let natID = eni.natGatewayID { return "NAT gateway \(self.name(of: natID) ?? natID)" }
-        if let resource = eni.attachedResourceID { return self.name(of: resource) ?? resource }
+        if let natID = eni.natGatewayID { return "NAT gateway \(self.name(of: natID) ?? natID.rawValue)" }
+        if let resource = eni.attachedResourceID { return self.name(of: resource) ?? resource.rawValue }
         return "network interface \(eni.name)"
     }
 }

@@ -6,12 +6,12 @@ extension World {
         switch failure {
         case .securityGroup(let interfaceID, let direction, let traffic, let remote):
             guard let eni = interfaces[interfaceID], let groupID = eni.securityGroupIDs.first else { return (nil, nil) }
-            let group = reference(to: groupID, type: .securityGroup)
+            let group = reference(to: groupID)
             let peer: String
             let peerGroup = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }
                 .first { $0.vpcID == eni.vpcID && !$0.securityGroupIDs.isEmpty }?.securityGroupIDs.first
             if let peerGroup {
-                peer = reference(to: peerGroup, type: .securityGroup)
+                peer = reference(to: peerGroup)
             } else {
                 peer = "\(remote)/32"
             }
@@ -25,7 +25,7 @@ extension World {
         case .networkACL(let aclID, let direction, let traffic, let ports, let remote, let ruleNumber):
             guard let acl = networkACLs[aclID] else { return (nil, nil) }
             let entries = acl.entries(direction)
-            let name = reference(to: aclID, type: .networkACL)
+            let name = reference(to: aclID)
             let arrow = direction == .inbound ? "in" : "out"
             let word = direction == .inbound ? "from" : "to"
             let rangeNeeded = ports.map { !$0.isSingle } ?? false
@@ -61,7 +61,7 @@ extension World {
                 $0.destination != route.destination && $0.destination.contains(destination) && isActive($0, in: table.vpcID)
             }
             if fallback != nil {
-                return (Fix(command: "route delete \(reference(to: table.id, type: .routeTable)) \(route.destination)",
+                return (Fix(command: "route delete \(reference(to: table.id)) \(route.destination)",
                             explanation: "the blackhole route is the longest match; without it the next route applies"), nil)
             }
             return internetRoute(table, senderID: senderID, replace: true, destination: route.destination)
@@ -73,7 +73,7 @@ extension World {
             guard let table = routeTables[routeTableID], let igw = internetGateway(of: table.vpcID) else {
                 return (nil, "the NAT gateway's subnet needs a route to an internet gateway")
             }
-            return (Fix(command: "route replace \(reference(to: table.id, type: .routeTable)) \(route.destination) via \(reference(to: igw.id, type: .internetGateway))",
+            return (Fix(command: "route replace \(reference(to: table.id)) \(route.destination) via \(reference(to: igw.id))",
                         explanation: "a public NAT gateway reaches the internet through its own subnet's internet gateway route"), nil)
 
         case .noPublicAddress(let interfaceID):
@@ -87,28 +87,29 @@ extension World {
             guard internetGateway(of: eni.vpcID) != nil else {
                 return (nil, "attach an internet gateway to the VPC, then give \(eni.name) an Elastic IP")
             }
-            let holder = eni.attachedResourceID.map { reference(to: $0, type: .resource) }
-                ?? reference(to: interfaceID, type: .networkInterface)
+            let holder = eni.attachedResourceID.map { reference(to: $0) }
+                ?? reference(to: interfaceID)
             if let free = elasticIPs.values.filter({ $0.interfaceID == nil }).min(by: { $0.serial < $1.serial }) {
-                return (Fix(command: "eip associate \(reference(to: free.allocationID, type: .elasticIP)) \(holder)",
+                return (Fix(command: "eip associate \(reference(to: free.allocationID)) \(holder)",
                             explanation: "an internet gateway only carries traffic of interfaces with a public address"), nil)
             }
             guard elasticIPs.count < quotas.elasticIPsPerRegion else {
                 return (nil, "all \(quotas.elasticIPsPerRegion) Elastic IPs are in use: disassociate one and associate it here")
             }
-            var name = "\(name(of: eni.attachedResourceID ?? interfaceID) ?? "eni")-eip"
+            let base = (eni.attachedResourceID.flatMap { self.name(of: $0) } ?? self.name(of: interfaceID)) ?? "eni"
+            var name = "\(base)-eip"
             var n = 2
             while !ids(of: .elasticIP, named: name).isEmpty {
-                name = "\(self.name(of: eni.attachedResourceID ?? interfaceID) ?? "eni")-eip\(n)"
+                name = "\(base)-eip\(n)"
                 n += 1
             }
             return (Fix(command: "eip allocate \(name) for \(holder)",
                         explanation: "an internet gateway only carries traffic of interfaces with a public address"), nil)
 
         case .noInternetGateway(let vpcID):
-            let vpc = reference(to: vpcID, type: .vpc)
+            let vpc = reference(to: vpcID)
             if let free = internetGateways.values.filter({ $0.vpcID == nil }).min(by: { $0.serial < $1.serial }) {
-                return (Fix(command: "igw attach \(reference(to: free.id, type: .internetGateway)) \(vpc)",
+                return (Fix(command: "igw attach \(reference(to: free.id)) \(vpc)",
                             explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
             }
             var name = "\(self.name(of: vpcID) ?? "vpc")-igw"
@@ -124,7 +125,7 @@ extension World {
             guard let table = routeTables[routeTableID], let igw = internetGateway(of: vpcID) else { return (nil, nil) }
             let host = CIDR(destination, prefixLength: 32)
             let verb = table.routes.contains { $0.destination == host } ? "route replace" : "route add"
-            return (Fix(command: "\(verb) \(reference(to: table.id, type: .routeTable)) \(host) via \(reference(to: igw.id, type: .internetGateway))",
+            return (Fix(command: "\(verb) \(reference(to: table.id)) \(host) via \(reference(to: igw.id))",
                         explanation: "replies to internet clients must leave through the internet gateway they came in by; better still, keep public servers in a subnet routed to the internet gateway"), nil)
 
         case .noOwner(let address, let subnetID):
@@ -137,7 +138,7 @@ extension World {
                 name = "host-\(address.value & 0xff)-\(n)"
                 n += 1
             }
-            return (Fix(command: "launch ec2 \(name) in \(reference(to: subnetID, type: .subnet)) ip \(address)",
+            return (Fix(command: "launch ec2 \(name) in \(reference(to: subnetID)) ip \(address)",
                         explanation: "nothing answers at an address no network interface has"), nil)
 
         case .unfixable:
@@ -160,12 +161,12 @@ extension World {
 
     /// A route to the internet for a subnet's table: the internet gateway when the sender has a
     /// public address (or is a NAT gateway), else a NAT gateway in another subnet.
-    private func internetRoute(_ table: RouteTable, senderID: String, replace: Bool, destination: CIDR = .anywhere)
+    private func internetRoute(_ table: RouteTable, senderID: NetworkInterface.ID, replace: Bool, destination: CIDR = .anywhere)
         -> (Fix?, String?)
     {
         let sender = interfaces[senderID]
         let verb = replace ? "route replace" : "route add"
-        let tableName = reference(to: table.id, type: .routeTable)
+        let tableName = reference(to: table.id)
         let hasPublic = sender?.publicAddress != nil
         let igw = internetGateway(of: table.vpcID)
         // A NAT gateway whose own subnet uses this same table would get its traffic back.
@@ -173,11 +174,11 @@ extension World {
             nat.vpcID == table.vpcID && subnets[nat.subnetID].map { routeTable(of: $0).id != table.id } ?? false
         }.min { $0.serial < $1.serial }
         if !hasPublic, let nat {
-            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: nat.id, type: .natGateway))",
+            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: nat.id))",
                         explanation: "a private subnet reaches the internet through a NAT gateway"), nil)
         }
         if let igw {
-            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: igw.id, type: .internetGateway))",
+            return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: igw.id))",
                         explanation: "a subnet is public when its route table sends internet traffic to an internet gateway"), nil)
         }
         return (nil, "the VPC has no internet gateway: igw create and igw attach one, then route \(destination) to it")

@@ -37,7 +37,7 @@ public struct Probe: Hashable, Sendable {
 
 /// An end as the evaluator needs it: an interface in a VPC, or a host on the internet.
 enum Endpoint: Hashable, Sendable, Codable {
-    case interface(String)
+    case interface(NetworkInterface.ID)
     case host(IPv4Address)
 }
 
@@ -94,7 +94,7 @@ extension World {
             guard connection.tracking.contains(where: { !$0.tracked }) else { return false }
             func reference(_ e: Endpoint) -> EndpointReference {
                 switch e {
-                case .interface(let id): return .name(id)
+                case .interface(let id): return .name(id.rawValue)
                 case .host(let a): return .address(a)
                 }
             }
@@ -106,7 +106,7 @@ extension World {
         }
     }
 
-    mutating func closeConnections(touching interfaceID: String) {
+    mutating func closeConnections(touching interfaceID: NetworkInterface.ID) {
         connections.removeAll { $0.source == .interface(interfaceID) || $0.destination == .interface(interfaceID) }
     }
 
@@ -185,14 +185,14 @@ extension World {
     }
 
     enum Target {
-        case interface(String, IPv4Address)
-        case natGateway(String, IPv4Address)
+        case interface(NetworkInterface.ID, IPv4Address)
+        case natGateway(NATGateway.ID, IPv4Address)
         case address(IPv4Address)
     }
 
     enum FoundEndpoint {
-        case interface(String, named: Bool)
-        case natGateway(String)
+        case interface(NetworkInterface.ID, named: Bool)
+        case natGateway(NATGateway.ID)
         case address(IPv4Address)
     }
 
@@ -214,10 +214,10 @@ extension World {
                 }
             }
         }
-        attempt(.resource) { .interface(resources[$0]!.primaryInterfaceID, named: true) }
-        attempt(.networkInterface) { .interface($0, named: true) }
-        attempt(.natGateway) { .natGateway($0) }
-        attempt(.elasticIP) { .address(elasticIPs[$0]!.publicAddress) }
+        attempt(.resource) { .interface(resources[Resource.ID($0)]!.primaryInterfaceID, named: true) }
+        attempt(.networkInterface) { .interface(NetworkInterface.ID($0), named: true) }
+        attempt(.natGateway) { .natGateway(NATGateway.ID($0)) }
+        attempt(.elasticIP) { .address(elasticIPs[ElasticIP.ID($0)]!.publicAddress) }
         if found.count == 1 { return found[0].1 }
         if found.count > 1 {
             throw AWSError(
@@ -236,7 +236,7 @@ extension World {
     /// The address a packet is sent to. A name means the private address from inside the same
     /// VPC and the public one from anywhere else; an address is used as written (commands.md).
     func resolveDestination(_ reference: EndpointReference, from source: Endpoint) throws(AWSError) -> Target {
-        let sourceVPC: String? = if case .interface(let id) = source { interfaces[id]?.vpcID } else { nil }
+        let sourceVPC: VPC.ID? = if case .interface(let id) = source { interfaces[id]?.vpcID } else { nil }
         switch reference {
         case .internet: return .address(EndpointReference.internetHost)
         case .address(let a): return .address(a)

@@ -31,7 +31,8 @@ public struct Hop: Hashable, Sendable {
     public let component: Component
     /// Seen from the resource that owns the check (aws-semantics.md decision 10).
     public let direction: Direction?
-    public let resourceID: String?
+    let resource: AnyID?
+    public var resourceID: String? { resource?.description }
     public let status: Status
     /// The rule that decided: `100`, `*`, an `sgr-` ID, a route `0.0.0.0/0 → igw-…`.
     public let rule: String?
@@ -50,7 +51,7 @@ public struct Hop: Hashable, Sendable {
     public var resourceName: String? { text?().resourceName }
 
     public static func == (a: Hop, b: Hop) -> Bool {
-        a.leg == b.leg && a.component == b.component && a.direction == b.direction && a.resourceID == b.resourceID
+        a.leg == b.leg && a.component == b.component && a.direction == b.direction && a.resource == b.resource
             && a.status == b.status && a.rule == b.rule && a.code == b.code && a.failure == b.failure
             && a.detail == b.detail && a.view == b.view
     }
@@ -59,13 +60,22 @@ public struct Hop: Hashable, Sendable {
         hasher.combine(leg)
         hasher.combine(component)
         hasher.combine(direction)
-        hasher.combine(resourceID)
+        hasher.combine(resource)
         hasher.combine(status)
         hasher.combine(rule)
         hasher.combine(code)
     }
 
     public var passed: Bool { status != .failed }
+
+    /// The same hop with its words built now, once: reading `detail`, `view`, `translated` and
+    /// `resourceName` of a lazy hop would build them four times.
+    func materialized() -> Hop {
+        guard let words = text?() else { return self }
+        return Hop(
+            leg: leg, component: component, direction: direction, resource: resource, status: status, rule: rule,
+            code: code, failure: failure, text: { words })
+    }
 
     /// `network-acl-outbound` style name.
     public var componentName: String {
@@ -76,22 +86,23 @@ public struct Hop: Hashable, Sendable {
 
 /// What a failed check needs for a fix to be suggested.
 enum Failure: Hashable, Sendable {
-    case securityGroup(interfaceID: String, direction: Direction, traffic: Traffic, remote: IPv4Address)
-    case networkACL(aclID: String, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPv4Address, ruleNumber: Int)
-    case noRoute(routeTableID: String, destination: IPv4Address, senderID: String)
-    case blackhole(routeTableID: String, route: Route, destination: IPv4Address, senderID: String)
-    case routeToNATAgain(routeTableID: String, route: Route, clientShares: Bool)
-    case replyNeedsGateway(routeTableID: String, destination: IPv4Address, vpcID: String)
-    case noOwner(address: IPv4Address, subnetID: String)
-    case noPublicAddress(interfaceID: String)
-    case noInternetGateway(vpcID: String)
+    case securityGroup(interfaceID: NetworkInterface.ID, direction: Direction, traffic: Traffic, remote: IPv4Address)
+    case networkACL(
+        aclID: NetworkACL.ID, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPv4Address, ruleNumber: Int)
+    case noRoute(routeTableID: RouteTable.ID, destination: IPv4Address, senderID: NetworkInterface.ID)
+    case blackhole(routeTableID: RouteTable.ID, route: Route, destination: IPv4Address, senderID: NetworkInterface.ID)
+    case routeToNATAgain(routeTableID: RouteTable.ID, route: Route, clientShares: Bool)
+    case replyNeedsGateway(routeTableID: RouteTable.ID, destination: IPv4Address, vpcID: VPC.ID)
+    case noOwner(address: IPv4Address, subnetID: Subnet.ID)
+    case noPublicAddress(interfaceID: NetworkInterface.ID)
+    case noInternetGateway(vpcID: VPC.ID)
     case unfixable
 }
 
 /// Whether security groups track a flow at one interface, and why ("Security group connection
 /// tracking").
 public struct Tracking: Hashable, Sendable, Codable {
-    public let interfaceID: String
+    public let interfaceID: NetworkInterface.ID
     public let tracked: Bool
     public let reason: String
 }
@@ -122,6 +133,16 @@ public struct Trace: Hashable, Sendable {
     public internal(set) var flowLog: [FlowLogRecord] = []
 
     public var blockedAt: Hop? { hops.first { $0.status == .failed } }
+
+    /// The trace with every hop's words built once, for whoever will print it.
+    public func materialized() -> Trace {
+        var copy = Trace(
+            summary: summary, hops: hops.map { $0.materialized() }, tracking: tracking, connection: connection, fix: fix,
+            advice: advice)
+        copy.endNames = endNames
+        copy.flowLog = flowLog
+        return copy
+    }
 
     /// Sets the capture window of the flow log records (the caller keeps the clock).
     public mutating func stampFlowLog(start: Int, end: Int) {

@@ -7,7 +7,7 @@ public struct FlowLogRecord: Hashable, Sendable, CustomStringConvertible {
     /// The account sglab pretends to be.
     public static let accountID = "123456789012"
 
-    public let interfaceID: String
+    public let interfaceID: NetworkInterface.ID
     public let direction: Direction
     public let source: IPv4Address
     public let destination: IPv4Address
@@ -31,7 +31,7 @@ public struct FlowLogRecord: Hashable, Sendable, CustomStringConvertible {
 extension Walk {
     /// Logs what crossed an interface, unless an earlier check had already dropped the packet
     /// (then it never got here). `since` is where this interface's own checks begin.
-    mutating func log(_ interfaceID: String, _ direction: Direction, _ h: Header, since mark: Int) {
+    mutating func log(_ interfaceID: NetworkInterface.ID, _ direction: Direction, _ h: Header, since mark: Int) {
         if hops[..<min(mark, hops.count)].contains(where: { $0.status == .failed }) { return }
         let rejected = hops[min(mark, hops.count)...].contains { $0.status == .failed }
         let number = h.ipProtocol.number ?? 0

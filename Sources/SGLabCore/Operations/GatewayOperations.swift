@@ -2,34 +2,34 @@ extension World {
     // MARK: Internet gateways ("Connect to the internet using an internet gateway")
 
     @discardableResult
-    public mutating func createInternetGateway(name: String) throws(AWSError) -> String {
+    public mutating func createInternetGateway(name: String) throws(AWSError) -> InternetGateway.ID {
         try checkNewName(.internetGateway, name, vpcID: nil)
         guard internetGateways.count < quotas.internetGatewaysPerRegion else {
             throw AWSError(
                 "InternetGatewayLimitExceeded",
                 "the maximum number of internet gateways (\(quotas.internetGatewaysPerRegion)) has been reached")
         }
-        let id = newID("igw-")
+        let id: InternetGateway.ID = newID("igw-")
         internetGateways[id] = InternetGateway(id: id, name: name, vpcID: nil, serial: newSerial())
         indexName(.internetGateway, name, id)
         return id
     }
 
     /// One internet gateway per VPC, one VPC per gateway ("Amazon VPC quotas").
-    public mutating func attachInternetGateway(_ igwID: String, to vpcID: String) throws(AWSError) {
+    public mutating func attachInternetGateway(_ igwID: InternetGateway.ID, to vpcID: VPC.ID) throws(AWSError) {
         guard let igw = internetGateways[igwID] else { throw AWSError.notFound(.internetGateway, igwID) }
         guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID) }
         if let current = igw.vpcID {
             throw AWSError(
                 "Resource.AlreadyAssociated",
                 "resource \(igwID) is already attached to network \(current)", argument: "igw",
-                fix: "igw detach \(igw.name) \(reference(to: current, type: .vpc)) first; a gateway serves one VPC")
+                fix: "igw detach \(igw.name) \(reference(to: current)) first; a gateway serves one VPC")
         }
         if let other = gatewayOfVPC[vpcID] {
             throw AWSError(
                 "Resource.AlreadyAssociated",
                 "the VPC already has internet gateway \(label(other)) attached: a VPC has one at a time",
-                argument: "vpc", fix: "use \(internetGateways[other]?.name ?? other), or detach it first")
+                argument: "vpc", fix: "use \(internetGateways[other]?.name ?? other.rawValue), or detach it first")
         }
         internetGateways[igwID]?.vpcID = vpcID
         gatewayOfVPC[vpcID] = igwID
@@ -37,7 +37,7 @@ extension World {
 
     /// Detaching fails while addresses in the VPC map to public ones ("Connect to the internet
     /// using an internet gateway": "unmap those public address(es)"); routes to it turn blackhole.
-    public mutating func detachInternetGateway(_ igwID: String, from vpcID: String) throws(AWSError) {
+    public mutating func detachInternetGateway(_ igwID: InternetGateway.ID, from vpcID: VPC.ID) throws(AWSError) {
         guard let igw = internetGateways[igwID] else { throw AWSError.notFound(.internetGateway, igwID) }
         guard igw.vpcID == vpcID else {
             throw AWSError(
@@ -53,12 +53,12 @@ extension World {
         gatewayOfVPC[vpcID] = nil
     }
 
-    public mutating func deleteInternetGateway(_ igwID: String) throws(AWSError) {
+    public mutating func deleteInternetGateway(_ igwID: InternetGateway.ID) throws(AWSError) {
         guard let igw = internetGateways[igwID] else { throw AWSError.notFound(.internetGateway, igwID) }
         if let vpcID = igw.vpcID {
             throw AWSError(
                 "DependencyViolation", "The internetGateway '\(igwID)' has dependencies and cannot be deleted.",
-                fix: "igw detach \(igw.name) \(reference(to: vpcID, type: .vpc))")
+                fix: "igw detach \(igw.name) \(reference(to: vpcID))")
         }
         internetGateways[igwID] = nil
         unindexName(.internetGateway, igw.name, igwID)
@@ -70,7 +70,7 @@ extension World {
     /// attached internet gateway (AWS: Gateway.NotAttached "Network vpc-… has no Internet gateway
     /// attached").
     @discardableResult
-    public mutating func createNATGateway(name: String, subnetID: String) throws(AWSError) -> String {
+    public mutating func createNATGateway(name: String, subnetID: Subnet.ID) throws(AWSError) -> NATGateway.ID {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID, argument: "subnet") }
         try checkNewName(.natGateway, name, vpcID: subnet.vpcID)
         guard gatewayOfVPC[subnet.vpcID] != nil else {
@@ -83,7 +83,7 @@ extension World {
             throw AWSError("NatGatewayLimitExceeded", "the Availability Zone already has the maximum of NAT gateways")
         }
         let allocationID = try allocateElasticIP(name: nil)
-        let natID = newID("nat-")
+        let natID: NATGateway.ID = newID("nat-")
         let eniID = try addInterface(
             name: nil, subnetID: subnetID, address: nil, securityGroupIDs: [], resourceID: nil, natGatewayID: natID)
         natGateways[natID] = NATGateway(
@@ -96,7 +96,7 @@ extension World {
 
     /// Deleting a NAT gateway disassociates (does not release) its Elastic IP; routes to it turn
     /// blackhole ("NAT gateways").
-    public mutating func deleteNATGateway(_ natID: String) throws(AWSError) {
+    public mutating func deleteNATGateway(_ natID: NATGateway.ID) throws(AWSError) {
         guard let nat = natGateways[natID] else { throw AWSError.notFound(.natGateway, natID) }
         clearPublicAddress(nat.interfaceID)
         removeInterfaceRecord(nat.interfaceID)
@@ -108,16 +108,16 @@ extension World {
     // MARK: Elastic IPs
 
     @discardableResult
-    public mutating func allocateElasticIP(name: String?) throws(AWSError) -> String {
+    public mutating func allocateElasticIP(name: String?) throws(AWSError) -> ElasticIP.ID {
         if let name { try checkNewName(.elasticIP, name, vpcID: nil) }
         guard elasticIPs.count < quotas.elasticIPsPerRegion else {
             throw AWSError(
                 "AddressLimitExceeded",
                 "The maximum number of addresses (\(quotas.elasticIPsPerRegion)) has been reached.")
         }
-        let id = newID("eipalloc-")
+        let id: ElasticIP.ID = newID("eipalloc-")
         let address = try takePublicAddress()
-        let eipName = name ?? id
+        let eipName = name ?? id.rawValue
         elasticIPs[id] = ElasticIP(allocationID: id, name: eipName, publicAddress: address, interfaceID: nil, serial: newSerial())
         indexName(.elasticIP, eipName, id)
         return id
@@ -134,7 +134,7 @@ extension World {
 
     /// Associating needs the VPC's internet gateway (Gateway.NotAttached, "Error codes"), and
     /// replaces the interface's auto-assigned public address ("Public IPv4 addresses").
-    public mutating func associateElasticIP(_ allocationID: String, with interfaceID: String) throws(AWSError) {
+    public mutating func associateElasticIP(_ allocationID: ElasticIP.ID, with interfaceID: NetworkInterface.ID) throws(AWSError) {
         guard let eip = elasticIPs[allocationID] else { throw AWSError.notFound(.elasticIP, allocationID) }
         guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
         if let current = eip.interfaceID {
@@ -167,7 +167,7 @@ extension World {
     }
 
     /// The interface gets a new auto-assigned address back if it had one ("Public IPv4 addresses").
-    public mutating func disassociateElasticIP(_ allocationID: String) throws(AWSError) {
+    public mutating func disassociateElasticIP(_ allocationID: ElasticIP.ID) throws(AWSError) {
         guard let eip = elasticIPs[allocationID] else { throw AWSError.notFound(.elasticIP, allocationID) }
         guard let eniID = eip.interfaceID, let eni = interfaces[eniID] else {
             throw AWSError("InvalidAssociationID.NotFound", "Elastic IP \(eip.publicAddress) is not associated")
@@ -182,7 +182,7 @@ extension World {
         }
     }
 
-    public mutating func releaseElasticIP(_ allocationID: String) throws(AWSError) {
+    public mutating func releaseElasticIP(_ allocationID: ElasticIP.ID) throws(AWSError) {
         guard let eip = elasticIPs[allocationID] else { throw AWSError.notFound(.elasticIP, allocationID) }
         if eip.interfaceID != nil {
             throw AWSError(
@@ -193,14 +193,14 @@ extension World {
         unindexName(.elasticIP, eip.name, allocationID)
     }
 
-    mutating func setPublicAddress(_ interfaceID: String, _ address: IPv4Address, allocationID: String?) {
+    mutating func setPublicAddress(_ interfaceID: NetworkInterface.ID, _ address: IPv4Address, allocationID: ElasticIP.ID?) {
         interfaces[interfaceID]?.publicAddress = address
         interfaces[interfaceID]?.elasticIPAllocationID = allocationID
         publicAddresses[address] = interfaceID
         if let allocationID { elasticIPs[allocationID]?.interfaceID = interfaceID }
     }
 
-    mutating func clearPublicAddress(_ interfaceID: String) {
+    mutating func clearPublicAddress(_ interfaceID: NetworkInterface.ID) {
         guard let eni = interfaces[interfaceID] else { return }
         if let address = eni.publicAddress { publicAddresses[address] = nil }
         if let allocationID = eni.elasticIPAllocationID { elasticIPs[allocationID]?.interfaceID = nil }
@@ -211,17 +211,17 @@ extension World {
     // MARK: Prefix lists ("Group CIDR blocks using managed prefix lists")
 
     @discardableResult
-    public mutating func createPrefixList(name: String, entries: [CIDR]) throws(AWSError) -> String {
+    public mutating func createPrefixList(name: String, entries: [CIDR]) throws(AWSError) -> PrefixList.ID {
         try checkNewName(.prefixList, name, vpcID: nil)
         guard !entries.isEmpty else { throw AWSError("InvalidParameterValue", "a prefix list needs at least one CIDR") }
         let unique = entries.reduce(into: [CIDR]()) { if !$0.contains($1) { $0.append($1) } }
-        let id = newID("pl-")
+        let id: PrefixList.ID = newID("pl-")
         prefixLists[id] = PrefixList(id: id, name: name, entries: unique, maxEntries: unique.count, serial: newSerial())
         indexName(.prefixList, name, id)
         return id
     }
 
-    public mutating func deletePrefixList(_ id: String) throws(AWSError) {
+    public mutating func deletePrefixList(_ id: PrefixList.ID) throws(AWSError) {
         guard let list = prefixLists[id] else { throw AWSError.notFound(.prefixList, id) }
         let users = securityGroups.values.filter { sg in
             (sg.ingress + sg.egress).contains { $0.peer == .prefixList(id) }

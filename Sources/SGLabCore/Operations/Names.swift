@@ -8,7 +8,7 @@ public let awsIDPrefixes = [
 extension World {
     /// Checks a new resource's name: the lexical rule of commands.md and uniqueness per kind
     /// within a VPC (security groups ignoring case, as AWS does: "Security groups").
-    func checkNewName(_ type: ResourceType, _ name: String, vpcID: String?) throws(AWSError) {
+    func checkNewName(_ type: ResourceType, _ name: String, vpcID: VPC.ID?) throws(AWSError) {
         try checkNameSyntax(name)
         let existing = ids(of: type, named: name).filter { !type.scopedToVPC || self.vpcID(of: type, $0) == vpcID }
         if type == .securityGroup {
@@ -18,7 +18,7 @@ extension World {
             if clash {
                 throw AWSError(
                     "InvalidGroup.Duplicate",
-                    "The security group '\(name)' already exists for VPC '\(vpcID ?? "")'", argument: "name",
+                    "The security group '\(name)' already exists for VPC '\(vpcID?.rawValue ?? "")'", argument: "name",
                     fix: "group names are unique in a VPC, ignoring case; choose another name")
             }
             return

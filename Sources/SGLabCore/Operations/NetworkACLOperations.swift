@@ -3,13 +3,13 @@ extension World {
 
     /// A custom network ACL starts with only the `*` denies: it blocks everything.
     @discardableResult
-    public mutating func createNetworkACL(name: String, vpcID: String) throws(AWSError) -> String {
+    public mutating func createNetworkACL(name: String, vpcID: VPC.ID) throws(AWSError) -> NetworkACL.ID {
         guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         try checkNewName(.networkACL, name, vpcID: vpcID)
         guard networkACLs.values.filter({ $0.vpcID == vpcID }).count < quotas.networkACLsPerVPC else {
             throw AWSError("NetworkAclLimitExceeded", "the VPC already has \(quotas.networkACLsPerVPC) network ACLs")
         }
-        let id = newID("acl-")
+        let id: NetworkACL.ID = newID("acl-")
         networkACLs[id] = NetworkACL(
             id: id, name: name, vpcID: vpcID, isDefault: false, inbound: [.catchAll], outbound: [.catchAll],
             serial: newSerial())
@@ -18,7 +18,7 @@ extension World {
     }
 
     /// A subnet has exactly one network ACL; associating replaces the old association.
-    public mutating func associateNetworkACL(_ aclID: String, with subnetID: String) throws(AWSError) {
+    public mutating func associateNetworkACL(_ aclID: NetworkACL.ID, with subnetID: Subnet.ID) throws(AWSError) {
         guard let acl = networkACLs[aclID] else { throw AWSError.notFound(.networkACL, aclID) }
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         guard acl.vpcID == subnet.vpcID else {
@@ -29,7 +29,7 @@ extension World {
         subnets[subnetID]?.networkACLID = aclID
     }
 
-    public mutating func deleteNetworkACL(_ aclID: String) throws(AWSError) {
+    public mutating func deleteNetworkACL(_ aclID: NetworkACL.ID) throws(AWSError) {
         guard let acl = networkACLs[aclID] else { throw AWSError.notFound(.networkACL, aclID) }
         if acl.isDefault {
             throw AWSError("InvalidParameterValue", "cannot delete default network ACL \(aclID)")
@@ -46,7 +46,7 @@ extension World {
     /// Adds a numbered entry (1–32766, unused in that direction). The quota counts the `*`
     /// deny ("Amazon VPC quotas"); CIDRs are stored canonically.
     public mutating func addNetworkACLEntry(
-        _ aclID: String, direction: Direction, ruleNumber: Int, action: RuleAction, traffic: TrafficSpec, cidr: CIDR
+        _ aclID: NetworkACL.ID, direction: Direction, ruleNumber: Int, action: RuleAction, traffic: TrafficSpec, cidr: CIDR
     ) throws(AWSError) {
         guard let acl = networkACLs[aclID] else { throw AWSError.notFound(.networkACL, aclID) }
         guard (1...32766).contains(ruleNumber) else {
@@ -78,7 +78,7 @@ extension World {
         if direction == .inbound { networkACLs[aclID]?.inbound = entries } else { networkACLs[aclID]?.outbound = entries }
     }
 
-    public mutating func removeNetworkACLEntry(_ aclID: String, direction: Direction, ruleNumber: Int) throws(AWSError) {
+    public mutating func removeNetworkACLEntry(_ aclID: NetworkACL.ID, direction: Direction, ruleNumber: Int) throws(AWSError) {
         guard let acl = networkACLs[aclID] else { throw AWSError.notFound(.networkACL, aclID) }
         if ruleNumber == NetworkACLEntry.catchAllNumber {
             throw AWSError("InvalidParameterValue", "the * rule cannot be removed", argument: "number")

@@ -6,9 +6,9 @@ extension World {
     /// ("Default security groups for your VPCs").
     @discardableResult
     public mutating func launch(
-        kind: ResourceKind, name: String, subnetID: String, securityGroupIDs: [String] = [],
+        kind: ResourceKind, name: String, subnetID: Subnet.ID, securityGroupIDs: [SecurityGroup.ID] = [],
         address: IPv4Address? = nil, publicAddress: Bool = false
-    ) throws(AWSError) -> String {
+    ) throws(AWSError) -> Resource.ID {
         guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
             throw AWSError.notFound(.subnet, subnetID, argument: "subnet")
         }
@@ -22,7 +22,7 @@ extension World {
         }
         let groups = securityGroupIDs.isEmpty ? [vpc.defaultSecurityGroupID] : securityGroupIDs
         try checkGroups(groups, vpcID: subnet.vpcID, instanceLevel: true)
-        let id = newID(kind.idPrefix)
+        let id: Resource.ID = newID(kind.idPrefix)
         let eniID = try addInterface(
             name: nil, subnetID: subnetID, address: address, securityGroupIDs: groups, resourceID: id, natGatewayID: nil)
         resources[id] = Resource(id: id, name: name, kind: kind, vpcID: subnet.vpcID, interfaceIDs: [eniID], serial: newSerial())
@@ -36,7 +36,7 @@ extension World {
         return id
     }
 
-    func checkGroups(_ groups: [String], vpcID: String, instanceLevel: Bool) throws(AWSError) {
+    func checkGroups(_ groups: [SecurityGroup.ID], vpcID: VPC.ID, instanceLevel: Bool) throws(AWSError) {
         for group in groups {
             guard let sg = securityGroups[group] else { throw AWSError.notFound(.securityGroup, group, argument: "sg") }
             guard sg.vpcID == vpcID else {
@@ -56,9 +56,9 @@ extension World {
     /// Creates an interface record with a private address: the one asked for (neither reserved
     /// nor taken), or the next free one ("Subnet CIDR blocks": five addresses are reserved).
     mutating func addInterface(
-        name: String?, subnetID: String, address: IPv4Address?, securityGroupIDs: [String], resourceID: String?,
-        natGatewayID: String?
-    ) throws(AWSError) -> String {
+        name: String?, subnetID: Subnet.ID, address: IPv4Address?, securityGroupIDs: [SecurityGroup.ID], resourceID: Resource.ID?,
+        natGatewayID: NATGateway.ID?
+    ) throws(AWSError) -> NetworkInterface.ID {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         let (owners, all) = (privateAddresses, interfaces)
         let taken = { (a: IPv4Address) in owners[a]?.contains { all[$0]?.vpcID == subnet.vpcID } ?? false }
@@ -80,31 +80,34 @@ extension World {
             }
             chosen = address
         } else {
-            var candidate = subnet.cidr.network.advanced(by: 4)
+            // Every address below the hint is taken, so the lowest free one is found from there
+            // (AWS gives the next free address; the result is the same as walking from .4).
+            var candidate = max(lowestFreeAddress[subnetID] ?? subnet.cidr.network, subnet.cidr.network.advanced(by: 4))
             while taken(candidate) && candidate < subnet.cidr.last { candidate = candidate.advanced(by: 1) }
             guard candidate < subnet.cidr.last, !taken(candidate) else {
+                lowestFreeAddress[subnetID] = subnet.cidr.last
                 throw AWSError(
                     "InsufficientFreeAddressesInSubnet", "subnet \(subnet.name) has no free addresses left")
             }
             chosen = candidate
+            lowestFreeAddress[subnetID] = candidate.advanced(by: 1)
         }
-        let id = newID("eni-")
-        let eniName = name ?? id
+        let id: NetworkInterface.ID = newID("eni-")
+        let eniName = name ?? id.rawValue
         interfaces[id] = NetworkInterface(
             id: id, name: eniName, subnetID: subnetID, vpcID: subnet.vpcID, privateAddress: chosen, publicAddress: nil,
             elasticIPAllocationID: nil, autoAssignsPublicAddress: false, securityGroupIDs: securityGroupIDs,
             attachedResourceID: resourceID, natGatewayID: natGatewayID, serial: newSerial())
         if name != nil { indexName(.networkInterface, eniName, id) }
         privateAddresses[chosen, default: []].append(id)
-        for group in securityGroupIDs { membersOfGroup[group, default: []].insert(id) }
         return id
     }
 
     /// An extra interface with its own groups and address.
     @discardableResult
     public mutating func createInterface(
-        name: String, subnetID: String, securityGroupIDs: [String], address: IPv4Address?
-    ) throws(AWSError) -> String {
+        name: String, subnetID: Subnet.ID, securityGroupIDs: [SecurityGroup.ID], address: IPv4Address?
+    ) throws(AWSError) -> NetworkInterface.ID {
         guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
             throw AWSError.notFound(.subnet, subnetID, argument: "subnet")
         }
@@ -117,7 +120,7 @@ extension World {
 
     /// Attaches an extra interface to an EC2 instance in the same Availability Zone
     /// ("Elastic network interfaces"). Managed services own their interfaces.
-    public mutating func attachInterface(_ interfaceID: String, to resourceID: String) throws(AWSError) {
+    public mutating func attachInterface(_ interfaceID: NetworkInterface.ID, to resourceID: Resource.ID) throws(AWSError) {
         guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
         guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID) }
         guard resource.kind == .ec2 else {
@@ -142,7 +145,7 @@ extension World {
         resources[resourceID]?.interfaceIDs.append(interfaceID)
     }
 
-    public mutating func deleteInterface(_ interfaceID: String) throws(AWSError) {
+    public mutating func deleteInterface(_ interfaceID: NetworkInterface.ID) throws(AWSError) {
         guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
         if eni.attachedResourceID != nil || eni.natGatewayID != nil {
             throw AWSError(
@@ -157,7 +160,7 @@ extension World {
 
     /// Sets the groups on an interface (ModifyNetworkInterfaceAttribute). An interface keeps at
     /// least one group.
-    public mutating func setSecurityGroups(_ groups: [String], on interfaceID: String) throws(AWSError) {
+    public mutating func setSecurityGroups(_ groups: [SecurityGroup.ID], on interfaceID: NetworkInterface.ID) throws(AWSError) {
         guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
         guard eni.natGatewayID == nil else {
             throw AWSError("InvalidParameterValue", "a NAT gateway has no security groups: use its subnet's network ACL")
@@ -168,15 +171,13 @@ extension World {
                 fix: "attach another group before detaching the last one")
         }
         try checkGroups(groups, vpcID: eni.vpcID, instanceLevel: eni.attachedResourceID != nil)
-        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
-        for group in groups { membersOfGroup[group, default: []].insert(interfaceID) }
         interfaces[interfaceID]?.securityGroupIDs = groups
         dropCutConnections()
     }
 
     /// Terminates a resource; its interfaces go with it, routes to them turn blackhole and an
     /// Elastic IP on them is disassociated.
-    public mutating func deleteResource(_ resourceID: String) throws(AWSError) {
+    public mutating func deleteResource(_ resourceID: Resource.ID) throws(AWSError) {
         guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID) }
         for eniID in resource.interfaceIDs {
             clearPublicAddress(eniID)
@@ -190,13 +191,15 @@ extension World {
         unindexName(.resource, resource.name, resourceID)
     }
 
-    mutating func removeInterfaceRecord(_ interfaceID: String) {
+    mutating func removeInterfaceRecord(_ interfaceID: NetworkInterface.ID) {
         guard let eni = interfaces[interfaceID] else { return }
         clearPublicAddress(interfaceID)
+        if let hint = lowestFreeAddress[eni.subnetID], eni.privateAddress < hint {
+            lowestFreeAddress[eni.subnetID] = eni.privateAddress
+        }
         privateAddresses[eni.privateAddress]?.removeAll { $0 == interfaceID }
         if privateAddresses[eni.privateAddress]?.isEmpty == true { privateAddresses[eni.privateAddress] = nil }
-        for group in eni.securityGroupIDs { membersOfGroup[group]?.remove(interfaceID) }
-        if eni.name != eni.id { unindexName(.networkInterface, eni.name, interfaceID) }
+        if eni.name != eni.id.rawValue { unindexName(.networkInterface, eni.name, interfaceID) }
         interfaces[interfaceID] = nil
         closeConnections(touching: interfaceID)
     }

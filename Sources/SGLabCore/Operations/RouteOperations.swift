@@ -2,13 +2,13 @@ extension World {
     // MARK: Route tables ("Configure route tables")
 
     @discardableResult
-    public mutating func createRouteTable(name: String, vpcID: String) throws(AWSError) -> String {
+    public mutating func createRouteTable(name: String, vpcID: VPC.ID) throws(AWSError) -> RouteTable.ID {
         guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         try checkNewName(.routeTable, name, vpcID: vpcID)
         guard routeTables.values.filter({ $0.vpcID == vpcID }).count < quotas.routeTablesPerVPC else {
             throw AWSError("RouteTableLimitExceeded", "the VPC already has \(quotas.routeTablesPerVPC) route tables")
         }
-        let id = newID("rtb-")
+        let id: RouteTable.ID = newID("rtb-")
         routeTables[id] = RouteTable(
             id: id, name: name, vpcID: vpcID, routes: [Route(destination: vpc.cidr, target: .local)],
             serial: newSerial())
@@ -18,7 +18,7 @@ extension World {
 
     /// Explicitly associates a subnet, replacing its current association
     /// (ReplaceRouteTableAssociation when it already had one).
-    public mutating func associateRouteTable(_ routeTableID: String, with subnetID: String) throws(AWSError) {
+    public mutating func associateRouteTable(_ routeTableID: RouteTable.ID, with subnetID: Subnet.ID) throws(AWSError) {
         guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         guard rt.vpcID == subnet.vpcID else {
@@ -30,7 +30,7 @@ extension World {
     }
 
     /// The main table cannot be deleted; a table with explicit associations cannot either.
-    public mutating func deleteRouteTable(_ routeTableID: String) throws(AWSError) {
+    public mutating func deleteRouteTable(_ routeTableID: RouteTable.ID) throws(AWSError) {
         guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
         if vpcs[rt.vpcID]?.mainRouteTableID == routeTableID {
             throw AWSError("DependencyViolation", "The routeTable '\(routeTableID)' is the main route table and cannot be deleted.")
@@ -48,7 +48,7 @@ extension World {
     /// middlebox routes may be more specific ("Configure route tables"), and sglab does not model
     /// middlebox routing yet.
     public mutating func addRoute(
-        to routeTableID: String, destination: CIDR, canonical: Bool = true, target: RouteTarget, replace: Bool = false
+        to routeTableID: RouteTable.ID, destination: CIDR, canonical: Bool = true, target: RouteTarget, replace: Bool = false
     ) throws(AWSError) {
         guard let rt = routeTables[routeTableID], let vpc = vpcs[rt.vpcID] else {
             throw AWSError.notFound(.routeTable, routeTableID)
@@ -95,7 +95,7 @@ extension World {
         routeTables[routeTableID]?.routes.sort { $0.destination.prefixLength > $1.destination.prefixLength }
     }
 
-    func checkRouteTarget(_ target: RouteTarget, vpcID: String) throws(AWSError) {
+    func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
         case .local:
             throw AWSError("InvalidParameterValue", "local is only the target of the VPC's own block", argument: "target")
@@ -105,7 +105,7 @@ extension World {
                 throw AWSError(
                     "InvalidParameterValue",
                     "route table and network gateway \(igw.name) belong to different networks: the gateway is not attached to this VPC",
-                    argument: "target", fix: "igw attach \(igw.name) \(reference(to: vpcID, type: .vpc))")
+                    argument: "target", fix: "igw attach \(igw.name) \(reference(to: vpcID))")
             }
         case .natGateway(let id):
             guard let nat = natGateways[id] else { throw AWSError.notFound(.natGateway, id, argument: "target") }
@@ -120,7 +120,7 @@ extension World {
         }
     }
 
-    public mutating func deleteRoute(from routeTableID: String, destination: CIDR) throws(AWSError) {
+    public mutating func deleteRoute(from routeTableID: RouteTable.ID, destination: CIDR) throws(AWSError) {
         guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
         guard let index = rt.routes.firstIndex(where: { $0.destination == destination }) else {
             throw AWSError(
@@ -138,7 +138,7 @@ extension World {
 
     /// Whether a route's target is usable. A route to a detached or deleted gateway or a deleted
     /// interface is `blackhole` ("Route": State).
-    public func isActive(_ route: Route, in vpcID: String) -> Bool {
+    public func isActive(_ route: Route, in vpcID: VPC.ID) -> Bool {
         switch route.target {
         case .local: return true
         case .internetGateway(let id): return internetGateways[id]?.vpcID == vpcID

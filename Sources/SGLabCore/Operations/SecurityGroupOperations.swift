@@ -3,8 +3,8 @@ extension World {
 
     /// A new group has no inbound rules and one outbound rule allowing all traffic.
     @discardableResult
-    public mutating func createSecurityGroup(name: String, vpcID: String, description: String?) throws(AWSError)
-        -> String
+    public mutating func createSecurityGroup(name: String, vpcID: VPC.ID, description: String?) throws(AWSError)
+        -> SecurityGroup.ID
     {
         guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         if name.lowercased() == "default" {
@@ -18,7 +18,7 @@ extension World {
         }
         let text = description ?? name
         try checkDescription(text)
-        let id = newID("sg-")
+        let id: SecurityGroup.ID = newID("sg-")
         let allOut = SecurityGroupRule(id: newID("sgr-"), traffic: .allTraffic, peer: .cidr(.anywhere), description: "")
         securityGroups[id] = SecurityGroup(
             id: id, name: name, description: text, vpcID: vpcID, ingress: [], egress: [allOut], serial: newSerial())
@@ -44,8 +44,8 @@ extension World {
     /// the quota, a prefix list counting as its maximum size ("Amazon VPC quotas").
     @discardableResult
     public mutating func authorize(
-        _ groupID: String, direction: Direction, traffic: TrafficSpec, peer: Peer, description: String = ""
-    ) throws(AWSError) -> String {
+        _ groupID: SecurityGroup.ID, direction: Direction, traffic: TrafficSpec, peer: Peer, description: String = ""
+    ) throws(AWSError) -> SecurityGroupRule.ID {
         guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
         try checkPorts(traffic)
         try checkDescription(description)
@@ -77,7 +77,7 @@ extension World {
         return 1
     }
 
-    func checkPeer(_ peer: Peer, vpcID: String) throws(AWSError) {
+    func checkPeer(_ peer: Peer, vpcID: VPC.ID) throws(AWSError) {
         switch peer {
         case .cidr: return
         case .securityGroup(let id):
@@ -97,7 +97,8 @@ extension World {
         let peerText: String
         switch peer {
         case .cidr(let c): peerText = c.description
-        case .securityGroup(let id), .prefixList(let id): peerText = id
+        case .securityGroup(let id): peerText = id.rawValue
+        case .prefixList(let id): peerText = id.rawValue
         }
         switch traffic.match {
         case .ports(let r): return "peer: \(peerText), \(traffic.ipProtocol.name.uppercased()), from port: \(r.from), to port: \(r.to), ALLOW"
@@ -110,8 +111,8 @@ extension World {
     /// Removes the rule that matches exactly; a rule that does not exist is
     /// InvalidPermission.NotFound in a nondefault VPC ("RevokeSecurityGroupIngress").
     @discardableResult
-    public mutating func revoke(_ groupID: String, direction: Direction, traffic: TrafficSpec, peer: Peer)
-        throws(AWSError) -> String
+    public mutating func revoke(_ groupID: SecurityGroup.ID, direction: Direction, traffic: TrafficSpec, peer: Peer)
+        throws(AWSError) -> SecurityGroupRule.ID
     {
         guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
         guard let index = sg.rules(direction).firstIndex(where: { $0.traffic == traffic && $0.peer == peer }) else {
@@ -131,7 +132,7 @@ extension World {
 
     /// The default group cannot be deleted (CannotDelete); a group in use or referenced by
     /// another group's rule cannot either (DependencyViolation) ("DeleteSecurityGroup").
-    public mutating func deleteSecurityGroup(_ groupID: String) throws(AWSError) {
+    public mutating func deleteSecurityGroup(_ groupID: SecurityGroup.ID) throws(AWSError) {
         guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID) }
         if vpcs[sg.vpcID]?.defaultSecurityGroupID == groupID {
             throw AWSError(
@@ -156,7 +157,7 @@ extension World {
     }
 
     /// `web (i-…)` for an interface's resource, or the interface itself.
-    func interfaceOwnerLabel(_ interfaceID: String) -> String {
+    func interfaceOwnerLabel(_ interfaceID: NetworkInterface.ID) -> String {
         if let resourceID = interfaces[interfaceID]?.attachedResourceID { return label(resourceID) }
         return label(interfaceID)
     }

@@ -3,16 +3,16 @@ extension World {
     /// both ways) and default security group ("Default VPCs", "Configure route tables",
     /// "Control traffic to subnets using network ACLs", "Default security groups for your VPCs").
     @discardableResult
-    public mutating func createVPC(name: String, cidr: CIDR, canonical: Bool = true) throws(AWSError) -> String {
+    public mutating func createVPC(name: String, cidr: CIDR, canonical: Bool = true) throws(AWSError) -> VPC.ID {
         try checkNewName(.vpc, name, vpcID: nil)
         try checkBlock(cidr, canonical: canonical, what: "VPC", rangeCode: "InvalidVpc.Range")
         guard vpcs.count < quotas.vpcsPerRegion else {
             throw AWSError("VpcLimitExceeded", "the maximum number of VPCs (\(quotas.vpcsPerRegion)) has been reached")
         }
-        let vpcID = newID("vpc-")
-        let rtID = newID("rtb-")
-        let aclID = newID("acl-")
-        let sgID = newID("sg-")
+        let vpcID: VPC.ID = newID("vpc-")
+        let rtID: RouteTable.ID = newID("rtb-")
+        let aclID: NetworkACL.ID = newID("acl-")
+        let sgID: SecurityGroup.ID = newID("sg-")
         vpcs[vpcID] = VPC(
             id: vpcID, name: name, cidr: cidr, mainRouteTableID: rtID, defaultNetworkACLID: aclID,
             defaultSecurityGroupID: sgID, serial: newSerial())
@@ -56,7 +56,7 @@ extension World {
     }
 
     /// Deletes a VPC that holds nothing but its built-in parts.
-    public mutating func deleteVPC(_ vpcID: String) throws(AWSError) {
+    public mutating func deleteVPC(_ vpcID: VPC.ID) throws(AWSError) {
         guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID) }
         let busy =
             !(subnetIDsOfVPC[vpcID] ?? []).isEmpty || gatewayOfVPC[vpcID] != nil
@@ -90,8 +90,8 @@ extension World {
     /// ("Subnets for your VPC").
     @discardableResult
     public mutating func createSubnet(
-        name: String, vpcID: String, cidr: CIDR, canonical: Bool = true, availabilityZone: String? = nil
-    ) throws(AWSError) -> String {
+        name: String, vpcID: VPC.ID, cidr: CIDR, canonical: Bool = true, availabilityZone: String? = nil
+    ) throws(AWSError) -> Subnet.ID {
         guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         try checkNewName(.subnet, name, vpcID: vpcID)
         try checkBlock(cidr, canonical: canonical, what: "subnet", rangeCode: "InvalidSubnet.Range")
@@ -114,7 +114,7 @@ extension World {
                 "InvalidParameterValue", "\(zone) is not an Availability Zone name like us-east-1a",
                 argument: "zone")
         }
-        let id = newID("subnet-")
+        let id: Subnet.ID = newID("subnet-")
         subnets[id] = Subnet(
             id: id, name: name, vpcID: vpcID, cidr: cidr, availabilityZone: zone, routeTableID: nil,
             networkACLID: vpc.defaultNetworkACLID, serial: newSerial())
@@ -124,7 +124,7 @@ extension World {
     }
 
     /// Deletes an empty subnet ("Delete a subnet": its network interfaces must go first).
-    public mutating func deleteSubnet(_ subnetID: String) throws(AWSError) {
+    public mutating func deleteSubnet(_ subnetID: Subnet.ID) throws(AWSError) {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         if interfaces.values.contains(where: { $0.subnetID == subnetID }) {
             throw AWSError(
@@ -132,6 +132,7 @@ extension World {
                 fix: "delete the resources, network interfaces and NAT gateways in it first")
         }
         subnets[subnetID] = nil
+        lowestFreeAddress[subnetID] = nil
         subnetIDsOfVPC[subnet.vpcID]?.removeAll { $0 == subnetID }
         unindexName(.subnet, subnet.name, subnetID)
     }

@@ -45,6 +45,11 @@ public enum ResourceType: String, CaseIterable, Sendable {
     }
 }
 
+/// A kind of thing with an AWS ID that people name in commands.
+public protocol Identified {
+    static var resourceType: ResourceType { get }
+}
+
 /// The kinds of compute resource that own network interfaces.
 public enum ResourceKind: String, CaseIterable, Sendable, Codable {
     case ec2, rds, lambda, elasticache
@@ -80,29 +85,35 @@ public enum ResourceKind: String, CaseIterable, Sendable, Codable {
     }
 }
 
-public struct VPC: Hashable, Sendable, Codable {
-    public let id: String
+public struct VPC: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<VPC>
+    public static let resourceType = ResourceType.vpc
+
+    public let id: ID
     public let name: String
     public let cidr: CIDR
-    public internal(set) var mainRouteTableID: String
-    public internal(set) var defaultNetworkACLID: String
-    public internal(set) var defaultSecurityGroupID: String
+    public internal(set) var mainRouteTableID: RouteTable.ID
+    public internal(set) var defaultNetworkACLID: NetworkACL.ID
+    public internal(set) var defaultSecurityGroupID: SecurityGroup.ID
     let serial: Int
 
     /// The Amazon DNS server: the VPC's base address plus two ("Subnet CIDR blocks").
     public var resolverAddress: IPv4Address { cidr.network.advanced(by: 2) }
 }
 
-public struct Subnet: Hashable, Sendable, Codable {
-    public let id: String
+public struct Subnet: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<Subnet>
+    public static let resourceType = ResourceType.subnet
+
+    public let id: ID
     public let name: String
-    public let vpcID: String
+    public let vpcID: VPC.ID
     public let cidr: CIDR
     public let availabilityZone: String
     /// nil: implicitly on the VPC's main route table ("Configure route tables").
-    public internal(set) var routeTableID: String?
+    public internal(set) var routeTableID: RouteTable.ID?
     /// Every subnet has exactly one network ACL ("Control traffic to subnets using network ACLs").
-    public internal(set) var networkACLID: String
+    public internal(set) var networkACLID: NetworkACL.ID
     let serial: Int
 
     /// The first four addresses and the last one are reserved ("Subnet CIDR blocks").
@@ -113,14 +124,17 @@ public struct Subnet: Hashable, Sendable, Codable {
 
 public enum RouteTarget: Hashable, Sendable, Codable {
     case local
-    case internetGateway(String)
-    case natGateway(String)
-    case networkInterface(String)
+    case internetGateway(InternetGateway.ID)
+    case natGateway(NATGateway.ID)
+    case networkInterface(NetworkInterface.ID)
 
+    /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
         switch self {
         case .local: return "local"
-        case .internetGateway(let id), .natGateway(let id), .networkInterface(let id): return id
+        case .internetGateway(let id): return id.rawValue
+        case .natGateway(let id): return id.rawValue
+        case .networkInterface(let id): return id.rawValue
         }
     }
 }
@@ -130,10 +144,13 @@ public struct Route: Hashable, Sendable, Codable {
     public internal(set) var target: RouteTarget
 }
 
-public struct RouteTable: Hashable, Sendable, Codable {
-    public let id: String
+public struct RouteTable: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<RouteTable>
+    public static let resourceType = ResourceType.routeTable
+
+    public let id: ID
     public let name: String
-    public let vpcID: String
+    public let vpcID: VPC.ID
     public internal(set) var routes: [Route]
     let serial: Int
 }
@@ -152,10 +169,13 @@ public struct NetworkACLEntry: Hashable, Sendable, Codable {
     public var numberText: String { isCatchAll ? "*" : "\(ruleNumber)" }
 }
 
-public struct NetworkACL: Hashable, Sendable, Codable {
-    public let id: String
+public struct NetworkACL: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<NetworkACL>
+    public static let resourceType = ResourceType.networkACL
+
+    public let id: ID
     public let name: String
-    public let vpcID: String
+    public let vpcID: VPC.ID
     public let isDefault: Bool
     /// Entries in evaluation order (ascending rule number), the `*` deny last.
     public internal(set) var inbound: [NetworkACLEntry]
@@ -169,22 +189,27 @@ public struct NetworkACL: Hashable, Sendable, Codable {
 
 public enum Peer: Hashable, Sendable, Codable {
     case cidr(CIDR)
-    case securityGroup(String)
-    case prefixList(String)
+    case securityGroup(SecurityGroup.ID)
+    case prefixList(PrefixList.ID)
 }
 
 public struct SecurityGroupRule: Hashable, Sendable, Codable {
-    public let id: String
+    public typealias ID = SGLabCore.ID<SecurityGroupRule>
+
+    public let id: ID
     public let traffic: TrafficSpec
     public let peer: Peer
     public let description: String
 }
 
-public struct SecurityGroup: Hashable, Sendable, Codable {
-    public let id: String
+public struct SecurityGroup: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<SecurityGroup>
+    public static let resourceType = ResourceType.securityGroup
+
+    public let id: ID
     public let name: String
     public let description: String
-    public let vpcID: String
+    public let vpcID: VPC.ID
     public internal(set) var ingress: [SecurityGroupRule]
     public internal(set) var egress: [SecurityGroupRule]
     let serial: Int
@@ -194,65 +219,142 @@ public struct SecurityGroup: Hashable, Sendable, Codable {
     }
 }
 
-public struct NetworkInterface: Hashable, Sendable, Codable {
-    public let id: String
-    public let name: String
-    public let subnetID: String
-    public let vpcID: String
+public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<NetworkInterface>
+    public static let resourceType = ResourceType.networkInterface
+
+    public let id: ID
+    /// An interface known by its ID alone (a resource's primary one) stores no name: the
+    /// tables copy interfaces often, and a name equal to the ID would be text to copy.
+    private let givenName: String?
+    public var name: String { givenName ?? id.rawValue }
+    public let subnetID: Subnet.ID
+    public let vpcID: VPC.ID
     public let privateAddress: IPv4Address
     /// The public IPv4 address: auto-assigned at launch, or an Elastic IP's.
     public internal(set) var publicAddress: IPv4Address?
-    public internal(set) var elasticIPAllocationID: String?
+    public internal(set) var elasticIPAllocationID: ElasticIP.ID?
     /// Whether the primary interface was launched with an auto-assigned public IPv4 address
     /// (it gets a new one when an Elastic IP is disassociated: "Public IPv4 addresses").
     var autoAssignsPublicAddress: Bool
-    public internal(set) var securityGroupIDs: [String]
+    public internal(set) var securityGroupIDs: [SecurityGroup.ID]
     /// The resource this interface is attached to, if any.
-    public internal(set) var attachedResourceID: String?
+    public internal(set) var attachedResourceID: Resource.ID?
     /// Set for the requester-managed interface of a NAT gateway (it has no security groups).
-    public internal(set) var natGatewayID: String?
+    public internal(set) var natGatewayID: NATGateway.ID?
     let serial: Int
+
+    init(
+        id: ID, name: String, subnetID: Subnet.ID, vpcID: VPC.ID, privateAddress: IPv4Address,
+        publicAddress: IPv4Address?, elasticIPAllocationID: ElasticIP.ID?, autoAssignsPublicAddress: Bool,
+        securityGroupIDs: [SecurityGroup.ID], attachedResourceID: Resource.ID?, natGatewayID: NATGateway.ID?, serial: Int
+    ) {
+        self.id = id
+        self.givenName = name == id.rawValue ? nil : name
+        self.subnetID = subnetID
+        self.vpcID = vpcID
+        self.privateAddress = privateAddress
+        self.publicAddress = publicAddress
+        self.elasticIPAllocationID = elasticIPAllocationID
+        self.autoAssignsPublicAddress = autoAssignsPublicAddress
+        self.securityGroupIDs = securityGroupIDs
+        self.attachedResourceID = attachedResourceID
+        self.natGatewayID = natGatewayID
+        self.serial = serial
+    }
+
+    // Saved as before: `name` is always written (the ID when the interface has no name of its own).
+    enum CodingKeys: String, CodingKey {
+        case id, name, subnetID, vpcID, privateAddress, publicAddress, elasticIPAllocationID, autoAssignsPublicAddress
+        case securityGroupIDs, attachedResourceID, natGatewayID, serial
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            subnetID: try c.decode(Subnet.ID.self, forKey: .subnetID), vpcID: try c.decode(VPC.ID.self, forKey: .vpcID),
+            privateAddress: try c.decode(IPv4Address.self, forKey: .privateAddress),
+            publicAddress: try c.decodeIfPresent(IPv4Address.self, forKey: .publicAddress),
+            elasticIPAllocationID: try c.decodeIfPresent(ElasticIP.ID.self, forKey: .elasticIPAllocationID),
+            autoAssignsPublicAddress: try c.decode(Bool.self, forKey: .autoAssignsPublicAddress),
+            securityGroupIDs: try c.decode([SecurityGroup.ID].self, forKey: .securityGroupIDs),
+            attachedResourceID: try c.decodeIfPresent(Resource.ID.self, forKey: .attachedResourceID),
+            natGatewayID: try c.decodeIfPresent(NATGateway.ID.self, forKey: .natGatewayID),
+            serial: try c.decode(Int.self, forKey: .serial))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(subnetID, forKey: .subnetID)
+        try c.encode(vpcID, forKey: .vpcID)
+        try c.encode(privateAddress, forKey: .privateAddress)
+        try c.encodeIfPresent(publicAddress, forKey: .publicAddress)
+        try c.encodeIfPresent(elasticIPAllocationID, forKey: .elasticIPAllocationID)
+        try c.encode(autoAssignsPublicAddress, forKey: .autoAssignsPublicAddress)
+        try c.encode(securityGroupIDs, forKey: .securityGroupIDs)
+        try c.encodeIfPresent(attachedResourceID, forKey: .attachedResourceID)
+        try c.encodeIfPresent(natGatewayID, forKey: .natGatewayID)
+        try c.encode(serial, forKey: .serial)
+    }
 }
 
-public struct Resource: Hashable, Sendable, Codable {
-    public let id: String
+public struct Resource: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<Resource>
+    public static let resourceType = ResourceType.resource
+
+    public let id: ID
     public let name: String
     public let kind: ResourceKind
-    public let vpcID: String
-    public internal(set) var interfaceIDs: [String]
+    public let vpcID: VPC.ID
+    public internal(set) var interfaceIDs: [NetworkInterface.ID]
     let serial: Int
 
-    public var primaryInterfaceID: String { interfaceIDs[0] }
+    public var primaryInterfaceID: NetworkInterface.ID { interfaceIDs[0] }
 }
 
-public struct InternetGateway: Hashable, Sendable, Codable {
-    public let id: String
+public struct InternetGateway: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<InternetGateway>
+    public static let resourceType = ResourceType.internetGateway
+
+    public let id: ID
     public let name: String
-    public internal(set) var vpcID: String?
+    public internal(set) var vpcID: VPC.ID?
     let serial: Int
 }
 
-public struct NATGateway: Hashable, Sendable, Codable {
-    public let id: String
+public struct NATGateway: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<NATGateway>
+    public static let resourceType = ResourceType.natGateway
+
+    public let id: ID
     public let name: String
-    public let subnetID: String
-    public let vpcID: String
-    public let interfaceID: String
-    public let allocationID: String
+    public let subnetID: Subnet.ID
+    public let vpcID: VPC.ID
+    public let interfaceID: NetworkInterface.ID
+    public let allocationID: ElasticIP.ID
     let serial: Int
 }
 
-public struct ElasticIP: Hashable, Sendable, Codable {
-    public let allocationID: String
+public struct ElasticIP: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<ElasticIP>
+    public static let resourceType = ResourceType.elasticIP
+
+    public let allocationID: ID
     public let name: String
     public let publicAddress: IPv4Address
     /// The network interface it is associated with (a NAT gateway's counts too).
-    public internal(set) var interfaceID: String?
+    public internal(set) var interfaceID: NetworkInterface.ID?
     let serial: Int
 }
 
-public struct PrefixList: Hashable, Sendable, Codable {
-    public let id: String
+public struct PrefixList: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<PrefixList>
+    public static let resourceType = ResourceType.prefixList
+
+    public let id: ID
     public let name: String
     public internal(set) var entries: [CIDR]
     /// A customer-managed list counts as its maximum size against rule quotas

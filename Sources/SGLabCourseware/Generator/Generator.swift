@@ -112,7 +112,7 @@ public struct QuestionGenerator: Sendable {
                     afterFix = t
                 }
             }
-            explanation = Explainer.scenario(trace, afterFix: afterFix, concept: d.concept)
+            explanation = Explainer.scenario(trace, afterFix: afterFix, concept: d.concept, offerFix: !d.blockedByDesign)
         case .fixit:
             guard d.goal.contains(where: { $0.hasPrefix("expect allowed") }),
                 d.goal.contains(where: { $0.hasPrefix("expect blocked") }),
@@ -202,7 +202,7 @@ enum Explainer {
 
     static func where_(_ hop: Hop) -> String { "\(hop.componentName) on the \(hop.leg.rawValue) leg" }
 
-    static func scenario(_ trace: Trace, afterFix: Trace? = nil, concept: String) -> String {
+    static func scenario(_ trace: Trace, afterFix: Trace? = nil, concept: String, offerFix: Bool = true) -> String {
         var parts: [String] = []
         if let blocked = trace.blockedAt {
             var first = "Blocked at \(where_(blocked))."
@@ -222,7 +222,12 @@ enum Explainer {
                     "The trace marks what would stop it next, too: "
                         + later.map { "\(where_($0)): \(sentence($0.detail))" }.joined(separator: "; ") + ".")
             }
-            if let fix = trace.fix, let afterFix {
+            // A packet that comes in from the internet is never helped by a NAT gateway (it only
+            // carries connections started inside): advice about one does not fit an inbound question.
+            let inboundFromInternet = blocked.leg == .request && blocked.component == .internetGateway
+            if !offerFix {
+                // Blocked on purpose: nothing to fix.
+            } else if let fix = trace.fix, let afterFix {
                 var text = "The evaluator's one-command fix for that first check: `\(fix.command)` (\(sentence(fix.explanation)))."
                 if let next = afterFix.blockedAt {
                     text += " In this world it is not enough: the packet then stops at \(where_(next)) (\(sentence(next.detail)))."
@@ -230,7 +235,7 @@ enum Explainer {
                     text += " With it, the packet gets through."
                 }
                 parts.append(text)
-            } else if let advice = trace.advice {
+            } else if let advice = trace.advice, !(inboundFromInternet && advice.contains("NAT gateway")) {
                 parts.append("No single command fixes it: \(sentence(advice)).")
             }
         } else {

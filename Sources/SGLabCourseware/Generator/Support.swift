@@ -25,6 +25,9 @@ struct Draft: Sendable {
     var concept = ""
     /// The faults injected, by name (empty: a healthy world).
     var faults: [String] = []
+    /// Scenario: the packet is stopped on purpose (a database the internet must not reach), so
+    /// the explanation offers no fix for it.
+    var blockedByDesign = false
 
     init(template: Template, kind: QuestionKind, topic: String) {
         self.template = template

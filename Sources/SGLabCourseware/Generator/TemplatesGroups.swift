@@ -22,15 +22,34 @@ extension Template {
         let db = dbKind == "rds" ? r.pick(["db", "orders-db", "store"]) : r.pick(["cache", "sessions"])
         let ops = r.pick(["ops", "reports", "batch", "jumpbox"])
         let backup = r.pick(["backup", "archive", "dumps"])
-        let (bkLabel, bkPort) = r.pick([("rsync", 873), ("NFS", 2049), ("MinIO", 9000)])
+        // Backup ports never collide with an app port, so a story's port names one service only.
+        let (bkLabel, bkPort) = r.pick([("rsync", 873), ("NFS", 2049)])
         let appPort = r.pick(Pools.appPort)
         let wrongApp = r.pick(Pools.appPort.filter { $0 != appPort })
         let (webSG, appSG, dbSG, opsSG, bkSG) = ("\(web)-sg", "\(app)-sg", "\(db)-sg", "\(ops)-sg", "\(backup)-sg")
-        let faults = drawFaults(&r, F.allCases, kind: kind, exclusive: [[.wrongReference, .cidrInsteadOfGroup]])
-        let has = Set(faults)
-        let withBackup = has.contains(.dbOutbound) || r.chance(40)
-        let restricted = has.contains(.dbOutbound) || r.chance(50)
+        var faults = drawFaults(&r, F.allCases, kind: kind, exclusive: [[.wrongReference, .cidrInsteadOfGroup]])
+        let withBackup = faults.contains(.dbOutbound) || r.chance(40)
+        let restricted = faults.contains(.dbOutbound) || r.chance(50)
         let appCIDR = net.subnet(1)
+        // Managed databases and caches answer; they do not start backups of their own. A
+        // database that sends nightly dumps is a self-managed one, on EC2.
+        let dbLaunch = withBackup ? "ec2" : dbKind
+        let dbNoun = withBackup ? "database" : (dbKind == "rds" ? "database" : "cache")
+        // A scenario asks about one flow: the faults it keeps are the ones on that flow, so the
+        // story, the world and the explanation speak of the same thing.
+        var options = ["web-app", "app-db", "app-db", "web-db", "ops-db", "internet-db"]
+        if withBackup { options.append("db-backup") }
+        let asked = kind == .scenario ? r.pick(options) : ""
+        if kind == .scenario {
+            faults = faults.filter { f in
+                switch f {
+                case .appWrongPort: return asked == "web-app"
+                case .wrongReference, .cidrInsteadOfGroup: return ["app-db", "web-db", "ops-db"].contains(asked)
+                case .dbOutbound: return asked == "db-backup"
+                }
+            }
+        }
+        let has = Set(faults)
 
         func info(_ f: F) -> (fault: Fault, concept: String, symptom: String, fix: [String]) {
             switch f {
@@ -97,7 +116,7 @@ extension Template {
             "launch ec2 \(ops) in \(appNet) sg \(opsSG)",
         ]
         if withBackup { s.append("launch ec2 \(backup) in \(appNet) sg \(bkSG)") }
-        s.append("launch \(dbKind) \(db) in \(dataNet) sg \(dbSG)")
+        s.append("launch \(dbLaunch) \(db) in \(dataNet) sg \(dbSG)")
 
         var d = Draft(template: .tiers, kind: kind, topic: "sg-referencing")
         d.script = s
@@ -106,17 +125,15 @@ extension Template {
         for f in faults { d.tag(seed: info(f).fault.seed, traps: info(f).fault.traps) }
         d.difficulty = 1 + faults.count
         d.body =
-            "Three tiers: \(web) (in \(webSG), public) calls \(app) (in \(appSG)) on TCP \(appPort); \(app) uses the \(engine) \(dbKind == "rds" ? "database" : "cache") \(db) (in \(dbSG)) on TCP \(dbPort). \(ops) is an operations box in \(appNet) with a group of its own."
+            "Three tiers: \(web) (in \(webSG), public) calls \(app) (in \(appSG)) on TCP \(appPort); \(app) uses the \(engine) \(dbNoun) \(db) (in \(dbSG)\(withBackup ? ", self-managed on EC2" : "")) on TCP \(dbPort). \(ops) is an operations box in \(appNet) with a group of its own."
             + (restricted ? " The database's outbound traffic is restricted." : "")
             + (withBackup ? " \(db) sends nightly \(bkLabel) dumps to \(backup) on TCP \(bkPort)." : "")
         let healthy =
             "Each tier admits only the tier in front of it, by group reference: \(webSG) the internet, \(appSG) \(webSG), \(dbSG) \(appSG). A reference matches the members' private addresses, so a new instance in a tier is admitted with no rule change."
 
         if kind == .scenario {
-            var options = ["web-app", "app-db", "app-db", "web-db", "ops-db", "internet-db"]
-            if withBackup { options.append("db-backup") }
             var deciding: F?
-            switch r.pick(options) {
+            switch asked {
             case "web-app":
                 d.packet = flow(web, app, appPort)
                 d.stem = "\(web) calls \(app) on TCP \(appPort). Does the connection \(whichCheck)"
@@ -165,7 +182,8 @@ extension Template {
                 d.topic = "use-cases"
                 d.tag(seed: [12])
                 d.concept =
-                    "\(db) has no public address and its subnet \(dataNet) no route to the internet gateway: nothing on the internet maps to it, so the internet gateway has nowhere to deliver the packet. Its security group is never even consulted. " + healthy
+                    "\(db) has no public address and its subnet \(dataNet) no route to the internet gateway: nothing on the internet maps to it, so the internet gateway has nowhere to deliver the packet. Its security group is never even consulted. That is the design: a database tier stays unreachable from the internet. " + healthy
+                d.blockedByDesign = true
             }
             if let deciding {
                 d.topic = info(deciding).fault.topic
@@ -284,8 +302,15 @@ extension Template {
                 d.expected = has.contains(.extraOpenGroup) ? "allowed" : "blocked at security-group-inbound"
                 deciding = has.contains(.extraOpenGroup) ? .extraOpenGroup : nil
             }
-            let concepts = (deciding.map { [info($0).concept] } ?? []) + faults.filter { $0 != deciding }.map { info($0).concept }
-            d.concept = ([union] + concepts).joined(separator: " ")
+            // Only the faults on this packet's port belong in its explanation: an HTTP question
+            // is not explained with the SSH group.
+            let asked = Int(d.packet?.split(separator: ":").last ?? "") ?? port
+            func bears(_ f: F) -> Bool { f == .missingWebGroup ? asked == port : asked == 22 }
+            let concepts = (deciding.map { [info($0).concept] } ?? []) + faults.filter { $0 != deciding && bears($0) }.map { info($0).concept }
+            let healthy = asked == 22
+                ? "\(host)'s SSH is admitted by \(adminSG), from the office range only."
+                : "\(host)'s \(label) is admitted by \(webSG), from anywhere."
+            d.concept = ([union] + (concepts.isEmpty ? [healthy] : concepts)).joined(separator: " ")
         } else {
             d.goal = [
                 "expect allowed \(flow("\(out.client):\(ClientKind.linux.port(&r))", host, port))",
@@ -414,16 +439,16 @@ extension Template {
             switch f {
             case .notMember:
                 return (
-                    "\(worker) carries \(workerSG), so it is not a member of default and the self-reference does not match it. Making it a member admits it, and nobody else.",
+                    "\(worker) carries \(workerSG), so it is not a member of default and the self-reference does not match it. Making it a member of default would work, but it spreads the group that AWS Security Hub control EC2.2 wants left without rules: a dedicated group on \(cache) that admits \(workerSG) on TCP \(cachePort) gives \(worker) exactly that port.",
                     has.contains(.selfReferenceRevoked)
                         ? "\(worker), a batch worker, needs to reach \(cache) on TCP \(cachePort) as well"
                         : "\(worker), a batch worker, cannot reach \(cache) on TCP \(cachePort), while \(member) can",
-                    "Fix it without opening \(cache) to the rest of the VPC.", ["attach-sg \(worker) default"])
+                    "Fix it without opening \(cache) to the rest of the VPC, and without adding anyone to the default group.", [])
             case .selfReferenceRevoked:
                 return (
-                    "With its self-reference revoked, the default group admits nothing at all: its members can no longer reach each other. Its rules can be edited (the group itself cannot be deleted), so the rule can be put back.",
-                    "Since someone tidied up the default security group, \(member) can no longer reach \(cache) on TCP \(cachePort)",
-                    "Fix it without opening \(cache) to anything that is not a member.", ["sg allow default in all from default"])
+                    "With its self-reference revoked, the default group admits nothing at all: its members can no longer reach each other. Putting the rule back would work, but a default group without rules is what AWS Security Hub control EC2.2 (CIS 5.4) asks for: give the client and the \(engine) \(cacheKind == "rds" ? "database" : "cluster") dedicated groups, the server's admitting the client's on TCP \(cachePort) only.",
+                    "Since someone emptied the default security group (as Security Hub control EC2.2 asks), \(member) can no longer reach \(cache) on TCP \(cachePort)",
+                    "Fix it with dedicated groups, leaving the default group without rules.", [])
             case .webInDefault:
                 return (
                     "The default group alone never admits the internet. Give \(web) a group of its own: opening the default group instead would open every other member too.",
@@ -449,13 +474,14 @@ extension Template {
             var concept = idea
             switch r.pick(options) {
             case "member-cache":
-                let p = r.pick([cachePort, cachePort, 22, 5432, 8080])
+                // The engine's own port: a story about a MySQL database asks about MySQL.
+                let p = cachePort
                 d.packet = flow(member, cache, p)
-                d.stem = "\(member) connects to \(cache) on TCP \(p). Does the connection \(whichCheck)"
+                d.stem = "\(member) opens \(engine) (TCP \(p)) to \(cache). Does the connection \(whichCheck)"
                 d.expected = has.contains(.selfReferenceRevoked) ? "blocked at security-group-inbound" : "allowed"
                 concept += has.contains(.selfReferenceRevoked)
                     ? " " + info(.selfReferenceRevoked).concept
-                    : " Both are members, and the self-reference allows all protocols and ports between members (TCP \(p) included)."
+                    : " Both are members, and the self-reference allows all protocols and ports between members (TCP \(p) included). It works, but best practice leaves the default group without rules and gives each role a dedicated group (AWS Security Hub control EC2.2)."
             case "worker-cache":
                 d.packet = flow(worker, cache, cachePort)
                 d.stem = "\(worker) (in \(workerSG)) connects to \(cache) on TCP \(cachePort). Does the connection \(whichCheck)"
@@ -503,7 +529,22 @@ extension Template {
                     "expect blocked \(flow(worker, cache, cachePort))",
                 ]
             }
-            d.solution = faults.flatMap { info($0).fix }
+            // Dedicated groups, never the default one (Security Hub EC2.2): one for the server,
+            // admitting each client's group on the engine's port only.
+            if has.contains(.webInDefault) {
+                d.solution = info(.webInDefault).fix
+            } else {
+                d.solution = ["sg create \(cache)-sg in \(vpc) \"\(engine)\""]
+                if has.contains(.selfReferenceRevoked) {
+                    d.solution += [
+                        "sg create \(member)-sg in \(vpc) \"\(engine) clients\"", "attach-sg \(member) \(member)-sg",
+                        "sg allow \(cache)-sg in tcp \(cachePort) from \(member)-sg",
+                    ]
+                }
+                if has.contains(.notMember) { d.solution.append("sg allow \(cache)-sg in tcp \(cachePort) from \(workerSG)") }
+                d.solution.append("attach-sg \(cache) \(cache)-sg")
+                d.tag(seed: [20])
+            }
             let told = [F.selfReferenceRevoked, .notMember, .webInDefault].filter(has.contains)
             d.stem = stem(symptoms: told.map { info($0).symptom }, constraint: info(told[0]).constraint)
             d.concept = ([idea] + faults.map { info($0).concept }).joined(separator: " ")

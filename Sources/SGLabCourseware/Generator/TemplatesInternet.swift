@@ -13,11 +13,28 @@ extension Template {
         let (vpc, net, sub, gw, rt, acl, host, sg, label, port) = PublicWebNames.draw(&r)
         let wrong = Pools.wrongWebPort(port)
         let out = Outside.draw(&r)
-        let faults = drawFaults(
+        var faults = drawFaults(
             &r, F.allCases, kind: kind, exclusive: [[.sgWrongPort, .sgOfficeOnly], [.naclNoReply, .naclNoInbound]])
+        let customACL = faults.contains(.naclNoReply) || faults.contains(.naclNoInbound) || r.chance(30)
+        let adminSSH = faults.contains(.sshOpenToWorld) || r.chance(50)
+        // A scenario asks about one flow and keeps only the faults on it, so the story, the world
+        // and the explanation speak of the same thing (an HTTPS question is not explained with
+        // the SSH rule, a download not with the inbound rules).
+        var options = ["main", "main", "main", "outsider-ssh"]
+        if adminSSH { options.append("office-ssh") }
+        if !customACL { options.append("outbound") }
+        let asked = kind == .scenario ? r.pick(options) : ""
+        if kind == .scenario {
+            faults = faults.filter { f in
+                switch f {
+                case .sshOpenToWorld: return asked.hasSuffix("ssh")
+                case .sgWrongPort, .sgOfficeOnly: return asked == "main"
+                case .naclNoReply, .naclNoInbound: return asked != "outbound"
+                case .noRoute, .noPublicIP: return true
+                }
+            }
+        }
         let has = Set(faults)
-        let customACL = has.contains(.naclNoReply) || has.contains(.naclNoInbound) || r.chance(30)
-        let adminSSH = has.contains(.sshOpenToWorld) || r.chance(50)
         let sshSource = has.contains(.sshOpenToWorld) ? "0.0.0.0/0" : out.officeCIDR
 
         func info(_ f: F) -> (fault: Fault, concept: String, symptom: String, fix: [String]) {
@@ -126,9 +143,6 @@ extension Template {
         }
 
         if kind == .scenario {
-            var options = ["main", "main", "main", "outsider-ssh"]
-            if adminSSH { options.append("office-ssh") }
-            if !customACL { options.append("outbound") }
             let client: String
             let clientText: String
             if has.contains(.sgOfficeOnly) && r.chance(30) {
@@ -144,7 +158,7 @@ extension Template {
                 clientText = "A customer at \(out.client) (\(k.short), source port \(p))"
             }
             var deciding: F?
-            switch r.pick(options) {
+            switch asked {
             case "outsider-ssh":
                 d.packet = flow(out.badHost, host, 22)
                 let (e, f) = inbound(out.badHost, 22)

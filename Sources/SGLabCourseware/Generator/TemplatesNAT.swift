@@ -81,7 +81,7 @@ extension Template {
             case .natInPrivate:
                 return (
                     Fault(name: f.rawValue, topic: "nat", seed: [3, 19], traps: [14]),
-                    "A public NAT gateway must sit in a PUBLIC subnet: its own subnet's route table needs 0.0.0.0/0 to the internet gateway (exam trap 14). \(nat) is in \(natSubnet), whose route table sends internet traffic "
+                    "A zonal public NAT gateway (the default kind, and the one modelled here) must sit in a PUBLIC subnet: its own subnet's route table needs 0.0.0.0/0 to the internet gateway (exam trap 14; a regional NAT gateway, November 2025, needs no public subnet). \(nat) is in \(natSubnet), whose route table sends internet traffic "
                         + (natInSameSubnet ? "back to the NAT gateway itself." : "nowhere (it is on the main route table, local route only)."),
                     "\(app) in the private subnet cannot reach anything on the internet, although a NAT gateway was set up for it",
                     natInSameSubnet
@@ -118,7 +118,7 @@ extension Template {
             + (restricted ? " \(appSG) allows outbound HTTPS and HTTP only." : "")
             + (customACL ? " \(pub) has a custom network ACL, \(acl)." : "")
         let healthy =
-            "The working NAT path: the private route table sends 0.0.0.0/0 to the NAT gateway; the NAT gateway sits in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway; the public network ACL lets the replies in on 1024-65535. \(appSG) lets the replies in by connection tracking."
+            "The working NAT path: the private route table sends 0.0.0.0/0 to the NAT gateway; the zonal NAT gateway sits in a public subnet whose route table sends 0.0.0.0/0 to the internet gateway; the public network ACL lets the replies in on 1024-65535. \(appSG) lets the replies in by connection tracking."
 
         if kind == .scenario {
             let appPort = ClientKind.linux.port(&r)
