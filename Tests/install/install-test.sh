@@ -28,10 +28,13 @@ grep -q "^sglab " <<<"$(sglab --version)" || fail "sglab --version"
 grep -q "What a security group is" <<<"$(sglab lessons)" || fail "the installed sglab does not find its lessons"
 grep -q "created VPC lab" <<<"$(echo 'vpc create lab 10.0.0.0/16' | sglab)" || fail "a piped script does not run"
 
-# The man page renders.
+# The man page renders, and describes every subcommand that --help lists.
 if command -v man >/dev/null; then
-	grep -q "sglab - a terminal lab" <<<"$(MANWIDTH=80 man -l "$prefix/share/man/man1/sglab.1" 2>/dev/null)" \
-		|| fail "the man page does not render"
+	page="$(MANWIDTH=80 man -l "$prefix/share/man/man1/sglab.1" 2>/dev/null)"
+	grep -q "sglab - a terminal lab" <<<"$page" || fail "the man page does not render"
+	for sub in $(sed -n '/^SUBCOMMANDS:/,/^$/p' <<<"$help" | awk 'NR > 1 && /^  [a-z]/ { print $1 }'); do
+		grep -q "sglab $sub" <<<"$page" || fail "the man page does not describe sglab $sub"
+	done
 fi
 
 # The bash completion script loads and completes subcommands.
