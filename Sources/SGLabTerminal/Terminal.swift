@@ -7,16 +7,20 @@
 /// The width output is laid out for.
 public enum Terminal {
     /// Columns of the terminal on standard output, asked at each use (a resized window counts at
-    /// once); `COLUMNS` when output is not a terminal but the caller says how wide it is; nil
-    /// otherwise: a transcript in a file has no width, and long lines are kept whole.
+    /// once); nil when output is not a terminal: a transcript in a file or a pipe has no width,
+    /// keeps long lines whole and lays tables out for 100 columns, whatever the environment
+    /// says (so transcripts are the same everywhere).
     public static var columns: Int? {
         var size = winsize()
         if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return Int(size.ws_col)
         }
-        if let text = getenv("COLUMNS").map({ String(cString: $0) }), let n = Int(text), n > 0 { return n }
         return nil
     }
+
+    /// Text for a person at this terminal: long lines broken between words to its width (as
+    /// they are when output is not a terminal).
+    public static func fit(_ text: String) -> String { Wrap.text(text, width: columns) }
 
     /// The width tables and diagrams fit: the terminal's, or 100 columns for a transcript.
     static var layoutWidth: Int { max(40, columns ?? 100) }

@@ -137,7 +137,7 @@ struct RunScript: ParsableCommand {
             }
             runner.waitForEnter = readKey
         }
-        var sink = StandardSink()
+        var sink = StandardSink(fit: !json)
         throw ExitCode(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
     }
 }
@@ -345,7 +345,9 @@ struct ProgressCommand: ParsableCommand {
 
 /// Standard output and standard error.
 struct StandardSink: OutputSink {
-    mutating func out(_ text: String) { print(text) }
+    /// Prose is fitted to the terminal; JSON is written as it is.
+    var fit = true
+    mutating func out(_ text: String) { print(fit ? Terminal.fit(text) : text) }
     mutating func err(_ text: String) {
         fflush(nil)
         standardError(text + "\n")

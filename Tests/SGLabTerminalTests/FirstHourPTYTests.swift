@@ -304,4 +304,26 @@ struct FirstHourPTYTests {
         #expect(table.contains("public site for every client"))
         #expect(table.contains("0.0.0.0/0"))
     }
+
+    @Test("sglab run on a terminal fits the trace to its width too; --json is left whole")
+    func scriptAtTheTerminal() throws {
+        let home = try PTYSession.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let script = home.appendingPathComponent("lab.sglab")
+        try (Self.world.map(\.0) + ["packet tcp from internet to web:22"]).joined(separator: "\n")
+            .write(to: script, atomically: true, encoding: .utf8)
+        let run = try PTYSession(home: home, arguments: ["run", script.path], columns: 60)
+        defer { run.finish() }
+        try run.expect("verdict: BLOCKED")
+        #expect(run.waitForExit() == 0)
+        let lines = Self.screenLines(run.transcript)
+        #expect(lines.allSatisfy { Self.width($0) <= 60 }, "\(run.transcript)")
+        #expect(Self.collapsed(lines).contains("a security group denies whatever no rule allows"))
+        let json = try PTYSession(home: home, arguments: ["run", "--json", script.path], columns: 60)
+        defer { json.finish() }
+        #expect(json.waitForExit() == 0)
+        let object = try #require(Self.screenLines(json.transcript).first { $0.hasPrefix("{") })
+        #expect(Self.width(object) > 60)
+        #expect((try? JSONSerialization.jsonObject(with: Data(object.utf8))) != nil)
+    }
 }
