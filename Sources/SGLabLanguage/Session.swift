@@ -205,12 +205,24 @@ public struct Session: Sendable {
             world = interpreter.world
             changeList.append(line)
             clock += 60
-            for name in parsed.command.apiEvents {
+            for name in apiEvents(of: parsed.command, before: previous.0) {
                 trailLog.append(TrailEvent(time: clock, eventName: name, command: line))
             }
             remember(line, events: first..<eventsWritten, before: previous)
         }
         return stamp(outcome)
+    }
+
+    /// The API calls a change amounts to, where the world before it decides: moving a subnet
+    /// from one explicit route table to another is ReplaceRouteTableAssociation, not a second
+    /// AssociateRouteTable ("ReplaceRouteTableAssociation", Amazon EC2 API Reference).
+    private func apiEvents(of command: Command, before: World) -> [String] {
+        if case .associateRouteTable(_, let subnetWord) = command, let subnet = before.lookup(Subnet.self, subnetWord.text),
+            before.subnets[subnet]?.routeTableID != nil
+        {
+            return ["ReplaceRouteTableAssociation"]
+        }
+        return command.apiEvents
     }
 
     /// Flow log records get the session's time; the session keeps them for `flow-logs`.
@@ -328,15 +340,21 @@ struct Interpreter {
     }
 
     func label(_ id: String) -> String { world.label(id) }
+
+    /// What AWS did with a block written with host bits: it stores the canonical block
+    /// (CreateVpc, CreateSubnet, CreateRoute; aws-semantics.md Part 1, decision 18).
+    func storedNote(_ canonical: Bool) -> String {
+        canonical ? "" : " (host bits cleared: AWS stores the canonical block)"
+    }
     func label<Kind: Identified>(_ id: ID<Kind>) -> String { world.label(id) }
 
     mutating func run(_ command: Command) throws -> Outcome {
         switch command {
         case .createVPC(let name, let cidr, let canonical):
-            let id = try pointed(name) { () throws(AWSError) in try world.createVPC(name: name.text, cidr: cidr, canonical: canonical) }
+            let id = try pointed(name) { () throws(AWSError) in try world.createVPC(name: name.text, cidr: cidr) }
             let vpc = world.vpcs[id]!
             return .message(
-                "created VPC \(name.text) (\(id)) \(cidr): main route table \(vpc.mainRouteTableID), default network ACL \(vpc.defaultNetworkACLID), default security group \(vpc.defaultSecurityGroupID)")
+                "created VPC \(name.text) (\(id)) \(cidr)\(storedNote(canonical)): main route table \(vpc.mainRouteTableID), default network ACL \(vpc.defaultNetworkACLID), default security group \(vpc.defaultSecurityGroupID)")
         case .deleteVPC(let word):
             let id = try self.id(VPC.self, word)
             try perform { () throws(AWSError) in try world.deleteVPC(id) }
@@ -344,11 +362,11 @@ struct Interpreter {
         case .createSubnet(let name, let vpcWord, let cidr, let canonical, let zone):
             let vpcID = try self.id(VPC.self, vpcWord)
             let id = try pointed(name) { () throws(AWSError) in
-                try world.createSubnet(name: name.text, vpcID: vpcID, cidr: cidr, canonical: canonical, availabilityZone: zone?.text)
+                try world.createSubnet(name: name.text, vpcID: vpcID, cidr: cidr, availabilityZone: zone?.text)
             }
             let subnet = world.subnets[id]!
             return .message(
-                "created subnet \(name.text) (\(id)) \(cidr) in \(vpcWord.text), \(subnet.availabilityZone): \(cidr.size - 5) usable addresses; main route table, default network ACL")
+                "created subnet \(name.text) (\(id)) \(cidr)\(storedNote(canonical)) in \(vpcWord.text), \(subnet.availabilityZone): \(cidr.size - 5) usable addresses; main route table, default network ACL")
         case .deleteSubnet(let word):
             let id = try self.id(Subnet.self, word)
             try perform { () throws(AWSError) in try world.deleteSubnet(id) }
@@ -401,9 +419,9 @@ struct Interpreter {
             let rt = try self.id(RouteTable.self, rtWord)
             let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
             try perform { () throws(AWSError) in
-                try world.addRoute(to: rt, destination: cidr, canonical: canonical, target: target, replace: replace)
+                try world.addRoute(to: rt, destination: cidr, target: target, replace: replace)
             }
-            return .message("route table \(rtWord.text): \(cidr) → \(label(target.id))\(replace ? " (replaced)" : "")")
+            return .message("route table \(rtWord.text): \(cidr)\(storedNote(canonical)) → \(label(target.id))\(replace ? " (replaced)" : "")")
         case .deleteRoute(let rtWord, let cidr):
             let rt = try self.id(RouteTable.self, rtWord)
             try perform { () throws(AWSError) in try world.deleteRoute(from: rt, destination: cidr) }

@@ -48,16 +48,13 @@ extension World {
     /// middlebox routes may be more specific ("Configure route tables"), and sglab does not model
     /// middlebox routing yet.
     public mutating func addRoute(
-        to routeTableID: RouteTable.ID, destination: CIDR, canonical: Bool = true, target: RouteTarget, replace: Bool = false
+        to routeTableID: RouteTable.ID, destination: CIDR, target: RouteTarget, replace: Bool = false
     ) throws(AWSError) {
         guard let rt = routeTables[routeTableID], let vpc = vpcs[rt.vpcID] else {
             throw AWSError.notFound(.routeTable, routeTableID)
         }
-        guard canonical else {
-            throw AWSError(
-                "InvalidParameterValue", "the destination is not a valid CIDR block: its host bits must be zero",
-                argument: "cidr", fix: "write \(destination)")
-        }
+        // A destination written with host bits arrives canonical: CreateRoute stores the
+        // canonical block (aws-semantics.md Part 1, decision 18).
         if destination == vpc.cidr || vpc.cidr.contains(destination) {
             if destination == vpc.cidr {
                 throw AWSError(

@@ -3,9 +3,9 @@ extension World {
     /// both ways) and default security group ("Default VPCs", "Configure route tables",
     /// "Control traffic to subnets using network ACLs", "Default security groups for your VPCs").
     @discardableResult
-    public mutating func createVPC(name: String, cidr: CIDR, canonical: Bool = true) throws(AWSError) -> VPC.ID {
+    public mutating func createVPC(name: String, cidr: CIDR) throws(AWSError) -> VPC.ID {
         try checkNewName(.vpc, name, vpcID: nil)
-        try checkBlock(cidr, canonical: canonical, what: "VPC", rangeCode: "InvalidVpc.Range")
+        try checkBlock(cidr, what: "VPC", rangeCode: "InvalidVpc.Range")
         guard vpcs.count < quotas.vpcsPerRegion else {
             throw AWSError("VpcLimitExceeded", "the maximum number of VPCs (\(quotas.vpcsPerRegion)) has been reached")
         }
@@ -36,13 +36,10 @@ extension World {
         return vpcID
     }
 
-    /// VPC and subnet blocks: /16 to /28, written canonically ("VPC CIDR blocks", "Subnet CIDR blocks").
-    func checkBlock(_ cidr: CIDR, canonical: Bool, what: String, rangeCode: String) throws(AWSError) {
-        guard canonical else {
-            throw AWSError(
-                "InvalidParameterValue", "the \(what) CIDR block is not canonical: its host bits must be zero",
-                argument: "cidr", fix: "write \(cidr)")
-        }
+    /// VPC and subnet blocks: /16 to /28 ("VPC CIDR blocks", "Subnet CIDR blocks"). A block written
+    /// with host bits arrives here canonical: CreateVpc and CreateSubnet store the canonical form
+    /// (aws-semantics.md Part 1, decision 18).
+    func checkBlock(_ cidr: CIDR, what: String, rangeCode: String) throws(AWSError) {
         guard (16...28).contains(cidr.prefixLength) else {
             throw AWSError(
                 rangeCode, "the \(what) CIDR block \(cidr) is invalid: the prefix length must be /16 to /28",
@@ -90,11 +87,11 @@ extension World {
     /// ("Subnets for your VPC").
     @discardableResult
     public mutating func createSubnet(
-        name: String, vpcID: VPC.ID, cidr: CIDR, canonical: Bool = true, availabilityZone: String? = nil
+        name: String, vpcID: VPC.ID, cidr: CIDR, availabilityZone: String? = nil
     ) throws(AWSError) -> Subnet.ID {
         guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
         try checkNewName(.subnet, name, vpcID: vpcID)
-        try checkBlock(cidr, canonical: canonical, what: "subnet", rangeCode: "InvalidSubnet.Range")
+        try checkBlock(cidr, what: "subnet", rangeCode: "InvalidSubnet.Range")
         guard vpc.cidr.contains(cidr) else {
             throw AWSError(
                 "InvalidSubnet.Range", "The CIDR '\(cidr)' is invalid: it is not inside the VPC's \(vpc.cidr)",
