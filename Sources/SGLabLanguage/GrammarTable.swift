@@ -543,7 +543,7 @@ public enum Grammar {
                 [c.rawValue, "\(c.rawValue)-inbound", "\(c.rawValue)-outbound"]
             }
             throw LanguageError(
-                "unknown component \(text): expected internet-gateway, route-table, network-acl, security-group, nat-gateway or destination, optionally with -inbound or -outbound",
+                "unknown component \(text): expected internet-gateway, route-table, network-acl, security-group, nat-gateway, resource or destination, optionally with -inbound or -outbound",
                 at: token, fix: nearest(text, among: all).map { "did you mean \($0)?" })
         }
         return ComponentFilter(component: component, direction: direction)

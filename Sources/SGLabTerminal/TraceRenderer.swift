@@ -126,8 +126,12 @@ public enum TraceRenderer {
             return "the internet carries only public addresses: an internet gateway drops private ones, and a VPC is reached from outside only through its internet gateway"
         case (.natGateway, _, _):
             return "a NAT gateway lets private instances start connections out; nothing on the internet can start one in, and it has no security group"
+        case (.destination, _, _) where hop.detail.contains("broadcast") || hop.detail.contains("multicast"):
+            return "a VPC carries unicast only: no broadcast, and multicast only inside a transit gateway multicast domain"
         case (.destination, _, _):
             return "nothing answers at an address no network interface has"
+        case (.resource, _, _):
+            return "a security group and a network ACL decide what may reach an interface, but something must be behind it to answer: an attached instance, a service that listens"
         case (.note, _, _):
             return nil
         }

@@ -62,4 +62,15 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Link-local 169.254.0.0/16.
     public var isLinkLocal: Bool { CIDR.linkLocal.contains(self) }
+
+    /// What kind of address no internet packet may come from, beyond private space (RFC 5735):
+    /// nil for an ordinary address.
+    var specialSourceKind: String? {
+        if self == IPv4Address(255, 255, 255, 255) { return "the broadcast address" }
+        if CIDR("224.0.0.0/4").contains(self) { return "a multicast address" }
+        if CIDR("127.0.0.0/8").contains(self) { return "a loopback address" }
+        if CIDR("0.0.0.0/8").contains(self) { return "in 0.0.0.0/8" }
+        if isLinkLocal { return "a link-local address" }
+        return nil
+    }
 }

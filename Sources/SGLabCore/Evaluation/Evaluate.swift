@@ -68,6 +68,14 @@ extension World {
             }
         }
 
+        // Addresses that never travel (decision 14): no broadcast or multicast in a VPC, and
+        // 0/8, 127/8 and link-local go nowhere.
+        if let why = neverTravels(destinationAddress, from: source) {
+            walk.hops.append(walk.hop(.destination, .inbound, nil, .failed, "\(destinationAddress) \(why)", header))
+            return Trace(summary: summary, hops: walk.hops, tracking: [], connection: connection?.number, fix: nil,
+                         advice: explain ? "send it to one resource's address instead" : nil)
+        }
+
         // Request leg.
         let arrival: Walk.Arrival
         switch source {
@@ -125,6 +133,27 @@ extension World {
             trace.ends = (sourceName, destinationName)
         }
         return trace
+    }
+
+    /// Why a destination address is delivered nowhere, or nil ("Amazon VPC FAQs": no broadcast or
+    /// multicast in a VPC, multicast only through a transit gateway domain; RFC 5735 special
+    /// blocks; aws-semantics.md Part 1, decision 14).
+    func neverTravels(_ address: IPv4Address, from source: Endpoint) -> String? {
+        if address == IPv4Address(255, 255, 255, 255) { return "is the broadcast address: a VPC delivers no broadcast" }
+        if CIDR("224.0.0.0/4").contains(address) {
+            return "is a multicast address: a VPC delivers multicast only inside a transit gateway multicast domain"
+        }
+        if CIDR("0.0.0.0/8").contains(address) { return "is in 0.0.0.0/8 (\"this network\"): it goes nowhere" }
+        if CIDR("127.0.0.0/8").contains(address) { return "is a loopback address: it never leaves the sender" }
+        if address.isLinkLocal, World.neverFiltered[address] == nil {
+            return "is a link-local address: only the instance metadata service, the Amazon DNS server and Time Sync answer in 169.254.0.0/16"
+        }
+        if case .interface(let id) = source, let vpc = interfaces[id]?.vpcID,
+            let subnet = subnet(containing: address, in: vpc), address == subnet.cidr.last
+        {
+            return "is the broadcast address of subnet \(subnet.name) (reserved): a VPC delivers no broadcast"
+        }
+        return nil
     }
 
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {

@@ -263,6 +263,13 @@ struct Walk {
                 code: code, h))
             return .dropped
         }
+        // Loopback, multicast, link-local, 0.0.0.0/8 and broadcast sources are dropped like
+        // private ones (aws-semantics.md Part 1, decision 14).
+        if let kind = h.source.specialSourceKind {
+            hops.append(hop(.internetGateway, .inbound, igw.id, .failed,
+                "internet gateway \(igw.name) drops it: the source \(h.source) is \(kind), which never comes from the internet", h))
+            return .dropped
+        }
         var inside = h
         inside.destination = eni.privateAddress
         let subnet = world.subnets[eni.subnetID]!
@@ -270,15 +277,17 @@ struct Walk {
             hops.append(hop(.internetGateway, .inbound, igw.id, .passed,
                 "internet gateway \(igw.name) translates the destination \(h.destination) → \(eni.privateAddress)", h,
                 translated: inside))
+            // Decision 4: gateway → the NAT subnet's inbound ACL → the NAT gateway, for a
+            // request from the internet as for a reply.
+            let markIn = hops.count
+            checkNetworkACL(subnet, .inbound, inside)
+            log(interfaceID, .inbound, inside, since: markIn)
             guard leg == .response, let (client, port) = natClients[natID] else {
                 hops.append(hop(.natGateway, .inbound, natID, .failed,
                     "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) drops it: a NAT gateway never accepts connections started from outside (use a load balancer or a bastion)",
                     code: "NGW_REQUIRES_SOURCE_IN_VPC", inside))
                 return .dropped
             }
-            let markIn = hops.count
-            checkNetworkACL(subnet, .inbound, inside)
-            log(interfaceID, .inbound, inside, since: markIn)
             var restored = inside
             restored.destination = client
             restored.destinationPorts = port

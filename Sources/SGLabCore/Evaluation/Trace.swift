@@ -7,6 +7,10 @@ public enum Component: String, Hashable, Sendable, CaseIterable {
     case securityGroup = "security-group"
     case natGateway = "nat-gateway"
     case destination = "destination"
+    /// What sits behind an interface: nothing (a detached ENI), a function that accepts no
+    /// inbound connection, an instance that does not forward, port 25 held back
+    /// (aws-semantics.md Part 1, decisions 15–17 and 19).
+    case resource = "resource"
     case note = "note"
 }
 
