@@ -42,6 +42,9 @@ public enum Command: Sendable {
     case deleteSecurityGroup(Word)
     case launch(ResourceKind, Word, subnet: Word, groups: [Word]?, address: IPv4Address?, publicIP: Bool)
     case deleteResource(ResourceKind, Word)
+    /// `ec2 set NAME source-dest-check on|off`, `ec2 set NAME nat-instance on|off`,
+    /// `ec2|lambda set NAME port-25 open|blocked`.
+    case setResourceAttribute(ResourceKind, Word, ResourceAttribute, Bool)
     case attachSecurityGroup(target: Word, group: Word)
     case detachSecurityGroup(target: Word, group: Word)
     case createInterface(Word, subnet: Word, groups: [Word]?, address: IPv4Address?)
@@ -109,4 +112,11 @@ public struct ParsedCommand: Sendable {
     public let command: Command
     public let tokens: [String: Token]
     public let form: Form
+}
+
+/// What `KIND set NAME …` changes on a resource (aws-semantics.md Part 1, decisions 17 and 19).
+public enum ResourceAttribute: String, Sendable, CaseIterable {
+    case sourceDestinationCheck = "source-dest-check"
+    case natInstance = "nat-instance"
+    case port25 = "port-25"
 }

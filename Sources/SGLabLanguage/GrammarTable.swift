@@ -284,6 +284,29 @@ public enum Grammar {
         ) { b in .deleteResource(kind, b.word("resource")) }
     } + [
         Form(
+            elements: [.word("ec2"), .word("set"), .value(label: "resource", .reference(.resource)), .word("source-dest-check"),
+                       .choice(label: "setting", ["on", "off"])],
+            topic: "resources",
+            summary: "turn an instance's source/destination check on or off (off: it may forward traffic, as a NAT instance or appliance must)",
+            example: "ec2 set natbox source-dest-check off"
+        ) { b in .setResourceAttribute(.ec2, b.word("resource"), .sourceDestinationCheck, b.word("setting").text == "on") },
+        Form(
+            elements: [.word("ec2"), .word("set"), .value(label: "resource", .reference(.resource)), .word("nat-instance"),
+                       .choice(label: "setting", ["on", "off"])],
+            topic: "resources",
+            summary: "make an instance a NAT instance: it rewrites the source of what it forwards to its own address",
+            example: "ec2 set natbox nat-instance on"
+        ) { b in .setResourceAttribute(.ec2, b.word("resource"), .natInstance, b.word("setting").text == "on") },
+    ] + [ResourceKind.ec2, .lambda].map { kind in
+        Form(
+            elements: [.word(kind.rawValue), .word("set"), .value(label: "resource", .reference(.resource)), .word("port-25"),
+                       .choice(label: "setting", ["open", "blocked"])],
+            topic: "resources",
+            summary: "open outbound TCP 25 to the internet (stands for AWS granting the port 25 removal request) or block it again",
+            example: "\(kind.rawValue) set mailer port-25 open"
+        ) { b in .setResourceAttribute(kind, b.word("resource"), .port25, b.word("setting").text == "open") }
+    } + [
+        Form(
             elements: [.word("attach-sg"), .value(label: "resource", .resourceOrInterface), .value(label: "sg", .reference(.securityGroup))],
             topic: "security groups", summary: "add a security group to a resource's primary interface (or to the interface named)",
             example: "attach-sg web ssh-admin"

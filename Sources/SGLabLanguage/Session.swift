@@ -487,6 +487,28 @@ struct Interpreter {
             let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
             return .message(
                 "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? ""), security groups \(groupNames)")
+        case .setResourceAttribute(let kind, let word, let attribute, let on):
+            let id = try self.id(Resource.self, word)
+            guard world.resources[id]?.kind == kind else {
+                throw LanguageError(
+                    "\(word.text) is \(withArticle(world.resources[id]!.kind.noun)), not \(withArticle(kind.noun))", at: word.token)
+            }
+            try pointed(word) { () throws(AWSError) in
+                switch attribute {
+                case .sourceDestinationCheck: try world.setSourceDestinationCheck(id, on: on)
+                case .natInstance: try world.setNATInstance(id, on: on)
+                case .port25: try world.setPort25(id, unblocked: on)
+                }
+            }
+            switch attribute {
+            case .sourceDestinationCheck:
+                return .message("\(word.text): source/destination check \(on ? "on: it drops traffic that is not addressed to it or from it" : "off: it may forward traffic for others")")
+            case .natInstance:
+                let check = world.resources[id]!.sourceDestinationCheck
+                return .message("\(word.text) \(on ? "is a NAT instance: it rewrites the source of what it forwards to its own address" : "no longer translates what it forwards")\(on && check ? " (its source/destination check is still on: turn it off, or it forwards nothing)" : "")")
+            case .port25:
+                return .message("\(word.text): outbound TCP 25 to the internet \(on ? "open (as if AWS had granted the removal request)" : "blocked again, as AWS does by default")")
+            }
         case .deleteResource(let kind, let word):
             let id = try self.id(Resource.self, word)
             guard world.resources[id]?.kind == kind else {

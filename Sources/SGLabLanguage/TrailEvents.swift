@@ -45,6 +45,10 @@ extension Command {
             case .elasticache: return ["DeleteCacheCluster"]
             }
         case .attachSecurityGroup, .detachSecurityGroup: return ["ModifyNetworkInterfaceAttribute"]
+        // The source/destination check is an instance attribute; a NAT instance is configured
+        // inside its operating system, and the port 25 removal is a support request: no EC2 call.
+        case .setResourceAttribute(_, _, let attribute, _):
+            return attribute == .sourceDestinationCheck ? ["ModifyInstanceAttribute"] : []
         case .createInterface: return ["CreateNetworkInterface"]
         case .attachInterface: return ["AttachNetworkInterface"]
         case .deleteInterface: return ["DeleteNetworkInterface"]

@@ -719,11 +719,12 @@ struct DecisionTests {
 
     // MARK: Decision 10 — Blocked-at vocabulary
 
-    // Spec: aws-semantics.md Part 1 decision 10 (component names) + commands.md "Expectations" (`destination`).
+    // Spec: aws-semantics.md Part 1 decision 10 (component names) + commands.md "Expectations" (`destination`)
+    // + decision 15 (the `resource` component).
     @Test("Decision 10: the components are exactly the documented vocabulary")
     func decision10Vocabulary() {
         let names = Set(Component.allCases.filter { $0 != .note }.map(\.rawValue))
-        #expect(names == ["internet-gateway", "route-table", "network-acl", "security-group", "nat-gateway", "destination"])
+        #expect(names == ["internet-gateway", "route-table", "network-acl", "security-group", "nat-gateway", "destination", "resource"])
         #expect(Set([Leg.request, .response].map(\.rawValue)) == ["request", "response"])
         #expect(Set([Direction.inbound, .outbound].map(\.rawValue)) == ["inbound", "outbound"])
     }

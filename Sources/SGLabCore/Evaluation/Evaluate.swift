@@ -71,6 +71,11 @@ extension World {
         // Addresses that never travel (decision 14): no broadcast or multicast in a VPC, and
         // 0/8, 127/8 and link-local go nowhere.
         if let why = neverTravels(destinationAddress, from: source) {
+            // The sender's own checks still come first (decision 4's order).
+            if case .interface(let id) = source, let eni = interfaces[id] {
+                walk.checkResourceOutbound(eni, header)
+                if eni.natGatewayID == nil { walk.checkSecurityGroups(eni, .outbound, header) }
+            }
             walk.hops.append(walk.hop(.destination, .inbound, nil, .failed, "\(destinationAddress) \(why)", header))
             return Trace(summary: summary, hops: walk.hops, tracking: [], connection: connection?.number, fix: nil,
                          advice: explain ? "send it to one resource's address instead" : nil)

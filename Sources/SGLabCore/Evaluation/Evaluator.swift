@@ -95,6 +95,7 @@ struct Walk {
         let vpc = world.vpcs[eni.vpcID]!
         let subnet = world.subnets[eni.subnetID]!
         let mark = hops.count
+        checkResourceOutbound(eni, h)
         if eni.natGatewayID == nil { checkSecurityGroups(eni, .outbound, h) }
         if vpc.cidr.contains(h.destination) {
             let owner = world.interfaces(withPrivateAddress: h.destination).first { world.interfaces[$0]?.vpcID == vpc.id }
@@ -195,8 +196,68 @@ struct Walk {
             return .dropped
         }
         checkSecurityGroups(eni, .inbound, h)
+        checkResourceInbound(eni, h)
         log(interfaceID, .inbound, h, since: mark)
         return .interface(interfaceID, h)
+    }
+
+    // MARK: What sits behind an interface (decisions 15–17)
+
+    /// A packet past the security groups still needs something behind the interface to take it.
+    mutating func checkResourceInbound(_ eni: NetworkInterface, _ h: Header) {
+        let ref = self.ref
+        guard let resourceID = eni.attachedResourceID, let resource = world.resources[resourceID] else {
+            // Decision 15: an interface attached to nothing neither receives nor answers.
+            hops.append(hop(.resource, .inbound, eni.id, .failed,
+                "network interface \(eni.name) is attached to nothing: no instance behind it receives the packet, so nothing answers",
+                h, failure: .idleInterface(interfaceID: eni.id)))
+            return
+        }
+        switch resource.kind {
+        case .lambda where leg == .request && established[eni.id] == nil:
+            // Decision 16 (Lambda developer guide, "Giving Lambda functions access to resources in
+            // an Amazon VPC"): a function's interface carries only flows the function starts.
+            hops.append(hop(.resource, .inbound, resourceID, .failed,
+                "Lambda function \(resource.name) accepts no inbound connection: its network interface carries only traffic the function starts",
+                h, failure: .functionAcceptsNoInbound))
+        case .rds, .elasticache where leg == .request && h.ipProtocol == .tcp:
+            // Decision 16: managed services listen on their engine port only; the network
+            // verdict stays the network's, the note says who would answer.
+            let engines: [UInt16: String] = resource.kind == .rds
+                ? [3306: "MySQL, MariaDB or Aurora MySQL", 5432: "PostgreSQL or Aurora PostgreSQL", 1433: "SQL Server", 1521: "Oracle", 50000: "Db2"]
+                : [6379: "Redis OSS or Valkey", 11211: "Memcached"]
+            let port = h.destinationPorts.from
+            if engines[port] == nil {
+                let known = engines.keys.sorted().map { "\($0) (\(engines[$0]!))" }.joined(separator: ", ")
+                hops.append(hop(.note, nil, resourceID, .info,
+                    "\(ref.world.senderLabel(eni)) listens only on its engine's port (\(known)); nothing answers on \(port) even where the network lets it through",
+                    h))
+            }
+        default: break
+        }
+    }
+
+    /// Before anything leaves an interface: something must be behind it to send, and EC2 and
+    /// Lambda hold back TCP 25 to the internet by default.
+    mutating func checkResourceOutbound(_ eni: NetworkInterface, _ h: Header) {
+        guard eni.natGatewayID == nil else { return }
+        guard let resourceID = eni.attachedResourceID, let resource = world.resources[resourceID] else {
+            hops.append(hop(.resource, .outbound, eni.id, .failed,
+                "network interface \(eni.name) is attached to nothing: no instance behind it sends anything",
+                h, failure: .idleInterface(interfaceID: eni.id)))
+            return
+        }
+        // Decision 17 ("How do I remove the restriction on port 25 from my Amazon EC2 instance or
+        // Lambda function?", AWS Knowledge Center): outbound TCP 25 to public addresses is throttled
+        // and blocked by default.
+        let toInternet = !h.destination.isPrivateOrShared && !world.vpcs.values.contains { $0.cidr.contains(h.destination) }
+        if leg == .request, h.ipProtocol == .tcp, h.destinationPorts == PortRange(25), toInternet,
+            resource.kind == .ec2 || resource.kind == .lambda, !resource.port25Unblocked
+        {
+            hops.append(hop(.resource, .outbound, resourceID, .failed,
+                "AWS holds back outbound TCP 25 from \(withArticle(resource.kind.noun)) to the internet by default, against spam: the packet never leaves \(resource.name)",
+                h, failure: .port25(resourceID: resourceID)))
+        }
     }
 
     // MARK: Internet gateway

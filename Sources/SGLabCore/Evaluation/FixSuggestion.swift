@@ -141,6 +141,32 @@ extension World {
             return (Fix(command: "launch ec2 \(name) in \(reference(to: subnetID)) ip \(address)",
                         explanation: "nothing answers at an address no network interface has"), nil)
 
+        case .idleInterface(let interfaceID):
+            // Decision 15: attach the interface to an instance in its Availability Zone.
+            guard let eni = interfaces[interfaceID], let zone = subnets[eni.subnetID]?.availabilityZone else { return (nil, nil) }
+            let candidates = resources.values.filter { r in
+                r.kind == .ec2 && r.vpcID == eni.vpcID
+                    && interfaces[r.primaryInterfaceID].flatMap { subnets[$0.subnetID]?.availabilityZone } == zone
+            }.sorted { $0.serial < $1.serial }
+            guard let instance = candidates.first else {
+                return (nil, "launch an EC2 instance in \(zone) and attach the interface to it (eni attach \(reference(to: interfaceID)) INSTANCE)")
+            }
+            return (Fix(command: "eni attach \(reference(to: interfaceID)) \(reference(to: instance.id))",
+                        explanation: "an interface answers only when an instance is behind it"), nil)
+
+        case .port25(let resourceID):
+            guard let resource = resources[resourceID] else { return (nil, nil) }
+            return (Fix(command: "\(resource.kind.rawValue) set \(reference(to: resourceID)) port-25 open",
+                        explanation: "stands for AWS granting the \"Request to remove email sending limitations\" form (or send through Amazon SES, or a relay on port 587)"), nil)
+
+        case .sourceDestinationCheck(let resourceID):
+            guard resources[resourceID] != nil else { return (nil, nil) }
+            return (Fix(command: "ec2 set \(reference(to: resourceID)) source-dest-check off",
+                        explanation: "an instance forwards traffic that is not its own only with its source/destination check off"), nil)
+
+        case .functionAcceptsNoInbound:
+            return (nil, "a Lambda function is invoked through its API (Invoke, an event source, API Gateway or a load balancer target), never by a connection to its network interface")
+
         case .unfixable:
             switch hop.code {
             case "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS", "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS":

@@ -100,6 +100,10 @@ enum Failure: Hashable, Sendable {
     case noOwner(address: IPv4Address, subnetID: Subnet.ID)
     case noPublicAddress(interfaceID: NetworkInterface.ID)
     case noInternetGateway(vpcID: VPC.ID)
+    case idleInterface(interfaceID: NetworkInterface.ID)
+    case port25(resourceID: Resource.ID)
+    case sourceDestinationCheck(resourceID: Resource.ID)
+    case functionAcceptsNoInbound
     case unfixable
 }
 

@@ -203,4 +203,35 @@ extension World {
         interfaces[interfaceID] = nil
         closeConnections(touching: interfaceID)
     }
+
+    // MARK: Instance attributes (decisions 17 and 19)
+
+    /// ModifyInstanceAttribute SourceDestCheck: EC2 instances only ("Change the source or
+    /// destination checking").
+    public mutating func setSourceDestinationCheck(_ resourceID: Resource.ID, on: Bool) throws(AWSError) {
+        try requireKind(resourceID, [.ec2], what: "source/destination check")
+        resources[resourceID]?.sourceDestinationCheck = on
+    }
+
+    /// Marks an EC2 instance as a NAT instance: it rewrites the source of what it forwards to its
+    /// own address (its operating system's masquerading; "NAT instances").
+    public mutating func setNATInstance(_ resourceID: Resource.ID, on: Bool) throws(AWSError) {
+        try requireKind(resourceID, [.ec2], what: "NAT instance")
+        resources[resourceID]?.translatesSource = on
+    }
+
+    /// Stands for AWS granting (or withdrawing) the removal of the port 25 restriction for an EC2
+    /// instance or a Lambda function (decision 17).
+    public mutating func setPort25(_ resourceID: Resource.ID, unblocked: Bool) throws(AWSError) {
+        try requireKind(resourceID, [.ec2, .lambda], what: "port 25 restriction")
+        resources[resourceID]?.port25Unblocked = unblocked
+    }
+
+    private func requireKind(_ resourceID: Resource.ID, _ kinds: [ResourceKind], what: String) throws(AWSError) {
+        guard let resource = resources[resourceID] else { throw AWSError.notFound(.resource, resourceID, argument: "resource") }
+        guard kinds.contains(resource.kind) else {
+            throw AWSError(
+                "InvalidParameterValue", "\(withArticle(resource.kind.noun)) has no \(what) setting", argument: "resource")
+        }
+    }
 }

@@ -311,8 +311,57 @@ public struct Resource: Hashable, Sendable, Codable, Identified {
     public let vpcID: VPC.ID
     public internal(set) var interfaceIDs: [NetworkInterface.ID]
     let serial: Int
+    /// EC2's source/destination check: on by default; an instance forwards traffic that is not
+    /// its own only with it off ("Change the source or destination checking", decision 19).
+    public internal(set) var sourceDestinationCheck = true
+    /// Rewrites the source of what it forwards to its own address (a NAT instance, decision 19).
+    public internal(set) var translatesSource = false
+    /// Outbound TCP 25 to the internet, held back by default for EC2 and Lambda until AWS
+    /// grants the removal request ("remove the restriction on port 25", decision 17).
+    public internal(set) var port25Unblocked = false
 
     public var primaryInterfaceID: NetworkInterface.ID { interfaceIDs[0] }
+
+    init(id: ID, name: String, kind: ResourceKind, vpcID: VPC.ID, interfaceIDs: [NetworkInterface.ID], serial: Int) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.vpcID = vpcID
+        self.interfaceIDs = interfaceIDs
+        self.serial = serial
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, vpcID, interfaceIDs, serial, sourceDestinationCheck, translatesSource, port25Unblocked
+    }
+
+    // Files saved before these switches existed load with AWS's defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            kind: try c.decode(ResourceKind.self, forKey: .kind), vpcID: try c.decode(VPC.ID.self, forKey: .vpcID),
+            interfaceIDs: try c.decode([NetworkInterface.ID].self, forKey: .interfaceIDs),
+            serial: try c.decode(Int.self, forKey: .serial))
+        sourceDestinationCheck = try c.decodeIfPresent(Bool.self, forKey: .sourceDestinationCheck) ?? true
+        translatesSource = try c.decodeIfPresent(Bool.self, forKey: .translatesSource) ?? false
+        port25Unblocked = try c.decodeIfPresent(Bool.self, forKey: .port25Unblocked) ?? false
+    }
+
+    // The switches are written only when they differ from AWS's defaults, so a world that never
+    // used them saves exactly as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(vpcID, forKey: .vpcID)
+        try c.encode(interfaceIDs, forKey: .interfaceIDs)
+        try c.encode(serial, forKey: .serial)
+        if !sourceDestinationCheck { try c.encode(false, forKey: .sourceDestinationCheck) }
+        if translatesSource { try c.encode(true, forKey: .translatesSource) }
+        if port25Unblocked { try c.encode(true, forKey: .port25Unblocked) }
+    }
 }
 
 public struct InternetGateway: Hashable, Sendable, Codable, Identified {
