@@ -30,7 +30,7 @@ public final class REPL {
         let repl = REPL(style: interactive ? Style.forStandardOutput() : .plain)
         repl.lesson = lesson
         repl.recordAnswer = recordAnswer
-        print(lesson.start(&repl.session))
+        print(repl.style.visible(lesson.start(&repl.session)))
         if interactive,
             let editor = LibEditLineEditor(
                 historyPath: HistoryFile.path(environment: HistoryFile.environment),
@@ -76,14 +76,14 @@ public final class REPL {
                 if ["quit", "exit"].contains(line.trimmed().lowercased()) { return 0 }
                 if let lesson, let action = lesson.handle(line, &session) {
                     switch action {
-                    case .text(let text): print(text)
+                    case .text(let text): print(style.visible(text))
                     case .quiz(let questions, let heading):
-                        print(heading)
+                        print(style.visible(heading))
                         var runner = QuizRunner(
-                            input: EditorAnswers(editor: editor), style: style, json: false, seed: 1, write: { print($0) })
+                            input: EditorAnswers(editor: editor), style: style, json: false, seed: 1, write: { [style] in print(style.visible($0)) })
                         runner.record = recordAnswer
                         _ = runner.run(questions)
-                        print(lesson.finishedText)
+                        print(style.visible(lesson.finishedText))
                     }
                     continue
                 }
@@ -92,7 +92,7 @@ public final class REPL {
                     let answer = editor.readAnswer(prompt: style.dim("(paused — press Enter)") + " ")
                     if answer == .endOfInput && interactive { print("") }
                 }
-                if let lesson, session.world != before, let news = lesson.afterCommand(session) { print(news) }
+                if let lesson, session.world != before, let news = lesson.afterCommand(session) { print(style.visible(news)) }
             }
         }
     }
@@ -105,13 +105,13 @@ public final class REPL {
             guard let outcome = try session.execute(line) else { return .goOn }
             switch outcome {
             case .expectation(let e) where !e.passed:
-                print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
-                print(TraceRenderer.render(e.trace, style: style))
+                print(style.visible(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)"))
+                print(style.visible(TraceRenderer.render(e.trace, style: style)))
             case .pause:
                 return .pause
             default:
                 let text = OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)
-                if !text.isEmpty { print(text) }
+                if !text.isEmpty { print(style.visible(text)) }
             }
         } catch {
             // The caret lines up under the word as it was typed after the prompt.
@@ -124,9 +124,20 @@ public final class REPL {
 /// An error with a caret under the offending word.
 public enum ErrorRenderer {
     public static func render(_ error: LanguageError, line: String, prompt: String) -> String {
-        guard let column = error.column else { return "error: \(error)" }
-        let caret = String(repeating: " ", count: prompt.count + column) + String(repeating: "^", count: max(1, error.width))
-        return "\(caret)\nerror: \(error)"
+        guard let column = error.column else { return "error: \(message(error))" }
+        let caret =
+            String(repeating: " ", count: prompt.count + column) + String(repeating: "^", count: min(80, max(1, error.width)))
+        return "\(caret)\nerror: \(message(error))"
+    }
+
+    /// The error's sentence, with control characters shown visibly and any word of it longer
+    /// than 80 characters (a token pasted from a binary, say) cut to its first 40.
+    public static func message(_ error: some Error) -> String {
+        let text = "\(error)"
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        let short = words.contains { $0.utf8.count > 80 }
+            ? words.map { $0.count > 80 ? VisibleText.shortened($0) : String($0) }.joined(separator: " ") : text
+        return VisibleText.escape(short)
     }
 }
 

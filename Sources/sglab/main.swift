@@ -41,26 +41,6 @@ let usage = """
            sglab --help | --version
     """
 
-func readAll(_ path: String) -> String? {
-    guard let file = fopen(path, "r") else { return nil }
-    defer { fclose(file) }
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        data.append(contentsOf: buffer[0..<n])
-    }
-    if ferror(file) != 0 { return nil }
-    return String(decoding: data, as: UTF8.self)
-}
-
-func readStandardInput() -> String {
-    var text = ""
-    while let line = readLine(strippingNewline: false) { text += line }
-    return text
-}
-
 var arguments = Array(CommandLine.arguments.dropFirst())
 var sink = StandardSink()
 
@@ -101,16 +81,6 @@ if arguments.first == "run" {
         standardError("sglab: run needs a script file, or - for standard input\n\(usage)\n")
         exit(2)
     }
-    let text: String
-    if path == "-" {
-        text = readStandardInput()
-    } else {
-        guard let contents = readAll(path) else {
-            standardError("sglab: cannot read \(path): \(String(cString: strerror(errno)))\n")
-            exit(2)
-        }
-        text = contents
-    }
     var runner = ScriptRunner(json: json, echo: echo)
     runner.style = json ? .plain : Style.forStandardOutput()
     if step {
@@ -133,7 +103,7 @@ if arguments.first == "run" {
         }
         runner.waitForEnter = readKey
     }
-    exit(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
+    exit(runner.run(path: path, into: &sink))
 }
 
 if let first = arguments.first, CoursewareCommands.names.contains(first) {
@@ -152,7 +122,7 @@ if let first = arguments.first {
 if isatty(STDIN_FILENO) == 0 {
     var runner = ScriptRunner()
     runner.style = Style.forStandardOutput()
-    exit(runner.run(readStandardInput(), file: "<stdin>", into: &sink))
+    exit(runner.run(path: "-", into: &sink))
 }
 
 exit(REPL.run())
