@@ -16,6 +16,10 @@ public struct CoursewareCommands {
         self.style = style
     }
 
+    /// Prints a line whose control characters from outside (lesson titles, file names) show
+    /// visibly.
+    func show(_ text: String) { print(style.visible(text)) }
+
     public static let names: Set<String> = ["check", "lessons", "lesson", "quiz", "exam", "review", "progress"]
 
     /// Options shared by the commands: `--count N`, `--seed N`, `--answers FILE`, `--json`, …
@@ -107,11 +111,11 @@ public struct CoursewareCommands {
             }
         }
         let report = Checker.check(lessons: lessons, banks: banks)
-        for line in unreadable { print(line) }
-        for e in report.errors { print("\(e.location): error: \(e.message)") }
-        for w in report.warnings { print("\(w.location): warning: \(w.message)") }
+        for line in unreadable { show(line) }
+        for e in report.errors { show("\(e.location): error: \(e.message)") }
+        for w in report.warnings { show("\(w.location): warning: \(w.message)") }
         let errors = report.errors.count + unreadable.count
-        print("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
+        show("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
         return errors == 0 ? 0 : 1
     }
 
@@ -160,11 +164,11 @@ public struct CoursewareCommands {
         }
         let json = options.flags.contains("--json")
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json, seed: seed &+ 1,
-                                write: { print($0) })
+                                write: { [style] in print(style.visible($0)) })
         runner.record = progressRecorder()
         if options.values["--answers"] != nil { runner.tries = 1 }
         if !json {
-            print(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
+            show(style.bold("Quiz") + ": \(picked.count) questions" + (topic.map { " on \(Selection.describeFilter($0))" } ?? "")
                   + style.dim(" (seed \(seed): sglab quiz\(topic.map { " \($0)" } ?? "")\(options.flags.contains("--generated") ? " --generated" : "") --count \(count) --seed \(seed) repeats it)"))
         }
         let right = runner.run(picked)
@@ -180,7 +184,7 @@ public struct CoursewareCommands {
         let picked = Selection.pick(pool, topic: options.positional.first, count: count, using: &rng)
         let json = options.flags.contains("--json")
         var runner = ExamRunner(input: try answers(options), style: json ? .plain : style, json: json, minutes: minutes,
-                                seed: seed &+ 1, now: now, write: { print($0) })
+                                seed: seed &+ 1, now: now, write: { [style] in print(style.visible($0)) })
         runner.record = progressRecorder()
         let result = runner.run(picked)
         return result.passed ? 0 : 1
@@ -233,27 +237,27 @@ public struct CoursewareCommands {
         switch options.positional.first {
         case nil:
             let progress = loadProgress()
-            print(style.bold("Mastery by topic") + style.dim(" (right answers in the last \(SGLabCourseware.Progress.masteryWindow) tries)"))
-            print(ProgressChart.render(progress, now: now()))
+            show(style.bold("Mastery by topic") + style.dim(" (right answers in the last \(SGLabCourseware.Progress.masteryWindow) tries)"))
+            show(ProgressChart.render(progress, now: now()))
             return 0
         case "export":
             guard options.positional.count == 2 else { throw UsageError("progress export FILE") }
             do {
                 let n = try log.export(to: options.positional[1])
-                print("exported \(n) events to \(options.positional[1])")
+                show("exported \(n) events to \(options.positional[1])")
             } catch { throw UsageError("\(error)") }
             return 0
         case "import":
             guard options.positional.count == 2 else { throw UsageError("progress import FILE") }
             do {
                 let n = try log.importFile(options.positional[1])
-                print("imported \(n) new events from \(options.positional[1])")
+                show("imported \(n) new events from \(options.positional[1])")
             } catch { throw UsageError("\(error)") }
             return 0
         case "reset":
             do {
                 let kept = try log.reset()
-                print("progress reset" + (kept.map { "; the old log is kept as \($0)" } ?? ""))
+                show("progress reset" + (kept.map { "; the old log is kept as \($0)" } ?? ""))
             } catch { throw UsageError("\(error)") }
             return 0
         case let other?:
@@ -267,7 +271,7 @@ public struct CoursewareCommands {
         let due = progress.due(at: now())
         guard !due.isEmpty else {
             let next = progress.nextDue.map { " The next review is due \(iso8601($0))." } ?? ""
-            print("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
+            show("Nothing is due for review." + next + " Missed questions and failed lesson steps come back here.")
             return 0
         }
         let count = try options.int("--count", default: 20, range: 1...500)
@@ -296,9 +300,9 @@ public struct CoursewareCommands {
                 solution: step.solution, explanation: step.hints.joined(separator: " "), location: step.location))
         }
         let json = options.flags.contains("--json")
-        print(style.bold("Review") + ": \(questions.count) items due")
+        show(style.bold("Review") + ": \(questions.count) items due")
         var runner = QuizRunner(input: try answers(options), style: json ? .plain : style, json: json,
-                                seed: UInt64(truncatingIfNeeded: now()), write: { print($0) })
+                                seed: UInt64(truncatingIfNeeded: now()), write: { [style] in print(style.visible($0)) })
         runner.record = progressRecorder()
         let right = runner.run(questions)
         return right == questions.count ? 0 : 1
@@ -330,7 +334,7 @@ public struct CoursewareCommands {
         }
         if let output = options.values["--output"] {
             do { try FileStore().write(text, to: output) } catch { throw UsageError("\(error)") }
-            print("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
+            show("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
@@ -350,7 +354,7 @@ public struct CoursewareCommands {
         do {
             questions = format == "gift" ? try GIFT.parse(text, file: path) : try Aiken.parse(text, file: path)
         } catch {
-            for e in error.errors { print("\(e.location): error: \(e.message)") }
+            for e in error.errors { show("\(e.location): error: \(e.message)") }
             return 1
         }
         let lib = try library()
@@ -367,7 +371,7 @@ public struct CoursewareCommands {
         do {
             try FileStore().write(BankWriter.write(renamed, title: "Imported from \(path) (\(format.uppercased()))"), to: target)
         } catch { throw UsageError("\(error)") }
-        print("imported \(renamed.count) questions into \(target); sglab check \(target) validates them")
+        show("imported \(renamed.count) questions into \(target); sglab check \(target) validates them")
         return 0
     }
 
@@ -393,16 +397,16 @@ public struct CoursewareCommands {
     func listLessons() throws(UsageError) -> Int32 {
         let lessons = try loadLessons()
         let done = completedLessons()
-        print(style.bold("Lessons") + style.dim(" (sglab lesson NAME opens one in the lab)"))
+        show(style.bold("Lessons") + style.dim(" (sglab lesson NAME opens one in the lab)"))
         for (i, lesson) in lessons.enumerated() {
             let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
             let seed = lesson.seed.map { "§\($0)" }.joined(separator: " ")
-            print("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.id.padded(to: 30)) \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · seed \(seed)"))
+            show("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.id.padded(to: 30)) \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · seed \(seed)"))
         }
         if let next = lessons.first(where: { !done.contains($0.id) }) {
-            print(style.dim("\nNext: sglab lesson \(next.id)"))
+            show(style.dim("\nNext: sglab lesson \(next.id)"))
         } else if !lessons.isEmpty {
-            print(style.passed("\nEvery lesson is done.") + " sglab review and sglab exam keep it fresh.")
+            show(style.passed("\nEvery lesson is done.") + " sglab review and sglab exam keep it fresh.")
         }
         return 0
     }
@@ -429,5 +433,5 @@ public struct CoursewareCommands {
 }
 
 func standardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(VisibleText.escape(text).utf8))
 }

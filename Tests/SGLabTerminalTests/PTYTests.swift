@@ -169,7 +169,7 @@ final class PTYSession {
         return home
     }
 
-    init(home: URL? = nil, state: String? = nil) throws {
+    init(home: URL? = nil, state: String? = nil, arguments: [String] = [], term: String = "dumb") throws {
         ownHome = home == nil ? try PTYSession.temporaryHome() : nil
         let home = home ?? ownHome!
         var master: Int32 = 0, slave: Int32 = 0
@@ -178,11 +178,11 @@ final class PTYSession {
         self.master = master
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.executableURL = EndToEndTests.binary
-        process.arguments = []
+        process.arguments = arguments
         process.environment = [
             "HOME": home.path,
             "XDG_STATE_HOME": state ?? home.appendingPathComponent("state").path,
-            "TERM": "dumb",
+            "TERM": term,
             "LANG": "C.UTF-8",
             "PATH": "/usr/bin:/bin",
         ]
