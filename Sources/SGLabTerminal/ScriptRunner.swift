@@ -249,6 +249,15 @@ public struct ScriptRunner {
     }
 }
 
+/// POSIX `write`, named apart from any `write` method.
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(fd, buffer, count)
+    #else
+        Darwin.write(fd, buffer, count)
+    #endif
+}
+
 /// POSIX `read`, named apart from any `read` method.
 func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)

@@ -41,6 +41,7 @@ let usage = """
            sglab --help | --version
     """
 
+ProcessGuards.install()
 var arguments = Array(CommandLine.arguments.dropFirst())
 var sink = StandardSink()
 
