@@ -1,4 +1,5 @@
 import Foundation
+import SGLabCore
 
 /// Finds and reads the lessons and question banks. The only file access in courseware besides
 /// the progress log.
@@ -46,7 +47,9 @@ public struct ContentLibrary: Sendable {
     }
 
     /// A file is a lesson when it starts with front matter.
-    public static func isLesson(_ text: String) -> Bool { text.hasPrefix("---\n") || text.hasPrefix("---\r\n") }
+    public static func isLesson(_ text: String) -> Bool { 
+        TextLines.split(String(String.UnicodeScalarView(text.unicodeScalars.prefix(5)))).first == "---"
+    }
 
     /// Every lesson, in file order.
     public func lessons() throws -> [Lesson] {

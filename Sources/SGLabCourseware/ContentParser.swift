@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// Reads lessons and question banks: Markdown with `key: value` fields and fenced `sglab`
 /// blocks (lessons/README.md, quizzes/README.md). Errors carry FILE:LINE.
 public enum ContentParser {
@@ -14,9 +16,7 @@ public enum ContentParser {
     }
 
     static func lines(_ text: String) -> [Line] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-            Line(text: $0.element.hasSuffix("\r") ? String($0.element.dropLast()) : String($0.element), number: $0.offset + 1)
-        }
+        TextLines.split(text).enumerated().map { Line(text: $0.element, number: $0.offset + 1) }
     }
 
     static func numbers(_ text: String) -> [Int]? {

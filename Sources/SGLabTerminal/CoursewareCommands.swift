@@ -20,6 +20,10 @@ public struct CoursewareCommands {
         self.style = style
     }
 
+    /// Prints a line whose control characters from outside (lesson titles, file names) show
+    /// visibly.
+    func show(_ text: String) { print(style.visible(text)) }
+
     public static let names: Set<String> = ["check", "lessons", "lesson", "quiz", "exam", "review", "progress"]
 
     /// What a courseware command was given: the `sglab` command line (argument-parser) and the
@@ -95,12 +99,12 @@ public struct CoursewareCommands {
             }
         }
         let report = Checker.check(lessons: lessons, banks: banks)
-        for line in unreadable { print(line) }
-        for e in report.errors { print("\(e.location): error: \(e.message)") }
-        for w in report.warnings { print("\(w.location): warning: \(w.message)") }
+        for line in unreadable { show(line) }
+        for e in report.errors { show("\(e.location): error: \(e.message)") }
+        for w in report.warnings { show("\(w.location): warning: \(w.message)") }
         let errors = report.errors.count + unreadable.count
-        if let figures = report.bankStatistics, figures.singles + figures.trueFalse > 0 { print("banks: " + figures.summary) }
-        print("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
+        if let figures = report.bankStatistics, figures.singles + figures.trueFalse > 0 { show("banks: " + figures.summary) }
+        show("checked \(report.lessons) lessons and \(report.questions) questions: \(errors) errors, \(report.warnings.count) warnings")
         return errors == 0 ? 0 : 1
     }
 
@@ -232,20 +236,20 @@ public struct CoursewareCommands {
             guard options.positional.count == 2 else { throw UsageError("progress export FILE") }
             do {
                 let n = try log.export(to: options.positional[1])
-                print("exported \(n) events to \(options.positional[1])")
+                show("exported \(n) events to \(options.positional[1])")
             } catch { throw UsageError("\(error)") }
             return 0
         case "import":
             guard options.positional.count == 2 else { throw UsageError("progress import FILE") }
             do {
                 let n = try log.importFile(options.positional[1])
-                print("imported \(n) new events from \(options.positional[1])")
+                show("imported \(n) new events from \(options.positional[1])")
             } catch { throw UsageError("\(error)") }
             return 0
         case "reset":
             do {
                 let kept = try log.reset()
-                print("progress reset" + (kept.map { "; the old log is kept as \($0)" } ?? ""))
+                show("progress reset" + (kept.map { "; the old log is kept as \($0)" } ?? ""))
             } catch { throw UsageError("\(error)") }
             return 0
         case let other?:
@@ -325,7 +329,7 @@ public struct CoursewareCommands {
         }
         if let output = options.output {
             do { try FileStore().write(text, to: output) } catch { throw UsageError("\(error)") }
-            print("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
+            show("wrote \(presented.count - (format == "aiken" ? skipped.count - (pool.count - presented.count) : 0)) questions to \(output) (\(format.uppercased()))")
         } else {
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
@@ -345,7 +349,7 @@ public struct CoursewareCommands {
         do {
             questions = format == "gift" ? try GIFT.parse(text, file: path) : try Aiken.parse(text, file: path)
         } catch {
-            for e in error.errors { print("\(e.location): error: \(e.message)") }
+            for e in error.errors { show("\(e.location): error: \(e.message)") }
             return 1
         }
         let lib = try library()
@@ -362,7 +366,7 @@ public struct CoursewareCommands {
         do {
             try FileStore().write(BankWriter.write(renamed, title: "Imported from \(path) (\(format.uppercased()))"), to: target)
         } catch { throw UsageError("\(error)") }
-        print("imported \(renamed.count) questions into \(target); sglab check \(target) validates them")
+        show("imported \(renamed.count) questions into \(target); sglab check \(target) validates them")
         return 0
     }
 
@@ -379,7 +383,7 @@ public struct CoursewareCommands {
     /// Prose for a person: wrapped between words to the terminal (files and data are printed as
     /// they are).
     func say(_ text: String) {
-        print(Wrap.text(text, width: Terminal.columns))
+        print(Wrap.text(style.visible(text), width: Terminal.columns))
     }
 
     func loadLessons() throws(UsageError) -> [Lesson] {
@@ -399,7 +403,7 @@ public struct CoursewareCommands {
         for (i, lesson) in lessons.enumerated() {
             let mark = done.contains(lesson.id) ? style.passed("✓") : style.dim("·")
             let topics = lesson.topics.prefix(2).map(Taxonomy.title(of:)).joined(separator: ", ")
-            print(Wrap.text("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · \(topics)"),
+            print(Wrap.text(style.visible("  \(mark) \(String(i + 1).leftPadded(to: 2))  \(lesson.title)" + style.dim("  \(lesson.steps.count) steps · \(topics)")),
                             width: Terminal.columns, hanging: 8))
         }
         if let next = lessons.firstIndex(where: { !done.contains($0.id) }) {
@@ -442,5 +446,5 @@ public struct CoursewareCommands {
 }
 
 func standardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(VisibleText.escape(text).utf8))
 }

@@ -30,8 +30,10 @@ public struct FileStore: SessionStore {
             throw LanguageError("\(path) is an sglab script, not a saved world; the current world is unchanged",
                                 fix: "run it with sglab run \(path) (save FILE writes worlds that load reads)")
         }
+        // A byte order mark (an editor on Windows adds one) is not JSON, and not the world's.
+        let json = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
         do {
-            return try JSONDecoder().decode(World.self, from: data)
+            return try JSONDecoder().decode(World.self, from: json)
         } catch let error as World.LoadError {
             throw LanguageError("\(path): \(error.description); the current world is unchanged")
         } catch let error as DecodingError {
@@ -46,12 +48,72 @@ public struct FileStore: SessionStore {
         try write(Data(text.utf8), to: path)
     }
 
+    /// Writes a temporary file beside `path` and renames it into place, so the old file stays
+    /// whole until the new one is complete. Only a regular file is ever replaced: a FIFO, a
+    /// device, a folder or a symbolic link at `path` is refused, never replaced or written
+    /// through. The new file keeps the old one's permissions (a new file gets the usual
+    /// 0666 less the umask). A process ended mid-write leaves no temporary file
+    /// (`ProcessGuards`).
     func write(_ data: Data, to path: String) throws(LanguageError) {
-        do {
-            // .atomic writes a temporary file beside the target and renames it into place.
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw LanguageError("cannot write \(path): \(FileStore.reason(error))")
+        var mode = mode_t(0o666) & ~FileStore.currentUmask()
+        var existing = stat()
+        if lstat(path, &existing) == 0 {
+            let kind = existing.st_mode & S_IFMT
+            guard kind == S_IFREG else {
+                throw LanguageError(
+                    "cannot write \(path): it is \(FileStore.describeKind(kind)), not a regular file; sglab replaces regular files only",
+                    fix: "choose another file name")
+            }
+            mode = existing.st_mode & 0o7777
+        } else if errno != ENOENT {
+            throw LanguageError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array(((folder.isEmpty ? "" : folder) + "/." + base + ".sglab-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw LanguageError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        ProcessGuards.writing(temporary)
+        defer { ProcessGuards.doneWriting() }
+        var failure: Int32?
+        let bytes = [UInt8](data)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            offset += n
+        }
+        if failure == nil, fchmod(fd, mode) != 0 { failure = errno }
+        if failure == nil, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure == nil, rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            let reason = failure == ENOSPC ? "the disk is full" : String(cString: strerror(failure))
+            throw LanguageError("cannot write \(path): \(reason); the old file, if any, is unchanged")
+        }
+    }
+
+    static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
+    static func describeKind(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFDIR: return "a folder"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
         }
     }
 

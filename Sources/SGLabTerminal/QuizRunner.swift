@@ -11,7 +11,7 @@ public protocol AnswerInput {
 public struct FileAnswers: AnswerInput {
     var lines: [String]
     public init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines = TextLines.split(text)
             .filter { !$0.trimmed().isEmpty && !$0.trimmed().hasPrefix("#") }
     }
     public mutating func read(_ prompt: String) -> String? { lines.isEmpty ? nil : lines.removeFirst() }

@@ -197,13 +197,13 @@ public final class REPL {
                 else { return }
                 open(controller)
             } catch {
-                print("error: \(error)")
+                print("error: \(ErrorRenderer.message(error))")
             }
             return
         case "exam":
             if let argument {
                 guard let n = Int(argument) else {
-                    print("error: exam takes a number of questions, not \(argument)")
+                    print(style.visible("error: exam takes a number of questions, not \(argument)"))
                     return
                 }
                 options.count = n
@@ -218,8 +218,9 @@ public final class REPL {
 
     /// Prints text fitted to the terminal: long lines break between words, continuation lines
     /// under the text they continue. Tables and diagrams are already laid out for the width.
+    /// Prints prose wrapped to the terminal, with control characters from outside shown visibly.
     func show(_ text: String) {
-        print(Wrap.text(text, width: Terminal.columns))
+        print(Wrap.text(style.visible(text), width: Terminal.columns))
     }
 
     enum Next { case goOn, pause }
@@ -231,7 +232,7 @@ public final class REPL {
             guard let outcome = try session.execute(line) else { return (.goOn, true) }
             switch outcome {
             case .expectation(let e) where !e.passed:
-                print(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)")
+                print(style.visible(style.failed("✗ expectation failed:") + " expected \(e.expected), got \(e.actual)"))
                 show(TraceRenderer.render(e.trace, style: style, showFix: lesson?.showsFix ?? true))
             case .pause:
                 return (.pause, true)
@@ -252,12 +253,22 @@ public final class REPL {
 /// An error with a caret under the offending word.
 public enum ErrorRenderer {
     public static func render(_ error: LanguageError, line: String, prompt: String) -> String {
-        guard let column = error.column else { return "error: \(error)" }
+        guard let column = error.column else { return "error: \(message(error))" }
         // Columns on the screen, not characters: a wide character (CJK, emoji) takes two.
         let before = Table.width(prompt) + Table.width(line.prefix(column))
         let word = Table.width(line.dropFirst(column).prefix(max(1, error.width)))
-        let caret = String(repeating: " ", count: before) + String(repeating: "^", count: max(1, word))
-        return "\(caret)\nerror: \(error)"
+        let caret = String(repeating: " ", count: before) + String(repeating: "^", count: min(80, max(1, word)))
+        return "\(caret)\nerror: \(message(error))"
+    }
+
+    /// The error's sentence, with control characters shown visibly and any word of it longer
+    /// than 80 characters (a token pasted from a binary, say) cut to its first 40.
+    public static func message(_ error: some Error) -> String {
+        let text = "\(error)"
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        let short = words.contains { $0.utf8.count > 80 }
+            ? words.map { $0.count > 80 ? VisibleText.shortened($0) : String($0) }.joined(separator: " ") : text
+        return VisibleText.escape(short)
     }
 }
 

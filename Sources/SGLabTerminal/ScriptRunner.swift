@@ -1,6 +1,12 @@
 import SGLabCore
 import SGLabLanguage
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where a run writes: standard output and standard error, or a buffer in tests.
 public protocol OutputSink {
     mutating func out(_ text: String)
@@ -93,70 +99,182 @@ public struct ScriptRunner {
         session.explainExpectations = json
     }
 
+    /// The longest line a script may hold, in bytes: far beyond any command, small enough that
+    /// input with no line ends (a stray binary, /dev/zero) ends with an error at once.
+    public static let lineLimit = 65_536
+
+    /// Runs a script held in memory.
     public mutating func run(_ text: String, file: String, into sink: inout some OutputSink) -> Int32 {
+        var run = Run(file: file)
+        var splitter = LineSplitter(limit: ScriptRunner.lineLimit)
+        let bytes = Array(text.utf8)
+        run.sawBytes = !bytes.isEmpty
+        for piece in splitter.feed(bytes) + splitter.finish() {
+            if let status = handle(piece, &run, into: &sink) { return status }
+        }
+        return finish(run, into: &sink)
+    }
+
+    /// Runs a script read from a file descriptor (a file, a pipe, standard input) line by line
+    /// as it arrives, in bounded memory: a slow producer's commands run as they come.
+    public mutating func run(reading fd: Int32, file: String, into sink: inout some OutputSink) -> Int32 {
+        var run = Run(file: file)
+        var splitter = LineSplitter(limit: ScriptRunner.lineLimit)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            // What the lines so far printed is shown before waiting for more of them.
+            fflush(nil)
+            let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                emitError("\(file): error: cannot read: \(String(cString: strerror(errno)))", run, into: &sink)
+                return 2
+            }
+            let pieces = count == 0 ? splitter.finish() : splitter.feed(buffer[0..<count])
+            if count > 0 { run.sawBytes = true }
+            for piece in pieces {
+                if let status = handle(piece, &run, into: &sink) { return status }
+            }
+            if count == 0 { return finish(run, into: &sink) }
+        }
+    }
+
+    /// Runs the script at `path`, or standard input for `-`, line by line as it is read.
+    public mutating func run(path: String, into sink: inout some OutputSink) -> Int32 {
+        if path == "-" { return run(reading: STDIN_FILENO, file: "<stdin>", into: &sink) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            sink.err("sglab: cannot read \(style.visible(path)): \(String(cString: strerror(errno)))")
+            return 2
+        }
+        defer { close(fd) }
+        return run(reading: fd, file: path, into: &sink)
+    }
+
+    /// What a run has counted so far.
+    struct Run {
+        let file: String
         var passed = 0
         var failed = 0
         var number = 0
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for raw in lines {
-            number += 1
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            let blank = line.trimmed().isEmpty || line.trimmed().hasPrefix("#")
-            if let step, !blank {
-                guard step(line) else {
-                    sink.out("stopped at line \(number)")
-                    return 0
-                }
-            } else if echo && !json && !line.trimmed().isEmpty {
-                sink.out("> \(line)")
-            }
-            let outcome: Outcome?
-            do {
-                outcome = try session.execute(line)
-            } catch {
-                sink.err("\(file):\(number): error: \(error)")
-                if !json { sink.out("\(passed) passed, \(failed) failed") } else { sink.err("\(passed) passed, \(failed) failed") }
-                return 2
-            }
-            guard let outcome else { continue }
-            switch outcome {
-            case .expectation(let e):
-                if e.passed { passed += 1 } else { failed += 1 }
-                if json {
-                    sink.out(JSON.trace(e.trace, line: number, expectation: e))
-                    if !e.passed { sink.err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)") }
-                } else if e.passed {
-                    sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style))
-                } else {
-                    sink.err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)")
-                    sink.out(TraceRenderer.render(e.trace, title: "  packet", style: style))
-                }
-            case .trace(let trace):
-                sink.out(json ? JSON.trace(trace, line: number) : TraceRenderer.render(trace, style: style))
-            case .connected(let trace, _):
-                sink.out(json ? JSON.trace(trace, line: number) : OutcomeRenderer.render(outcome, line: line, world: session.world, style: style))
-            case .assertion(let a):
-                if a.passed { passed += 1 } else { failed += 1 }
-                if !a.passed {
-                    sink.err("\(file):\(number): expectation failed: expected \(a.statement), but \(a.actual)")
-                } else if !json {
-                    sink.out("✓ \(line.trimmed())")
-                }
-            case .pause:
-                // Skipped in plain runs; in step mode it waits like any other line.
-                if let waitForEnter, !json {
-                    sink.out("(paused — press Enter)")
-                    if !waitForEnter() { return 0 }
-                }
-            default:
-                if !json { sink.out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style)) }
-            }
+        var commands = 0
+        var sawBytes = false
+        var summary: String? {
+            passed + failed > 0 ? "\(passed) passed, \(failed) failed" : nil
         }
-        let summary = "\(passed) passed, \(failed) failed"
-        if json { sink.err(summary) } else { sink.out(summary) }
-        return failed > 0 ? 1 : 0
     }
+
+    /// Output from outside shows its control characters; only this runner's styling is kept.
+    private func out(_ text: String, into sink: inout some OutputSink) { sink.out(style.visible(text)) }
+    private func err(_ text: String, into sink: inout some OutputSink) { sink.err(Style.plain.visible(text)) }
+
+    /// An error that ends the run, then the summary (last, and only when an expectation ran).
+    private func emitError(_ text: String, _ run: Run, into sink: inout some OutputSink) {
+        err(text, into: &sink)
+        if let summary = run.summary {
+            if json { err(summary, into: &sink) } else { out(summary, into: &sink) }
+        }
+    }
+
+    private func finish(_ run: Run, into sink: inout some OutputSink) -> Int32 {
+        if run.commands == 0 && run.sawBytes {
+            // A file that holds bytes but ran nothing is never a pass: it is what a script whose
+            // line ends were misread would look like.
+            emitError("\(run.file): error: nothing ran: every line is blank or a comment", run, into: &sink)
+            return 2
+        }
+        if let summary = run.summary {
+            if json { err(summary, into: &sink) } else { out(summary, into: &sink) }
+        }
+        return run.failed > 0 ? 1 : 0
+    }
+
+    /// Runs one line; returns the exit status when the run ends here.
+    private mutating func handle(_ piece: LineSplitter.Piece, _ run: inout Run, into sink: inout some OutputSink) -> Int32? {
+        run.number += 1
+        let number = run.number
+        let file = run.file
+        let line: String
+        switch piece {
+        case .tooLong(let prefix):
+            emitError(
+                "\(file):\(number): error: the line is longer than \(ScriptRunner.lineLimit) bytes (it starts \(prefix)…)", run,
+                into: &sink)
+            return 2
+        case .line(let text): line = text
+        }
+        let blank = line.trimmed().isEmpty || line.trimmed().hasPrefix("#")
+        if !blank { run.commands += 1 }
+        if let step, !blank {
+            guard step(style.visible(line)) else {
+                out("stopped at line \(number)", into: &sink)
+                return 0
+            }
+        } else if echo && !json && !line.trimmed().isEmpty {
+            out("> \(line)", into: &sink)
+        }
+        let outcome: Outcome?
+        do {
+            outcome = try session.execute(line)
+        } catch {
+            emitError("\(file):\(number): error: \(ErrorRenderer.message(error))", run, into: &sink)
+            return 2
+        }
+        guard let outcome else { return nil }
+        switch outcome {
+        case .expectation(let e):
+            if e.passed { run.passed += 1 } else { run.failed += 1 }
+            if json {
+                out(JSON.trace(e.trace, line: number, expectation: e), into: &sink)
+                if !e.passed { err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)", into: &sink) }
+            } else if e.passed {
+                out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style), into: &sink)
+            } else {
+                err("\(file):\(number): expectation failed: expected \(e.expected), got \(e.actual)", into: &sink)
+                out(TraceRenderer.render(e.trace, title: "  packet", style: style), into: &sink)
+            }
+        case .trace(let trace):
+            out(json ? JSON.trace(trace, line: number) : TraceRenderer.render(trace, style: style), into: &sink)
+        case .connected(let trace, _):
+            out(
+                json ? JSON.trace(trace, line: number) : OutcomeRenderer.render(outcome, line: line, world: session.world, style: style),
+                into: &sink)
+        case .assertion(let a):
+            if a.passed { run.passed += 1 } else { run.failed += 1 }
+            if !a.passed {
+                err("\(file):\(number): expectation failed: expected \(a.statement), but \(a.actual)", into: &sink)
+            } else if !json {
+                out("✓ \(line.trimmed())", into: &sink)
+            }
+        case .pause:
+            // Skipped in plain runs; in step mode it waits like any other line.
+            if let waitForEnter, !json {
+                out("(paused — press Enter)", into: &sink)
+                if !waitForEnter() { return 0 }
+            }
+        default:
+            if !json { out(OutcomeRenderer.render(outcome, line: line, world: session.world, style: style), into: &sink) }
+        }
+        return nil
+    }
+}
+
+/// POSIX `write`, named apart from any `write` method.
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(fd, buffer, count)
+    #else
+        Darwin.write(fd, buffer, count)
+    #endif
+}
+
+/// POSIX `read`, named apart from any `read` method.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+    #else
+        Darwin.read(fd, buffer, count)
+    #endif
 }
 
 extension StringProtocol {

@@ -1,3 +1,4 @@
+import SGLabCore
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +23,17 @@ public struct Style: Sendable {
     }
 
     func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    /// Every code `paint` writes.
+    static let codes = ["32", "1;31", "2", "1", "3", "36", "33", "0"]
+    static let ownSequences = codes.map { "\u{1B}[\($0)m" }
+
+    /// Text about to be printed, with every control character that came from outside shown
+    /// visibly (`\x1b`): only this style's own colour sequences, and only when it colours,
+    /// reach the terminal as escapes.
+    public func visible(_ text: String) -> String {
+        VisibleText.escape(text, keeping: colour ? Style.ownSequences : [])
+    }
 
     public func passed(_ text: String) -> String { paint(text, "32") }
     public func failed(_ text: String) -> String { paint(text, "1;31") }

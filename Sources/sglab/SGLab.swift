@@ -31,13 +31,14 @@ struct SGLab: ParsableCommand {
             var runner = ScriptRunner()
             runner.style = Style.forStandardOutput()
             var sink = StandardSink()
-            throw ExitCode(runner.run(readStandardInput(), file: "<stdin>", into: &sink))
+            throw ExitCode(runner.run(path: "-", into: &sink))
         }
         throw ExitCode(REPL.run(commands: Courseware.commands))
     }
 
     /// Usage errors exit 2, as the lab's scripts do; everything else as argument-parser says.
     static func main() {
+        ProcessGuards.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -105,16 +106,7 @@ struct RunScript: ParsableCommand {
     var path: String
 
     func run() throws {
-        let text: String
-        if path == "-" {
-            text = readStandardInput()
-        } else {
-            guard let contents = readAll(path) else {
-                standardError("sglab: cannot read \(path): \(String(cString: strerror(errno)))\n")
-                throw ExitCode(2)
-            }
-            text = contents
-        }
+        // The runner reads the script line by line, in bounded memory, as it runs it.
         var runner = ScriptRunner(json: json, echo: echo)
         runner.style = json ? .plain : Style.forStandardOutput()
         if step {
@@ -138,7 +130,7 @@ struct RunScript: ParsableCommand {
             runner.waitForEnter = readKey
         }
         var sink = StandardSink(fit: !json)
-        throw ExitCode(runner.run(text, file: path == "-" ? "<stdin>" : path, into: &sink))
+        throw ExitCode(runner.run(path: path, into: &sink))
     }
 }
 
@@ -364,22 +356,3 @@ func standardError(_ text: String) {
     }
 }
 
-func readAll(_ path: String) -> String? {
-    guard let file = fopen(path, "r") else { return nil }
-    defer { fclose(file) }
-    var data: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        data.append(contentsOf: buffer[0..<n])
-    }
-    if ferror(file) != 0 { return nil }
-    return String(decoding: data, as: UTF8.self)
-}
-
-func readStandardInput() -> String {
-    var text = ""
-    while let line = readLine(strippingNewline: false) { text += line }
-    return text
-}

@@ -120,7 +120,8 @@ struct EndToEndTests {
         for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 7919 &+ 13) }
         let r = try run(["run", "-"], input: String(decoding: bytes, as: UTF8.self))
         #expect(r.status == 2)
-        #expect(r.stderr.contains("<stdin>:1: error:"))
+        // The first byte, 13, is a carriage return: a line end, so the error is on line 2.
+        #expect(r.stderr.contains("<stdin>:2: error:"))
     }
 
     @Test("unknown options are refused with the usage")

@@ -177,8 +177,9 @@ final class PTYSession {
     ///   - arguments: `sglab`'s arguments (none: the lab).
     ///   - columns: the terminal's width.
     ///   - environment: added to the session's environment (SGLAB_CONTENT, XDG_DATA_HOME…).
+    ///   - term: the terminal type libedit is told about.
     init(home: URL? = nil, state: String? = nil, arguments: [String] = [], columns: Int = 100,
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], term: String = "dumb") throws {
         ownHome = home == nil ? try PTYSession.temporaryHome() : nil
         let home = home ?? ownHome!
         var master: Int32 = 0, slave: Int32 = 0
@@ -191,7 +192,7 @@ final class PTYSession {
         process.environment = [
             "HOME": home.path,
             "XDG_STATE_HOME": state ?? home.appendingPathComponent("state").path,
-            "TERM": "dumb",
+            "TERM": term,
             "LANG": "C.UTF-8",
             "PATH": "/usr/bin:/bin",
         ].merging(environment) { $1 }

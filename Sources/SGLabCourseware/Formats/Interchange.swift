@@ -1,3 +1,5 @@
+import SGLabCore
+
 /// What an imported question gets when its file cannot say. GIFT files sglab wrote carry the
 /// real values in `[tag:…]` comments; other GIFT files and every Aiken file fall back to these.
 public enum ImportDefaults {
@@ -12,29 +14,10 @@ public enum ImportDefaults {
 
 /// Text helpers shared by the GIFT and Aiken readers and writers.
 enum Interchange {
-    /// Lines split at `\n`, `\r\n` or a lone `\r`, numbered from 1, without a leading byte order
-    /// mark (Moodle drops it too). Works on Unicode scalars: `"\r\n"` is a single `Character`,
-    /// so splitting Characters at `"\n"` would miss it.
+    /// Lines numbered from 1, as `TextLines` reads them (`\n`, `\r\n` or a lone `\r`; no
+    /// leading byte order mark, which Moodle drops too).
     static func lines(_ text: String) -> [(text: String, number: Int)] {
-        var out: [(text: String, number: Int)] = []
-        var current = String.UnicodeScalarView()
-        var afterCR = false
-        let scalars = text.unicodeScalars
-        for s in scalars.first == "\u{FEFF}" ? scalars.dropFirst() : scalars[...] {
-            if s == "\n" && afterCR {
-                afterCR = false
-                continue
-            }
-            afterCR = s == "\r"
-            if s == "\n" || s == "\r" {
-                out.append((String(current), out.count + 1))
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(s)
-            }
-        }
-        out.append((String(current), out.count + 1))
-        return out
+        TextLines.split(text).enumerated().map { ($0.element, $0.offset + 1) }
     }
 
     /// The characters PHP's `trim` removes, which is what Moodle trims fields with.
