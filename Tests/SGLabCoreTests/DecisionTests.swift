@@ -43,9 +43,9 @@ struct DecisionTests {
     }
 
     // Spec: aws-semantics.md Part 1 decision 1 ("… never a wrong verdict"): routing through an instance is not modelled.
-    @Test("Decision 1: a path through a route to an instance (not modelled) is an error, never a verdict")
-    func decision1NoWrongVerdict() throws {
-        let session = try lab(
+    @Test("Decision 19: a route through an instance is a verdict: its source/destination check drops the packet")
+    func decision19RouteThroughInstance() throws {
+        var session = try lab(
             publicSubnet + "\n"
                 + """
                 subnet create priv in lab 10.0.2.0/24
@@ -56,8 +56,11 @@ struct DecisionTests {
                 rt associate privrt priv
                 """)
         let probe = Probe(.tcp, from: .name("app"), port: nil, to: .internet, port: 443)
-        let error = #expect(throws: AWSError.self) { try session.world.evaluate(probe) }
-        #expect(error?.message.contains("not modelled yet") == true)
+        let blocked = try session.world.evaluate(probe)
+        #expect(blocked.blockedAt?.componentName == "resource-inbound")
+        #expect(blocked.fix?.command == "ec2 set natbox source-dest-check off")
+        try session.runScript("ec2 set natbox source-dest-check off\nec2 set natbox nat-instance on")
+        #expect(try session.world.evaluate(probe).allowed)
     }
 
     // MARK: Decision 2 — Hosts

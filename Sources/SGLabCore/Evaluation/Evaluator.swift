@@ -49,6 +49,10 @@ struct Walk {
     var flowLog: [FlowLogRecord] = []
     /// The subnet of the last interface that sent traffic through a NAT gateway.
     var natSenderSubnet: Subnet.ID?
+    /// The client address and port behind each NAT instance the request crossed (decision 19).
+    var natInstanceClients: [NetworkInterface.ID: (IPv4Address, PortRange)] = [:]
+    /// Interfaces that forwarded this leg already: a route back through one of them is a loop.
+    var forwardedBy: Set<NetworkInterface.ID> = []
     var notModelled: AWSError?
 
     enum Arrival {
@@ -133,6 +137,10 @@ struct Walk {
         if let found, case .natGateway(let natID) = found.target, world.natGateways[natID]?.subnetID == subnet.id {
             toNATInSubnet = true
         }
+        // Likewise an instance (or interface) in the sender's own subnet that the route names.
+        if let found, case .networkInterface(let target) = found.target, world.interfaces[target]?.subnetID == subnet.id {
+            toNATInSubnet = true
+        }
         if !toNATInSubnet { checkNetworkACL(subnet, .outbound, h) }
         log(interfaceID, .outbound, h, since: mark)
         guard let route = found else {
@@ -174,10 +182,10 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughNATGateway(natID, from: eni, h)
-        case .networkInterface:
-            notModelled = notModelled
-                ?? .notModelled("routing through an instance or network interface (NAT instance, appliance)")
-            return .dropped
+        case .networkInterface(let targetID):
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(route.destination) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
+            return throughInstance(targetID, from: subnet, h)
         case .local:
             return .dropped
         }
@@ -198,7 +206,72 @@ struct Walk {
         checkSecurityGroups(eni, .inbound, h)
         checkResourceInbound(eni, h)
         log(interfaceID, .inbound, h, since: mark)
+        if let onward = backThroughNATInstance(eni, h) { return onward }
         return .interface(interfaceID, h)
+    }
+
+    // MARK: Routes through an instance (decision 19)
+
+    /// A packet routed to an instance's interface: in through its subnet's ACL (when it crosses
+    /// subnets) and its security group; dropped while the source/destination check is on; with
+    /// it off, out again, a NAT instance rewriting the source to its own address ("NAT
+    /// instances", "Change the source or destination checking").
+    mutating func throughInstance(_ targetID: NetworkInterface.ID, from senderSubnet: Subnet, _ h: Header) -> Arrival {
+        let ref = self.ref
+        let target = world.interfaces[targetID]!
+        let targetSubnet = world.subnets[target.subnetID]!
+        guard !forwardedBy.contains(targetID) else {
+            hops.append(hop(.routeTable, .outbound, targetSubnet.id, .failed,
+                "the routes send the packet back through \(ref.world.senderLabel(target)), which already forwarded it: a routing loop",
+                code: "CANNOT_ROUTE", h))
+            return .dropped
+        }
+        forwardedBy.insert(targetID)
+        let markIn = hops.count
+        if targetSubnet.id != senderSubnet.id { checkNetworkACL(targetSubnet, .inbound, h) }
+        if target.natGatewayID == nil { checkSecurityGroups(target, .inbound, h) }
+        guard let resourceID = target.attachedResourceID, let resource = world.resources[resourceID] else {
+            checkResourceInbound(target, h)
+            log(targetID, .inbound, h, since: markIn)
+            return .dropped
+        }
+        if resource.sourceDestinationCheck {
+            hops.append(hop(.resource, .inbound, resourceID, .failed,
+                "\(withArticle(resource.kind.noun)) \(resource.name) has its source/destination check on: it drops packets that are not addressed to it, so it forwards nothing",
+                h, failure: .sourceDestinationCheck(resourceID: resourceID)))
+        }
+        log(targetID, .inbound, h, since: markIn)
+        var out = h
+        if resource.translatesSource {
+            // A NAT instance masquerades: its own address, a port from Linux's ephemeral range.
+            let port = PortRange(UInt16(32768 + Int(h.sourcePorts.from) % 28232))
+            natInstanceClients[targetID] = (h.source, h.sourcePorts)
+            out.source = target.privateAddress
+            out.sourcePorts = h.ipProtocol.hasPorts ? port : h.sourcePorts
+            hops.append(hop(.resource, .outbound, resourceID, .passed,
+                "NAT instance \(resource.name) forwards it with its own address as the source", h, translated: out))
+        } else {
+            hops.append(hop(.resource, .outbound, resourceID, .passed,
+                "\(resource.name) forwards it unchanged (its source/destination check is off)", h))
+        }
+        return leave(targetID, out)
+    }
+
+    /// The reply to a flow a NAT instance translated reaches it: it restores the client and
+    /// forwards the reply back (decision 19: replies retrace the path).
+    mutating func backThroughNATInstance(_ eni: NetworkInterface, _ h: Header) -> Arrival? {
+        guard leg == .response, let (client, port) = natInstanceClients[eni.id], h.destination == eni.privateAddress,
+            let resourceID = eni.attachedResourceID
+        else { return nil }
+        natInstanceClients[eni.id] = nil
+        var restored = h
+        restored.destination = client
+        restored.destinationPorts = port
+        let ref = self.ref
+        hops.append(hop(.resource, .inbound, resourceID, .passed,
+            "NAT instance \(ref.world.resources[resourceID]?.name ?? resourceID.rawValue) restores the destination → \(client)", h,
+            translated: restored))
+        return leave(eni.id, restored)
     }
 
     // MARK: What sits behind an interface (decisions 15–17)
@@ -269,6 +342,15 @@ struct Walk {
     mutating func internetGatewayEgress(_ igwID: InternetGateway.ID, _ sender: NetworkInterface, _ h: Header) -> Arrival {
         let ref = self.ref
         let igwName = world.name(of: igwID) ?? igwID.rawValue
+        // An internet gateway maps only an interface's own private address to its public one
+        // ("Connect to the internet using an internet gateway"): a forwarded packet that keeps
+        // another source has nothing to map to (decision 19: only a NAT instance translates).
+        if h.source != sender.privateAddress, sender.publicAddress != nil {
+            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
+                "internet gateway \(igwName) drops it: the source \(h.source) is not \(ref.world.senderLabel(sender))'s address, so no public address maps to it (a forwarding instance must translate, as a NAT instance does)",
+                code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h))
+            return .dropped
+        }
         guard let publicAddress = sender.publicAddress else {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(ref.world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",

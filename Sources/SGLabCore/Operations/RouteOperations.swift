@@ -140,7 +140,9 @@ extension World {
         case .local: return true
         case .internetGateway(let id): return internetGateways[id]?.vpcID == vpcID
         case .natGateway(let id): return natGateways[id] != nil
-        case .networkInterface(let id): return interfaces[id] != nil
+        // A route to an interface attached to no instance is a blackhole ("Route tables": the
+        // target isn't available).
+        case .networkInterface(let id): return interfaces[id]?.attachedResourceID != nil
         }
     }
 
