@@ -39,7 +39,7 @@ public enum TraceRenderer {
         }
         lines.append(verdict(trace, style: style))
         if let concept = concept(trace) { lines.append("  \(style.accent("why")): \(concept)") }
-        if trace.fix != nil, !showFix {
+        if trace.fix != nil || !trace.planSteps.isEmpty, !showFix {
             lines.append("  \(style.accent("fix")): \(style.dim("work it out: hint gives clues, and the exact command once the hints are spent"))")
         } else if let fix = trace.fix {
             lines.append("  \(style.accent("fix")): \(style.bold(fix.command))")

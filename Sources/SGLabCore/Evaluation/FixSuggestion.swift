@@ -5,7 +5,16 @@ extension World {
         guard let failure = hop.failure else { return (nil, nil) }
         switch failure {
         case .securityGroup(let interfaceID, let direction, let traffic, let remote):
-            guard let eni = interfaces[interfaceID], let groupID = eni.securityGroupIDs.first else { return (nil, nil) }
+            guard let eni = interfaces[interfaceID], let first = eni.securityGroupIDs.first else { return (nil, nil) }
+            // A group at its rule quota refuses the rule (RulesPerSecurityGroupLimitExceeded): use
+            // one of the interface's groups with room, else say what to do first.
+            let withRoom = eni.securityGroupIDs.first { id in
+                guard let sg = securityGroups[id] else { return false }
+                return sg.rules(direction).reduce(0) { $0 + ruleWeight($1.peer) } < quotas.rulesPerSecurityGroup
+            }
+            guard let groupID = withRoom else {
+                return (nil, "every group on \(eni.name) already has \(quotas.rulesPerSecurityGroup) \(direction.rawValue) rules: revoke one you no longer need from \(reference(to: first)) (sg revoke …), or attach another group (attach-sg) and allow it there")
+            }
             let group = reference(to: groupID)
             let peer: String
             let peerGroup = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }
@@ -73,6 +82,19 @@ extension World {
             guard let table = routeTables[routeTableID], let igw = internetGateway(of: table.vpcID) else {
                 return (nil, "the NAT gateway's subnet needs a route to an internet gateway")
             }
+            // When private subnets share that table, sending it to the gateway would take them off
+            // the NAT (and the next fix would hand them Elastic IPs): give the NAT's subnet a public
+            // table of its own instead.
+            let natSubnets = Set(natGateways.values.filter { $0.vpcID == table.vpcID }.map(\.subnetID))
+            let sharing = subnetsByVPC(table.vpcID).filter { routeTable(of: $0).id == table.id && !natSubnets.contains($0.id) }
+            if !sharing.isEmpty, let natSubnet = subnetsByVPC(table.vpcID).first(where: { natSubnets.contains($0.id) && routeTable(of: $0).id == table.id }) {
+                let name = freeName("\(natSubnet.name)-public", .routeTable)
+                return (nil, plan([
+                    "rt create \(name) in \(reference(to: table.vpcID))",
+                    "route add \(name) 0.0.0.0/0 via \(reference(to: igw.id))",
+                    "rt associate \(name) \(reference(to: natSubnet.id))",
+                ], why: "\(table.name) also serves \(sharing.map(\.name).joined(separator: ", ")), which must keep going through the NAT gateway"))
+            }
             return (Fix(command: "route replace \(reference(to: table.id)) \(route.destination) via \(reference(to: igw.id))",
                         explanation: "a public NAT gateway reaches the internet through its own subnet's internet gateway route"), nil)
 
@@ -97,12 +119,7 @@ extension World {
                 return (nil, "all \(quotas.elasticIPsPerRegion) Elastic IPs are in use: disassociate one and associate it here")
             }
             let base = (eni.attachedResourceID.flatMap { self.name(of: $0) } ?? self.name(of: interfaceID)) ?? "eni"
-            var name = "\(base)-eip"
-            var n = 2
-            while !ids(of: .elasticIP, named: name).isEmpty {
-                name = "\(base)-eip\(n)"
-                n += 1
-            }
+            let name = freeName("\(base)-eip", .elasticIP)
             return (Fix(command: "eip allocate \(name) for \(holder)",
                         explanation: "an internet gateway only carries traffic of interfaces with a public address"), nil)
 
@@ -112,12 +129,7 @@ extension World {
                 return (Fix(command: "igw attach \(reference(to: free.id)) \(vpc)",
                             explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
             }
-            var name = "\(self.name(of: vpcID) ?? "vpc")-igw"
-            var n = 2
-            while !ids(of: .internetGateway, named: name).isEmpty {
-                name = "\(self.name(of: vpcID) ?? "vpc")-igw\(n)"
-                n += 1
-            }
+            let name = freeName("\(self.name(of: vpcID) ?? "vpc")-igw", .internetGateway)
             return (Fix(command: "igw create \(name) in \(vpc)",
                         explanation: "traffic from the internet enters a VPC only through its internet gateway"), nil)
 
@@ -132,12 +144,7 @@ extension World {
             guard let subnet = subnets[subnetID], !subnet.isReserved(address) else {
                 return (nil, "\(address) is reserved in its subnet: no resource can have it")
             }
-            var name = "host-\(address.value & 0xff)"
-            var n = 2
-            while !ids(of: .resource, named: name).isEmpty {
-                name = "host-\(address.value & 0xff)-\(n)"
-                n += 1
-            }
+            let name = freeName("host-\(address.value & 0xff)", .resource)
             return (Fix(command: "launch ec2 \(name) in \(reference(to: subnetID)) ip \(address)",
                         explanation: "nothing answers at an address no network interface has"), nil)
 
@@ -203,6 +210,32 @@ extension World {
             return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: nat.id))",
                         explanation: "a private subnet reaches the internet through a NAT gateway"), nil)
         }
+        // A sender that is private by design (a managed service, or an instance without a public
+        // address in a subnet routed to a NAT gateway or to nothing) goes out through a NAT
+        // gateway: an internet gateway route would only lead to the next fix, an Elastic IP
+        // (exam trap: a Lambda function in a VPC never gets internet access from an IGW).
+        let managed = sender?.attachedResourceID.flatMap { resources[$0] }.map { $0.kind != .ec2 } ?? false
+        let routedToNAT = table.routes.contains { if case .natGateway = $0.target { return true } else { return false } }
+        let sharedWithPublic = subnetsByVPC(table.vpcID).contains { subnet in
+            routeTable(of: subnet).id == table.id && interfaces.values.contains { $0.subnetID == subnet.id && $0.publicAddress != nil }
+        }
+        if !hasPublic && (managed || routedToNAT || !sharedWithPublic) {
+            guard let igw else {
+                return (nil, "the VPC has no internet gateway: a NAT gateway needs one in a public subnet before \(tableName) can route to it")
+            }
+            let publicSubnet = subnetsByVPC(table.vpcID).first { subnet in
+                let own = routeTable(of: subnet)
+                return own.id != table.id && own.routes.contains { $0.destination == .anywhere && $0.target == .internetGateway(igw.id) }
+            }
+            guard let publicSubnet else {
+                return (nil, "no subnet of the VPC routes to the internet gateway yet: make one public (its own route table with 0.0.0.0/0 via \(reference(to: igw.id))), put a NAT gateway in it, and route \(tableName) to the NAT gateway")
+            }
+            let natName = freeName("\(publicSubnet.name)-nat", .natGateway)
+            return (nil, plan([
+                "nat create \(natName) in \(reference(to: publicSubnet.id))",
+                "\(verb) \(tableName) \(destination) via \(natName)",
+            ], why: "a private subnet reaches the internet through a NAT gateway in a public subnet"))
+        }
         if let igw {
             return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: igw.id))",
                         explanation: "a subnet is public when its route table sends internet traffic to an internet gateway"), nil)
@@ -231,5 +264,22 @@ extension World {
         if traffic.ipProtocol.hasPorts { return "\(traffic.ipProtocol.name) \(traffic.destinationPort)" }
         if traffic.ipProtocol == .icmp { return "icmp \(traffic.icmp)" }
         return traffic.ipProtocol.name
+    }
+
+    /// `base`, or `base-2`, `base-3`…: the first name of that kind no resource has.
+    func freeName(_ base: String, _ type: ResourceType) -> String {
+        var name = base
+        var n = 2
+        while !ids(of: type, named: name).isEmpty {
+            name = "\(base)-\(n)"
+            n += 1
+        }
+        return name
+    }
+
+    /// The shortest plan when no single command works: numbered steps, each a command that runs.
+    func plan(_ steps: [String], why: String) -> String {
+        "no single command does it (\(why)); run, in order: "
+            + steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "  ")
     }
 }

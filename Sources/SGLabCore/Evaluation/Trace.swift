@@ -142,6 +142,18 @@ public struct Trace: Hashable, Sendable {
 
     public var blockedAt: Hop? { hops.first { $0.status == .failed } }
 
+    /// The commands of the advice's plan, in order, when no single command fixes the packet
+    /// (`World.plan` writes them as "run, in order: 1. … 2. …").
+    public var planSteps: [String] {
+        guard let advice, let start = advice.firstRange(of: "run, in order: ") else { return [] }
+        var steps: [String] = []
+        for part in advice[start.upperBound...].split(separator: "  ") {
+            guard let dot = part.firstIndex(of: "."), Int(part[..<dot]) == steps.count + 1 else { continue }
+            steps.append(String(part[part.index(after: dot)...]).trimmingSpaces())
+        }
+        return steps
+    }
+
     /// The trace with every hop's words built once, for whoever will print it.
     public func materialized() -> Trace {
         var copy = Trace(
@@ -160,4 +172,13 @@ public struct Trace: Hashable, Sendable {
         }
     }
     public var allowed: Bool { blockedAt == nil }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
 }

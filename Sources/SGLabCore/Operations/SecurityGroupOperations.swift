@@ -139,10 +139,19 @@ extension World {
                 "CannotDelete", "the specified group: \"\(groupID)\" name: \"default\" cannot be deleted by a user",
                 fix: "every VPC keeps its default group; revoke its rules instead")
         }
-        if let user = members(of: groupID).sorted().first {
-            throw AWSError(
-                "DependencyViolation", "resource \(groupID) has a dependent object",
-                fix: "it is attached to \(interfaceOwnerLabel(user)); detach-sg it first")
+        if let user = members(of: groupID).sorted().first, let eni = interfaces[user] {
+            // An interface keeps at least one group: detaching its only group is refused too
+            // (ModifyNetworkInterfaceAttribute), so the hint depends on what else it carries.
+            let holder = eni.attachedResourceID.map { reference(to: $0) } ?? reference(to: user)
+            let fix: String
+            if eni.securityGroupIDs.count > 1 {
+                fix = "it is attached to \(interfaceOwnerLabel(user)); detach-sg \(holder) \(reference(to: groupID)) first"
+            } else if eni.attachedResourceID == nil {
+                fix = "it is the only group of the detached interface \(eni.name); delete the interface (eni delete \(reference(to: user))) or attach another group to it first"
+            } else {
+                fix = "it is the only group of \(interfaceOwnerLabel(user)), and an interface keeps at least one: attach another group first (attach-sg \(holder) GROUP), then detach-sg \(holder) \(reference(to: groupID))"
+            }
+            throw AWSError("DependencyViolation", "resource \(groupID) has a dependent object", fix: fix)
         }
         let referrers = securityGroups.values.filter { other in
             other.id != groupID && (other.ingress + other.egress).contains { $0.peer == .securityGroup(groupID) }
