@@ -62,9 +62,23 @@ struct RandomLab {
         for i in 0..<4 {
             let name = "r\(i)"
             resources.append(name)
-            let kind = pick(["ec2", "ec2", "rds", "lambda"])
-            let publicIP = kind != "lambda" && hasGateway && chance(0.5) ? " public-ip" : ""
+            let kind = pick(["ec2", "ec2", "rds", "lambda", "elasticache"])
+            let publicIP = kind != "lambda" && kind != "elasticache" && hasGateway && chance(0.5) ? " public-ip" : ""
             lines.append("launch \(kind) \(name) in \(pick(subnets)) sg \(pick(groups))\(publicIP)")
+        }
+        // A NAT instance for the third subnet, at some stage of being set up (decision 19).
+        if hasGateway && chance(0.3) {
+            lines.append("launch ec2 natbox in s1 sg \(pick(groups)) public-ip")
+            lines.append("rt create viabox in lab")
+            lines.append("route add viabox 0.0.0.0/0 via natbox")
+            lines.append("rt associate viabox s3")
+            if chance(0.6) { lines.append("ec2 set natbox source-dest-check off") }
+            if chance(0.6) { lines.append("ec2 set natbox nat-instance on") }
+        }
+        // An interface left attached to nothing (decision 15).
+        if chance(0.2) {
+            lines.append("eni create idle in \(pick(subnets)) sg \(pick(groups))")
+            resources.append("idle")
         }
         return lines
     }
@@ -73,7 +87,7 @@ struct RandomLab {
         let a = pick(resources)
         var b = pick(resources)
         while b == a { b = pick(resources) }
-        let port = pick(Self.ports)
+        let port = pick(Self.ports + [25])
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: return "packet tcp from internet to \(a):\(port)"
         case 1: return "packet tcp from \(a) to internet:\(port)"
@@ -89,7 +103,7 @@ struct FixPropertyTests {
     /// blocked the packet pass.
     @Test("running the suggested fix of a blocked packet makes that hop pass", arguments: 0..<300)
     func fixMakesHopPass(seed: Int) throws {
-        _ = try Self.tryFixes(seed: seed)
+        _ = try Self.tryFixes(seed: seed, checkExposure: true)
     }
 
     @Test("the random labs exercise fixes at every kind of check")
@@ -106,7 +120,7 @@ struct FixPropertyTests {
 
     /// Builds lab `seed`, fires packets, applies each suggested fix and checks the hop; returns
     /// the checks whose fixes were tried.
-    static func tryFixes(seed: Int) throws -> [String] {
+    static func tryFixes(seed: Int, checkExposure: Bool = false) throws -> [String] {
         var tried: [String] = []
         var lab = RandomLab(seed: UInt64(seed))
         var session = Session()
@@ -115,18 +129,38 @@ struct FixPropertyTests {
         for _ in 0..<6 {
             let line = lab.packet()
             guard case .trace(let trace)? = try session.execute(line), let blocked = trace.blockedAt else { continue }
-            guard let fix = trace.fix else {
+            // A fix is one command, or a plan of commands when no single one works (issue 8).
+            let commands = trace.fix.map { [$0.command] } ?? trace.planSteps
+            guard !commands.isEmpty else {
                 #expect(trace.advice != nil || blocked.component == .natGateway || blocked.component == .destination
                             || blocked.component == .internetGateway,
                         "seed \(seed): \(line) is blocked at \(blocked.componentName) with neither a fix nor advice")
                 continue
             }
             tried.append(blocked.componentName)
-            do {
-                _ = try session.execute(fix.command)
-            } catch {
-                Issue.record("seed \(seed): the fix `\(fix.command)` for `\(line)` fails: \(error)")
-                continue
+            let exposedBefore = checkExposure ? exposure(session) : []
+            let worldBefore = session.world
+            var failed = false
+            for command in commands where !failed {
+                do {
+                    _ = try session.execute(command)
+                } catch {
+                    Issue.record("seed \(seed): the fix `\(command)` for `\(line)` fails: \(error)")
+                    failed = true
+                }
+            }
+            if failed { continue }
+            // A fix never opens a resource to the internet that the packet did not ask to reach:
+            // only the destination asked for from the internet, or the sender itself when it asked
+            // to reach the internet (a public instance in a public subnet is reachable by design).
+            // A route makes a whole subnet public: instances launched there with a public address
+            // are public by intent, so they may follow their neighbour.
+            let words = line.split(separator: " ")
+            var ends = [String(words[3].split(separator: ":")[0]), String(words[5].split(separator: ":")[0])]
+            ends += neighboursWithPublicAddresses(of: ends, in: worldBefore)
+            for opened in (checkExposure ? exposure(session) : []).subtracting(exposedBefore)
+            where !ends.contains(where: { opened.hasPrefix("\($0):") }) {
+                Issue.record("seed \(seed): `\(commands)` for `\(line)` also opens \(opened) to the internet")
             }
             guard case .trace(let after)? = try session.execute(line) else { continue }
             let same = after.hops.filter {
@@ -134,9 +168,35 @@ struct FixPropertyTests {
                     && ($0.resourceID == blocked.resourceID || blocked.component == .internetGateway)
             }
             #expect(
-                !same.contains { $0.status == .failed }, "seed \(seed): after `\(fix.command)`, `\(line)` is still blocked at \(blocked.componentName) (\(blocked.leg))")
+                !same.contains { $0.status == .failed }, "seed \(seed): after `\(commands)`, `\(line)` is still blocked at \(blocked.componentName) (\(blocked.leg))")
             #expect(!same.isEmpty || after.allowed || after.blockedAt != blocked, "seed \(seed): the hop vanished")
         }
         return tried
     }
+
+    /// Names of the resources with a public address that share a subnet with one of `names`.
+    static func neighboursWithPublicAddresses(of names: [String], in world: World) -> [String] {
+        // A NAT gateway's subnet is public by design too: the fix that gives it its internet
+        // route makes its public instances reachable, as AWS does.
+        let subnetsOfEnds = Set(names.compactMap { world.lookup(Resource.self, $0) }.compactMap { world.resources[$0] }
+            .compactMap { world.interfaces[$0.primaryInterfaceID]?.subnetID } + world.natGateways.values.map(\.subnetID))
+        return world.resources.values.filter { r in
+            guard let eni = world.interfaces[r.primaryInterfaceID] else { return false }
+            return subnetsOfEnds.contains(eni.subnetID) && eni.publicAddress != nil
+        }.map(\.name)
+    }
+
+    /// `resource:port` pairs the internet can reach (the ports the random labs use).
+    static func exposure(_ session: Session) -> Set<String> {
+        var open = Set<String>()
+        for id in session.world.resources.keys {
+            guard let name = session.world.name(of: id) else { continue }
+            for port in RandomLab.ports {
+                let probe = Probe(.tcp, from: .internet, port: nil, to: .name(name), port: UInt16(port))
+                if (try? session.world.evaluate(probe, explain: false))?.allowed == true { open.insert("\(name):\(port)") }
+            }
+        }
+        return open
+    }
 }
+

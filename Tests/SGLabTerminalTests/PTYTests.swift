@@ -235,7 +235,8 @@ final class PTYSession {
     /// Waits for `text` after the previous match; returns the output from there to the end of
     /// the match, and consumes it.
     @discardableResult
-    func expect(_ text: String, timeout: Duration = .seconds(10)) throws -> String {
+    // Generous: the suite runs beside CPU-heavy property tests on a 2-core machine.
+    func expect(_ text: String, timeout: Duration = .seconds(30)) throws -> String {
         let needle = Array(text.utf8)
         let deadline = ContinuousClock.now + timeout
         while true {

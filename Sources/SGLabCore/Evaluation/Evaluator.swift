@@ -183,6 +183,17 @@ struct Walk {
                 "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface(let targetID):
+            if leg == .response, let owner = world.interfaces[targetID]?.attachedResourceID.flatMap({ world.resources[$0] }),
+                owner.translatesSource, !owner.sourceDestinationCheck
+            {
+                // As with a NAT gateway: the reply of a flow that did not come through the NAT
+                // instance would leave with its source rewritten, and the client drops it.
+                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
+                    "route table \(table.name) sends the reply to NAT instance \(owner.name), but the request did not come through it: the NAT would rewrite the reply's source, so the client drops it",
+                    code: "CANNOT_ROUTE", h,
+                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
+                return .dropped
+            }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(route.destination) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)

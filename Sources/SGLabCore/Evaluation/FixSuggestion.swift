@@ -16,6 +16,27 @@ extension World {
                 return (nil, "every group on \(eni.name) already has \(quotas.rulesPerSecurityGroup) \(direction.rawValue) rules: revoke one you no longer need from \(reference(to: first)) (sg revoke …), or attach another group (attach-sg) and allow it there")
             }
             let group = reference(to: groupID)
+            // A rule on a group that other reachable interfaces carry would open them too: give
+            // this interface a group of its own for the rule instead (issue 8: a fix opens nothing
+            // the packet did not ask for).
+            let othersReachable = interfaces.values.contains { other in
+                other.id != interfaceID && other.securityGroupIDs.contains(groupID) && other.publicAddress != nil
+            }
+            if othersReachable, direction == .inbound, !remote.isPrivateOrShared, interface(withPublicAddress: remote) == nil,
+                eni.securityGroupIDs.count < quotas.securityGroupsPerInterface
+            {
+                let holder = eni.attachedResourceID.flatMap { id in resources[id]?.primaryInterfaceID == interfaceID ? reference(to: id) : nil }
+                    ?? reference(to: interfaceID)
+                let base = (eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name) + "-only"
+                let name = freeName(base, .securityGroup)
+                let arrow = direction == .inbound ? "in" : "out"
+                let word = direction == .inbound ? "from" : "to"
+                return (nil, plan([
+                    "sg create \(name) in \(reference(to: eni.vpcID))",
+                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote)/32",
+                    "attach-sg \(holder) \(name)",
+                ], why: "\(group) is shared with other interfaces, which one more rule on it would open as well"))
+            }
             let peer: String
             let peerGroup = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }
                 .first { $0.vpcID == eni.vpcID && !$0.securityGroupIDs.isEmpty }?.securityGroupIDs.first
@@ -109,7 +130,8 @@ extension World {
             guard internetGateway(of: eni.vpcID) != nil else {
                 return (nil, "attach an internet gateway to the VPC, then give \(eni.name) an Elastic IP")
             }
-            let holder = eni.attachedResourceID.map { reference(to: $0) }
+            // Only a resource's primary interface is named by the resource: a secondary one by itself.
+            let holder = eni.attachedResourceID.flatMap { id in resources[id]?.primaryInterfaceID == interfaceID ? reference(to: id) : nil }
                 ?? reference(to: interfaceID)
             if let free = elasticIPs.values.filter({ $0.interfaceID == nil }).min(by: { $0.serial < $1.serial }) {
                 return (Fix(command: "eip associate \(reference(to: free.allocationID)) \(holder)",
@@ -237,6 +259,18 @@ extension World {
             ], why: "a private subnet reaches the internet through a NAT gateway in a public subnet"))
         }
         if let igw {
+            // A table other subnets use too would make them public as well: give the sender's
+            // subnet a public table of its own instead.
+            if let senderSubnet = sender.flatMap({ subnets[$0.subnetID] }),
+                subnetsByVPC(table.vpcID).contains(where: { $0.id != senderSubnet.id && routeTable(of: $0).id == table.id })
+            {
+                let name = freeName("\(senderSubnet.name)-public", .routeTable)
+                return (nil, plan([
+                    "rt create \(name) in \(reference(to: table.vpcID))",
+                    "route add \(name) 0.0.0.0/0 via \(reference(to: igw.id))",
+                    "rt associate \(name) \(reference(to: senderSubnet.id))",
+                ], why: "\(table.name) also serves other subnets, which a route to the internet gateway would make public too"))
+            }
             return (Fix(command: "\(verb) \(tableName) \(destination) via \(reference(to: igw.id))",
                         explanation: "a subnet is public when its route table sends internet traffic to an internet gateway"), nil)
         }
