@@ -12,6 +12,8 @@ extension World {
         if let problem = counterProblem() { return problem }
         if let problem = vpcProblem() { return problem }
         if let problem = subnetProblem() { return problem }
+        // Prefix lists before what counts their sizes (route quotas, rule weights).
+        if let problem = prefixListProblem() { return problem }
         if let problem = routeTableProblem() { return problem }
         if let problem = networkACLProblem() { return problem }
         if let problem = securityGroupProblem() { return problem }
@@ -97,10 +99,13 @@ extension World {
             guard table.routes.contains(where: { $0.target == .local && $0.destination == vpc.cidr }) else {
                 return "route table \(table.id) has no local route for \(vpc.cidr)"
             }
-            guard table.routes.count <= quotas.routesPerRouteTable else { return "route table \(table.id) has too many routes" }
-            var seen = Set<CIDR>()
+            if let missing = table.routes.compactMap(\.prefixListID).first(where: { prefixLists[$0] == nil }) {
+                return "route table \(table.id) routes to the missing prefix list \(missing)"
+            }
+            guard routeWeight(table) <= quotas.routesPerRouteTable else { return "route table \(table.id) has too many routes" }
+            var seen = Set<String>()
             for route in table.routes {
-                guard seen.insert(route.destination).inserted else {
+                guard seen.insert(route.prefixListID?.rawValue ?? route.destination.description).inserted else {
                     return "route table \(table.id) has two routes to \(route.destination)"
                 }
                 if route.target == .local && route.destination != vpc.cidr {
@@ -134,12 +139,6 @@ extension World {
     }
 
     private func securityGroupProblem() -> String? {
-        // Prefix lists first: a group's rules count their lists' sizes.
-        for list in prefixLists.values {
-            guard (1...1000).contains(list.maxEntries), list.entries.count <= list.maxEntries else {
-                return "prefix list \(list.id) has \(list.entries.count) entries for a maximum of \(list.maxEntries)"
-            }
-        }
         var ruleIDs = Set<SecurityGroupRule.ID>()
         for group in securityGroups.values {
             guard vpcs[group.vpcID] != nil else { return "security group \(group.id) refers to a missing VPC" }
@@ -159,6 +158,15 @@ extension World {
                     weight += ruleWeight(rule.peer)
                 }
                 guard weight <= quotas.rulesPerSecurityGroup else { return "security group \(group.id) has more rules than its quota" }
+            }
+        }
+        return nil
+    }
+
+    private func prefixListProblem() -> String? {
+        for list in prefixLists.values {
+            guard (1...1000).contains(list.maxEntries), list.entries.count <= list.maxEntries else {
+                return "prefix list \(list.id) has \(list.entries.count) entries for a maximum of \(list.maxEntries)"
             }
         }
         return nil

@@ -42,6 +42,8 @@ public enum Command: Sendable {
     case deleteSecurityGroup(Word)
     case launch(ResourceKind, Word, subnet: Word, groups: [Word]?, address: IPv4Address?, publicIP: Bool)
     case deleteResource(ResourceKind, Word)
+    case addPrefixListRoute(table: Word, prefixList: Word, target: Word, replace: Bool)
+    case deletePrefixListRoute(table: Word, prefixList: Word)
     /// `ec2 set NAME source-dest-check on|off`, `ec2 set NAME nat-instance on|off`,
     /// `ec2|lambda set NAME port-25 open|blocked`.
     case setResourceAttribute(ResourceKind, Word, ResourceAttribute, Bool)

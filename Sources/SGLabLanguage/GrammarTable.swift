@@ -182,6 +182,24 @@ public enum Grammar {
             elements: [.word("route"), .word("delete"), .value(label: "rt", .reference(.routeTable)), .value(label: "cidr", .cidr)],
             topic: "routing", summary: "delete a route (never the local one)", example: "route delete public 0.0.0.0/0"
         ) { b in .deleteRoute(table: b.word("rt"), cidr(b).0) },
+    ] + ["add", "replace"].map { verb in
+        Form(
+            elements: [
+                .word("route"), .word(verb), .value(label: "rt", .reference(.routeTable)), .word("prefix-list"),
+                .value(label: "pl", .reference(.prefixList)), .word("via"), .value(label: "target", .routeTarget),
+            ],
+            topic: "routing",
+            summary: verb == "add"
+                ? "add a route whose destination is a prefix list (it counts as the list's maximum entries)"
+                : "point an existing prefix-list route at another target",
+            example: "route \(verb) private prefix-list partners via natgw"
+        ) { b in .addPrefixListRoute(table: b.word("rt"), prefixList: b.word("pl"), target: b.word("target"), replace: verb == "replace") }
+    } + [
+        Form(
+            elements: [.word("route"), .word("delete"), .value(label: "rt", .reference(.routeTable)), .word("prefix-list"),
+                       .value(label: "pl", .reference(.prefixList))],
+            topic: "routing", summary: "delete a route to a prefix list", example: "route delete private prefix-list partners"
+        ) { b in .deletePrefixListRoute(table: b.word("rt"), prefixList: b.word("pl")) },
         Form(
             elements: [.word("nacl"), .word("create"), .value(label: "name", .newName(.networkACL)), .word("in"), .value(label: "vpc", .reference(.vpc))],
             topic: "network ACLs", summary: "create a custom network ACL: it denies everything until you add rules",

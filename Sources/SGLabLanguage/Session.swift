@@ -422,6 +422,17 @@ struct Interpreter {
                 try world.addRoute(to: rt, destination: cidr, target: target, replace: replace)
             }
             return .message("route table \(rtWord.text): \(cidr)\(storedNote(canonical)) → \(label(target.id))\(replace ? " (replaced)" : "")")
+        case .addPrefixListRoute(let rtWord, let plWord, let targetWord, let replace):
+            let rt = try self.id(RouteTable.self, rtWord)
+            let list = try self.id(PrefixList.self, plWord)
+            let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
+            try perform { () throws(AWSError) in try world.addRoute(to: rt, prefixList: list, target: target, replace: replace) }
+            return .message("route table \(rtWord.text): prefix list \(plWord.text) → \(label(target.id))\(replace ? " (replaced)" : "")")
+        case .deletePrefixListRoute(let rtWord, let plWord):
+            let rt = try self.id(RouteTable.self, rtWord)
+            let list = try self.id(PrefixList.self, plWord)
+            try perform { () throws(AWSError) in try world.deleteRoute(from: rt, prefixList: list) }
+            return .message("route table \(rtWord.text): deleted the route to prefix list \(plWord.text)")
         case .deleteRoute(let rtWord, let cidr):
             let rt = try self.id(RouteTable.self, rtWord)
             try perform { () throws(AWSError) in try world.deleteRoute(from: rt, destination: cidr) }

@@ -159,7 +159,7 @@ struct WorldView {
     func routeSummary(_ table: RouteTable) -> String {
         let routes = table.routes.filter { $0.target != .local }.map { route in
             let dead = world.isActive(route, in: table.vpcID) ? "" : " " + style.failed("(blackhole)")
-            return "\(route.destination) → \(name(route.target.id))\(dead)"
+            return "\(world.destinationText(route)) → \(name(route.target.id))\(dead)"
         }
         return routes.isEmpty ? "local route only" : routes.joined(separator: ", ")
     }
@@ -295,7 +295,7 @@ struct WorldView {
             [.init("Destination"), .init("Target", wraps: true), .init("Status")],
             rows: table.routes.map { route in
                 let target = route.target == .local ? "local" : slashed(route.target.id)
-                return [route.destination.description, target, status(route, in: table)]
+                return [world.destinationText(route), target, status(route, in: table)]
             })
     }
 
@@ -370,7 +370,7 @@ struct WorldView {
     /// `public: 0.0.0.0/0`, one line per route that sends traffic to `target`.
     func routes(to target: RouteTarget, in vpcID: VPC.ID) -> String {
         ordered(world.routeTables.values.filter { $0.vpcID == vpcID }, id: \.id, name: \.name).flatMap { table in
-            table.routes.filter { $0.target == target }.map { "\(table.name): \($0.destination)" }
+            table.routes.filter { $0.target == target }.map { "\(table.name): \(world.destinationText($0))" }
         }.joined(separator: "\n")
     }
 

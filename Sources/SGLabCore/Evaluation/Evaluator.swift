@@ -717,7 +717,7 @@ extension World {
     }
 
     func routeText(_ route: Route) -> String {
-        "\(route.destination) → \(route.target.id)"
+        "\(destinationText(route)) → \(route.target.id)"
     }
 
     /// A short name for any resource on the path; an interface goes by its owner's name.

@@ -231,6 +231,11 @@ extension World {
                 "DependencyViolation",
                 "prefix list \(id) is referenced by security group \(label(user.id))")
         }
+        if let table = routeTables.values.sorted(by: { $0.serial < $1.serial }).first(where: { $0.routes.contains { $0.prefixListID == id } }) {
+            throw AWSError(
+                "DependencyViolation", "prefix list \(id) is the destination of a route in route table \(label(table.id))",
+                fix: "route delete \(reference(to: table.id)) prefix-list \(reference(to: id)) first")
+        }
         prefixLists[id] = nil
         unindexName(.prefixList, list.name, id)
     }

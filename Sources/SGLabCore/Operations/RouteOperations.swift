@@ -69,7 +69,7 @@ extension World {
             throw AWSError("InvalidParameterValue", "routes to 169.254.168.0/22 are reserved", argument: "cidr")
         }
         try checkRouteTarget(target, vpcID: rt.vpcID)
-        let existing = rt.routes.firstIndex { $0.destination == destination }
+        let existing = rt.routes.firstIndex { $0.destination == destination && $0.prefixListID == nil }
         if replace {
             guard let existing else {
                 throw AWSError(
@@ -85,7 +85,7 @@ extension World {
                 "The route identified by \(destination) already exists.", argument: "cidr",
                 fix: "route replace \(rt.name) \(destination) via …")
         }
-        guard rt.routes.count < quotas.routesPerRouteTable else {
+        guard routeWeight(rt) < quotas.routesPerRouteTable else {
             throw AWSError("RouteLimitExceeded", "the route table already has \(quotas.routesPerRouteTable) routes")
         }
         routeTables[routeTableID]?.routes.append(Route(destination: destination, target: target))
@@ -119,7 +119,7 @@ extension World {
 
     public mutating func deleteRoute(from routeTableID: RouteTable.ID, destination: CIDR) throws(AWSError) {
         guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
-        guard let index = rt.routes.firstIndex(where: { $0.destination == destination }) else {
+        guard let index = rt.routes.firstIndex(where: { $0.destination == destination && $0.prefixListID == nil }) else {
             throw AWSError(
                 "InvalidRoute.NotFound",
                 "no route with destination \(destination) in route table \(rt.name)", argument: "cidr")
@@ -148,10 +148,72 @@ extension World {
 
     /// Longest-prefix match ("Configure route tables" › "Route priority").
     public func lookup(_ address: IPv4Address, in routeTable: RouteTable) -> Route? {
-        var best: Route?
-        for route in routeTable.routes where route.destination.contains(address) {
-            if best == nil || route.destination.prefixLength > best!.destination.prefixLength { best = route }
+        var best: (route: Route, length: Int)?
+        for route in routeTable.routes {
+            let length: Int
+            if let listID = route.prefixListID {
+                // Decision 20: longest prefix over the list's entries; a static route of the same
+                // length wins over the list ("Route priority").
+                guard let match = prefixLists[listID]?.entries.filter({ $0.contains(address) }).map(\.prefixLength).max()
+                else { continue }
+                length = match
+                if let best, best.length >= length { continue }
+            } else {
+                guard route.destination.contains(address) else { continue }
+                length = route.destination.prefixLength
+                if let best, best.length > length || (best.length == length && best.route.prefixListID == nil) { continue }
+            }
+            best = (route, length)
         }
-        return best
+        return best?.route
+    }
+
+    /// How a route's destination is written: its block, or its prefix list.
+    public func destinationText(_ route: Route) -> String {
+        guard let listID = route.prefixListID else { return route.destination.description }
+        return prefixLists[listID].map { "\($0.name) (\(listID))" } ?? listID.rawValue
+    }
+
+    /// A route to a managed prefix list (CreateRoute DestinationPrefixListId): the list's maximum
+    /// entries count against the table's route quota ("Route tables" quotas, decision 20).
+    public mutating func addRoute(
+        to routeTableID: RouteTable.ID, prefixList listID: PrefixList.ID, target: RouteTarget, replace: Bool = false
+    ) throws(AWSError) {
+        guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
+        guard let list = prefixLists[listID] else { throw AWSError.notFound(.prefixList, listID, argument: "pl") }
+        try checkRouteTarget(target, vpcID: rt.vpcID)
+        let existing = rt.routes.firstIndex { $0.prefixListID == listID }
+        if replace {
+            guard let existing else {
+                throw AWSError("InvalidRoute.NotFound", "no route to prefix list \(list.name) in route table \(rt.name)",
+                               argument: "pl", fix: "route add instead")
+            }
+            routeTables[routeTableID]?.routes[existing].target = target
+            return
+        }
+        if existing != nil {
+            throw AWSError("RouteAlreadyExists", "The route identified by \(listID) already exists.", argument: "pl")
+        }
+        guard routeWeight(rt) + list.maxEntries <= quotas.routesPerRouteTable else {
+            throw AWSError(
+                "RouteLimitExceeded",
+                "prefix list \(list.name) counts as \(list.maxEntries) routes (its maximum entries), and route table \(rt.name) has room for \(quotas.routesPerRouteTable - routeWeight(rt)) more",
+                argument: "pl")
+        }
+        routeTables[routeTableID]?.routes.append(
+            Route(destination: Route.prefixListPlaceholder, target: target, prefixListID: listID))
+    }
+
+    /// Routes counted as AWS counts them against the quota: a prefix list as its maximum entries.
+    func routeWeight(_ table: RouteTable) -> Int {
+        table.routes.reduce(0) { $0 + ($1.prefixListID.flatMap { prefixLists[$0]?.maxEntries } ?? 1) }
+    }
+
+    public mutating func deleteRoute(from routeTableID: RouteTable.ID, prefixList listID: PrefixList.ID) throws(AWSError) {
+        guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
+        guard let index = rt.routes.firstIndex(where: { $0.prefixListID == listID }) else {
+            throw AWSError("InvalidRoute.NotFound", "no route to \(listID) in route table \(rt.name)", argument: "pl")
+        }
+        routeTables[routeTableID]?.routes.remove(at: index)
     }
 }

@@ -140,8 +140,20 @@ public enum RouteTarget: Hashable, Sendable, Codable {
 }
 
 public struct Route: Hashable, Sendable, Codable {
+    /// For a prefix-list route, the reserved 255.255.255.255/32 (no packet ever has that
+    /// destination, decision 14): the list's entries are what match.
     public let destination: CIDR
     public internal(set) var target: RouteTarget
+    /// A route whose destination is a managed prefix list (decision 20).
+    public let prefixListID: PrefixList.ID?
+
+    init(destination: CIDR, target: RouteTarget, prefixListID: PrefixList.ID? = nil) {
+        self.destination = destination
+        self.target = target
+        self.prefixListID = prefixListID
+    }
+
+    static let prefixListPlaceholder = CIDR("255.255.255.255/32")
 }
 
 public struct RouteTable: Hashable, Sendable, Codable, Identified {
