@@ -198,7 +198,7 @@ public enum HistoryFile {
 public final class LibEditLineEditor: LineEditor {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyPath: String?
+    private var historyPath: String?
     /// The world that completion reads names from, asked for at each Tab or `?`.
     private let world: () -> World
     /// The prompt libedit draws: kept alive here because libedit keeps the pointer.
@@ -238,11 +238,16 @@ public final class LibEditLineEditor: LineEditor {
 
         cel_history_setsize(history, 1000)
         cel_history_setunique(history, 1)
-        if let path, access(path, F_OK) == 0 {
-            if cel_history_load(history, path) < 0 {
-                LibEditLineEditor.warn("cannot read the history in \(path); starting a new one")
+        if let path {
+            do {
+                for entry in try HistoryLog(path: path).load() { cel_history_enter(history, entry) }
+            } catch .notRegular(let why) {
+                LibEditLineEditor.warn("\(why); history is kept for this session only")
+                historyWarned = true
+                self.historyPath = nil
+            } catch {
+                LibEditLineEditor.warn("\(error.message); starting a new one")
             }
-            chmod(path, 0o600)
         }
         configure()
     }
@@ -349,23 +354,24 @@ public final class LibEditLineEditor: LineEditor {
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
         if !answering && !line.allSatisfy(\.isWhitespace) {
             cel_history_enter(history, line)
-            saveHistory()
+            saveHistory(line)
         }
         return .line(line)
     }
 
     /// Written after every line: a process ending by Ctrl-D, `quit` or a closed terminal never
     /// runs a deinit.
-    private func saveHistory() {
+    /// Appends the line, under a lock: another session's lines are kept, not overwritten.
+    private func saveHistory(_ line: String) {
         guard let historyPath else { return }
-        if cel_history_save(history, historyPath) < 0 {
+        do {
+            try HistoryLog(path: historyPath).append(line)
+        } catch {
             if !historyWarned {
-                LibEditLineEditor.warn("cannot write the history to \(historyPath); it is kept for this session only")
+                LibEditLineEditor.warn("\(error.message); history is kept for this session only")
                 historyWarned = true
             }
-            return
         }
-        chmod(historyPath, 0o600)
     }
 
     /// Text between two `\u{1}` is drawn but not counted in the prompt's width (EL_PROMPT_ESC):

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import SGLabTerminal
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -78,6 +80,33 @@ struct PTYTests {
         try lab.expect("sglab> ")
         try lab.send("say \"ready? go\"\r")
         try lab.expect("ready? go")
+    }
+
+    @Test("two labs at once both keep their history: each line is appended, none rewrites the other's")
+    func historyOfTwoSessions() throws {
+        let home = try PTYSession.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let first = try PTYSession(home: home)
+        let second = try PTYSession(home: home)
+        defer {
+            first.finish()
+            second.finish()
+        }
+        try first.expect("sglab> ")
+        try second.expect("sglab> ")
+        // Interleaved: each session writes after the other has written.
+        for n in 0..<10 {
+            for (name, session) in [("a", first), ("b", second)] {
+                try session.send("say \(name)\(n)\r")
+                try session.expect("\(name)\(n)")
+                try session.expect("sglab> ")
+            }
+        }
+        let file = home.appendingPathComponent("state/sglab/history")
+        let entries = try HistoryLog(path: file.path).load()
+        for name in ["a", "b"] {
+            #expect(entries.filter { $0.hasPrefix("say \(name)") } == (0..<10).map { "say \(name)\($0)" }, "\(entries)")
+        }
     }
 
     @Test("history survives a restart, in a private file under XDG_STATE_HOME")
