@@ -9,6 +9,9 @@ public struct ContentLibrary: Sendable {
 
     public init(root: String) { self.root = root }
 
+    /// More folders of banks read beside `quizzes/`: the learner's own (imported) banks.
+    public var extraBankFolders: [String] = []
+
     /// `$SGLAB_CONTENT`, else the working directory, else the folders above the executable
     /// (a build inside the repository: `.build/debug/sglab`).
     public static func locate(environment: [String: String], executable: String, workingDirectory: String) -> ContentLibrary? {
@@ -69,6 +72,11 @@ public struct ContentLibrary: Sendable {
         var out: [Question] = []
         for file in (try? Self.markdownFiles(root + "/quizzes")) ?? [] {
             if let qs = try? ContentParser.bank(try Self.read(file), file: Self.relative(file, root)) { out += qs }
+        }
+        for folder in extraBankFolders {
+            for file in (try? Self.markdownFiles(folder)) ?? [] {
+                if let qs = try? ContentParser.bank(try Self.read(file), file: file) { out += qs }
+            }
         }
         if includeLessons { out += (try? lessons())?.flatMap(\.quiz) ?? [] }
         return out

@@ -54,12 +54,19 @@ public struct CoursewareCommands {
     }
 
     func library() throws(UsageError) -> ContentLibrary {
-        guard let lib = ContentLibrary.locate(
+        guard var lib = ContentLibrary.locate(
             environment: environment, executable: executable, workingDirectory: FileManager.default.currentDirectoryPath)
         else {
             throw UsageError("cannot find the lessons/ and quizzes/ folders: run sglab from its folder or set SGLAB_CONTENT")
         }
+        lib.extraBankFolders = userBanks.map { [$0] } ?? []
         return lib
+    }
+
+    /// The learner's own banks (imported ones): `$XDG_DATA_HOME/sglab/quizzes`, beside the progress
+    /// log, never inside the program's content.
+    var userBanks: String? {
+        ProgressLog.defaultDirectory(environment: environment).map { $0 + "/quizzes" }
     }
 
     /// Runs a courseware command; returns the exit status.
@@ -355,7 +362,13 @@ public struct CoursewareCommands {
         let lib = try library()
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             .lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let target = lib.root + "/quizzes/imported-" + String(name) + ".md"
+        guard let folder = options.output.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) ?? userBanks else {
+            throw UsageError("there is no place for imported banks: set HOME or XDG_DATA_HOME, or give --output FILE")
+        }
+        let target = options.output ?? folder + "/imported-" + String(name) + ".md"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch { throw UsageError("cannot make \(folder): \(error.localizedDescription)") }
         // Keep ids unique beside the existing banks.
         let existing = Set(((try? lib.questions()) ?? []).map(\.id))
         let renamed = questions.map { q -> Question in

@@ -231,10 +231,14 @@ struct Quiz: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read a GIFT or Aiken file into quizzes/ as a bank.")
+        static let configuration = CommandConfiguration(
+            abstract: "Read a GIFT or Aiken file as a bank of your own (in your data folder, where quizzes find it).")
 
         @Option(help: ArgumentHelp("gift or aiken (default: guessed from the file).", valueName: "FORMAT"))
         var format: String?
+
+        @Option(help: ArgumentHelp("Write the bank to FILE instead.", valueName: "FILE"), completion: .file())
+        var output: String?
 
         @Argument(help: ArgumentHelp("The GIFT or Aiken file.", valueName: "FILE"), completion: .file())
         var file: String
@@ -243,6 +247,7 @@ struct Quiz: ParsableCommand {
             var options = CoursewareCommands.Options()
             options.positional = ["import", file]
             options.format = format
+            options.output = output
             try Courseware.run("quiz", options)
         }
     }

@@ -290,7 +290,7 @@ struct ProgressTests {
         #expect(log.load().warnings.isEmpty)
     }
 
-    @Test("An unreadable line in the middle sets the file aside and keeps the events before it")
+    @Test("An unreadable line in the middle sets the file aside (0600) and keeps every readable event, later ones too")
     func corruptMiddleLine() throws {
         let root = try temporaryDirectory()
         defer { cleanUp(root) }
@@ -302,14 +302,16 @@ struct ProgressTests {
         let original = try text(log.path)
 
         let loaded = log.load()
-        #expect(loaded.events == events)
+        let kept = events + [answer("q5", at: 5, correct: true)]
+        #expect(loaded.events == kept)
         #expect(loaded.warnings.count == 1)
         #expect(loaded.warnings.first?.contains("line 4") == true)
         #expect(loaded.warnings.first?.contains("progress.log.corrupt-1") == true)
         #expect(try text(log.path + ".corrupt-1") == original)
+        #expect(try permissions(log.path + ".corrupt-1") == 0o600)
         // The new log holds the kept events and reads clean.
         let again = log.load()
-        #expect(again.events == events)
+        #expect(again.events == kept)
         #expect(again.warnings.isEmpty)
         #expect(try permissions(log.path) == 0o600)
     }
@@ -461,5 +463,21 @@ struct ProgressTests {
         let events = [answer("q1", at: 0, correct: false), answer("q1", at: day, correct: true)]
         for event in events { try log.append(event) }
         #expect(Progress(events: log.load().events) == Progress(events: events))
+    }
+
+    @Test("an event whose time no clock can reach is not an event: importing it cannot break progress or review")
+    func absurdTime() throws {
+        let root = try temporaryDirectory()
+        defer { cleanUp(root) }
+        let log = ProgressLog(directory: root)
+        try log.append(answer("q0", at: 100, correct: true))
+        var huge = answer("q1", at: 0, correct: false)
+        huge.time = Int.max
+        let line = String(decoding: try ProgressLog.encode(huge), as: UTF8.self)
+        #expect(ProgressLog.decodeEvent(Data(line.utf8)) == nil)
+        try appendRaw(line + "\n", to: log.path)
+        let loaded = log.load()
+        #expect(loaded.events.map(\.item) == ["q0"])
+        _ = Progress(events: loaded.events)
     }
 }

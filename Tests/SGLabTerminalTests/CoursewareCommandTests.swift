@@ -155,6 +155,25 @@ struct CoursewareCommandTests {
         #expect(o.status == 2)
     }
 
+    @Test("quiz import writes the bank to the learner's data folder (or --output), never into the program's quizzes/")
+    func importDestination() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let gift = data.appendingPathComponent("mine.gift")
+        try "::mine-one:: Which firewall is stateful? {=security group ~network ACL}\n".write(to: gift, atomically: true, encoding: .utf8)
+        let before = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("quizzes").path)
+        let r = try run(["quiz", "import", gift.path], data: data.path)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let target = data.appendingPathComponent("sglab/quizzes/imported-mine.md").path
+        #expect(FileManager.default.fileExists(atPath: target), "\(r.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("quizzes").path) == before)
+        // --output puts it where it says.
+        let chosen = data.appendingPathComponent("elsewhere/bank.md").path
+        #expect(try run(["quiz", "import", gift.path, "--output", chosen], data: data.path).status == 0)
+        #expect(FileManager.default.fileExists(atPath: chosen))
+    }
+
     @Test("export writes a GIFT bank Moodle can import; import reads it back")
     func gift() throws {
         let r = try run(["quiz", "export", "--format", "gift"])

@@ -118,8 +118,8 @@ public struct ProgressLog: Sendable {
     /// - no file: no events;
     /// - a last line cut short or unreadable (a crash mid-write): ignored, with a warning;
     /// - a missing or foreign header, or an unreadable line before the last: the file is set
-    ///   aside as `progress.log.corrupt-N`, the events before the damage are kept and written
-    ///   to a fresh log, with a warning;
+    ///   aside as `progress.log.corrupt-N` (0600), every readable event is kept and written to a
+    ///   fresh log, with a warning;
     /// - an unreadable file: no events, with a warning; the file is left alone.
     public func load() -> (events: [ProgressEvent], warnings: [String]) {
         let data: Data
@@ -138,7 +138,7 @@ public struct ProgressLog: Sendable {
             return (
                 parsed.events,
                 parsed.warnings.map { "\(path): \($0)" } + [
-                    "\(path) \(damage); could not set it aside (\(error.message)); using the \(parsed.events.count) events before the damage this time"
+                    "\(path) \(damage); could not set it aside (\(error.message)); using its \(parsed.events.count) readable events this time"
                 ]
             )
         }
@@ -239,8 +239,14 @@ public struct ProgressLog: Sendable {
         return header.version > version ? .newer(header.version) : .foreign
     }
 
+    /// An event, or nil for a line that is not one. A time outside 1970…year 36812 (2^40 s) is
+    /// not one either: the scheduler adds intervals to times, and no arithmetic input drives
+    /// may trap.
     static func decodeEvent(_ line: Data, decoder: JSONDecoder = JSONDecoder()) -> ProgressEvent? {
-        try? decoder.decode(ProgressEvent.self, from: line)
+        guard let event = try? decoder.decode(ProgressEvent.self, from: line), (0...(1 << 40)).contains(event.time) else {
+            return nil
+        }
+        return event
     }
 
     static func isBlank(_ line: Data) -> Bool {
@@ -304,9 +310,10 @@ public struct ProgressLog: Sendable {
                 result.events.append(event)
             } else if line.number == lastNumber {
                 result.warnings.append(line.terminated ? "the last line is unreadable; it is ignored" : cutShort)
-            } else {
-                if result.damage == nil { result.damage = "line \(line.number) is not a progress event" }
-                break
+            } else if result.damage == nil {
+                // One bad line sets the file aside, but every readable event is kept, those after
+                // it included.
+                result.damage = "line \(line.number) is not a progress event"
             }
         }
         return result
@@ -383,8 +390,8 @@ public struct ProgressLog: Sendable {
         throw ProgressLogError("cannot open \(path): another process keeps replacing it")
     }
 
-    /// With the lock held: sets a damaged log aside and writes the good events before the
-    /// damage to a fresh log.
+    /// With the lock held: sets a damaged log aside and writes every readable event to a fresh
+    /// log.
     private func repairLocked(_ fd: Int32) throws(ProgressLogError) -> (events: [ProgressEvent], warnings: [String]) {
         let parsed = ProgressLog.parse(try readAll(fd))
         var warnings = parsed.warnings.map { "\(path): \($0)" }
@@ -394,7 +401,7 @@ public struct ProgressLog: Sendable {
         let kept =
             parsed.events.isEmpty
             ? "started a new, empty log"
-            : "kept the \(parsed.events.count) event\(parsed.events.count == 1 ? "" : "s") before the damage"
+            : "kept its \(parsed.events.count) readable event\(parsed.events.count == 1 ? "" : "s")"
         warnings.append("\(path) \(damage): set it aside as \(aside) and \(kept)")
         return (parsed.events, warnings)
     }
@@ -406,12 +413,15 @@ public struct ProgressLog: Sendable {
         for n in 1...10_000 {
             let target = "\(path).\(kind)-\(n)"
             if link(path, target) == 0 {
+                // A progress log is private, its set-aside copy too.
+                chmod(target, 0o600)
                 syncDirectory(directory)
                 return target
             }
             if errno == EEXIST { continue }
             if access(target, F_OK) == 0 { continue }
             guard rename(path, target) == 0 else { throw failure("cannot set aside") }
+            chmod(target, 0o600)
             syncDirectory(directory)
             return target
         }
