@@ -13,7 +13,8 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
 
-.PHONY: run test build deps bench clean format install uninstall warnings
+.PHONY: run test build deps bench clean format install uninstall warnings fuzz
+FUZZ_SECONDS ?= 60
 
 deps:
 	@if ! dpkg -s libedit-dev >/dev/null 2>&1; then \
@@ -63,6 +64,13 @@ test: deps warnings
 	$(SWIFT) test --skip-build
 	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
 	CONFIG=debug SWIFT="$(SWIFT)" bash Tests/install/install-test.sh
+	@# CI (CI=true) also fuzzes each target for FUZZ_SECONDS; locally, `make fuzz` does.
+	@if [ "$${CI:-}" = true ]; then $(MAKE) --no-print-directory fuzz; fi
+
+# libFuzzer targets with the address sanitizer: the command parser and session, the lesson and
+# bank loader, the saved-world loader (Fuzz/run.sh; findings under .build-fuzz/findings).
+fuzz: deps
+	SWIFT="$(SWIFT)" bash Fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: build
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
@@ -71,4 +79,4 @@ format:
 	$(SWIFT) format lint -r Sources Tests
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-fuzz Benchmarks/.build

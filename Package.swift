@@ -44,6 +44,10 @@ let package = Package(
                 "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // libFuzzer targets (`make fuzz`): do-nothing programs in a plain build.
+        .executableTarget(name: "FuzzSession", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzSession"),
+        .executableTarget(name: "FuzzContent", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzContent"),
+        .executableTarget(name: "FuzzWorld", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzWorld"),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],

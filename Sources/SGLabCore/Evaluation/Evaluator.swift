@@ -304,7 +304,8 @@ struct Walk {
             hops.append(hop(.resource, .inbound, resourceID, .failed,
                 "Lambda function \(resource.name) accepts no inbound connection: its network interface carries only traffic the function starts",
                 h, failure: .functionAcceptsNoInbound))
-        case .rds, .elasticache where leg == .request && h.ipProtocol == .tcp:
+        case .rds, .elasticache:
+            guard leg == .request, h.ipProtocol == .tcp else { break }
             // Decision 16: managed services listen on their engine port only; the network
             // verdict stays the network's, the note says who would answer.
             let engines: [UInt16: String] = resource.kind == .rds
