@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SGLabCourseware
 
 /// The courseware commands as an instructor or CI drives them: answers files, JSON, seeds.
 @Suite("Courseware commands", .serialized)
@@ -38,6 +39,44 @@ struct CoursewareCommandTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-answers-\(UUID().uuidString)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    @Test("two learners answering at once on one account lose no event and leave a valid log")
+    func concurrentLearners() throws {
+        // Answers that are never right or wrong by design: each question is answered, so each
+        // process logs one event per question.
+        let answers = try file(String(repeating: "A\ntrue\n", count: 30))
+        for round in 0..<4 {
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-two-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: data) }
+            // Both processes started before either is waited for: their writes interleave.
+            let learners = (0..<2).map { learner -> Process in
+                let process = Process()
+                process.executableURL = EndToEndTests.binary
+                process.arguments = ["quiz", "--count", "12", "--seed", "\(round * 2 + learner)", "--answers", answers, "--json"]
+                process.currentDirectoryURL = Self.repository
+                var environment = ProcessInfo.processInfo.environment
+                environment["XDG_DATA_HOME"] = data
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for learner in learners { try learner.run() }
+            for learner in learners { learner.waitUntilExit() }
+            let loaded = ProgressLog(directory: data + "/sglab").load()
+            #expect(loaded.warnings.isEmpty, "round \(round): \(loaded.warnings)")
+            // The same two quizzes, one after the other, each on its own account: what each logs.
+            var expected = 0
+            for learner in 0..<2 {
+                let alone = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-one-\(UUID().uuidString)").path
+                defer { try? FileManager.default.removeItem(atPath: alone) }
+                _ = try run(["quiz", "--count", "12", "--seed", "\(round * 2 + learner)", "--answers", answers, "--json"], data: alone)
+                expected += ProgressLog(directory: alone + "/sglab").load().events.count
+            }
+            #expect(expected > 0)
+            #expect(loaded.events.count == expected, "round \(round): \(loaded.events.count) events, \(expected) expected")
+        }
     }
 
     @Test("check validates the shipped lessons and banks")
