@@ -48,6 +48,7 @@ let package = Package(
         .executableTarget(name: "FuzzSession", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzSession"),
         .executableTarget(name: "FuzzContent", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzContent"),
         .executableTarget(name: "FuzzWorld", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzWorld"),
+        .executableTarget(name: "FuzzProgress", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzProgress"),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
