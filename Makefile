@@ -61,11 +61,13 @@ warnings: deps
 	fi
 
 test: deps warnings
-	$(SWIFT) test --skip-build
+	@mkdir -p .build; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
 	CONFIG=debug SWIFT="$(SWIFT)" bash Tests/install/install-test.sh
 	@# CI (CI=true) also fuzzes each target for FUZZ_SECONDS; locally, `make fuzz` does.
 	@if [ "$${CI:-}" = true ]; then $(MAKE) --no-print-directory fuzz; fi
+	@# The test runner's own closing line, last, so the summary is the suite's, not the fuzzers'.
+	@grep -E "Test run with [0-9]+ tests" .build/test.log | tail -n 1
 
 # libFuzzer targets with the address sanitizer: the command parser and session, the lesson and
 # bank loader, the saved-world loader (Fuzz/run.sh; findings under .build-fuzz/findings).

@@ -42,4 +42,6 @@ for target in $targets; do
     fi
     rm -rf "$work"
 done
+failed=$(ls "$scratch/findings" 2>/dev/null | wc -l)
+echo "fuzz: $(echo $targets | wc -w) targets run, $failed findings"
 exit $status
