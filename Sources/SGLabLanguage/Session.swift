@@ -341,6 +341,16 @@ struct Interpreter {
 
     func label(_ id: String) -> String { world.label(id) }
 
+    /// A route target for messages: an instance's interface goes by the instance's name.
+    func targetLabel(_ target: RouteTarget) -> String {
+        if case .networkInterface(let id) = target, let eni = world.interfaces[id], let owner = eni.attachedResourceID,
+            let name = world.name(of: owner)
+        {
+            return "\(name) (\(id))"
+        }
+        return label(target.id)
+    }
+
     /// What AWS did with a block written with host bits: it stores the canonical block
     /// (CreateVpc, CreateSubnet, CreateRoute; aws-semantics.md Part 1, decision 18).
     func storedNote(_ canonical: Bool) -> String {
@@ -421,13 +431,13 @@ struct Interpreter {
             try perform { () throws(AWSError) in
                 try world.addRoute(to: rt, destination: cidr, target: target, replace: replace)
             }
-            return .message("route table \(rtWord.text): \(cidr)\(storedNote(canonical)) → \(label(target.id))\(replace ? " (replaced)" : "")")
+            return .message("route table \(rtWord.text): \(cidr)\(storedNote(canonical)) → \(targetLabel(target))\(replace ? " (replaced)" : "")")
         case .addPrefixListRoute(let rtWord, let plWord, let targetWord, let replace):
             let rt = try self.id(RouteTable.self, rtWord)
             let list = try self.id(PrefixList.self, plWord)
             let target = try routeTarget(targetWord, vpcID: world.routeTables[rt]!.vpcID)
             try perform { () throws(AWSError) in try world.addRoute(to: rt, prefixList: list, target: target, replace: replace) }
-            return .message("route table \(rtWord.text): prefix list \(plWord.text) → \(label(target.id))\(replace ? " (replaced)" : "")")
+            return .message("route table \(rtWord.text): prefix list \(plWord.text) → \(targetLabel(target))\(replace ? " (replaced)" : "")")
         case .deletePrefixListRoute(let rtWord, let plWord):
             let rt = try self.id(RouteTable.self, rtWord)
             let list = try self.id(PrefixList.self, plWord)

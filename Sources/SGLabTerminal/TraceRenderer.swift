@@ -103,7 +103,9 @@ public enum TraceRenderer {
         case (.securityGroup, .request, _) where hop.detail.contains("matches private addresses only"):
             return "a security-group reference matches the private addresses of the group's members; through a public or Elastic IP the packet hairpins via the internet gateway and no longer matches"
         case (.securityGroup, .request, _) where hop.direction == .inbound:
-            return "implicit deny: a security group has allow rules only, and whatever no rule allows is denied (to block one address, use a network ACL deny rule)"
+            // "AWS WAF IP sets": behind an ALB or CloudFront the subnet sees the load balancer's
+            // address, so a network ACL cannot single out a client there.
+            return "implicit deny: a security group has allow rules only, and whatever no rule allows is denied (to block one address, use a network ACL deny rule; behind a load balancer or CloudFront, an AWS WAF IP set)"
         case (.securityGroup, .request, _):
             return "outbound rules restricted: a new group allows all outbound traffic, but this one no longer allows this"
         case (.securityGroup, .response, _):
