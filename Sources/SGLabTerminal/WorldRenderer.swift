@@ -611,7 +611,7 @@ extension WorldView {
         let table = world.routeTable(of: subnet)
         let why: String
         if let route = internetRoute(of: subnet) {
-            why = "public: its route table sends \(route.destination) to internet gateway \(name(route.target.id))"
+            why = "public: its route table sends \(world.destinationText(route)) to internet gateway \(name(route.target.id))"
         } else {
             why = "private: its route table has no active route to an internet gateway"
         }

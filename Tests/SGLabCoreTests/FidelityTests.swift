@@ -46,6 +46,17 @@ struct FidelityTests {
         #expect(try session.packet("tcp from internet to app:22").blockedAt != nil)
     }
 
+    @Test("a prefix-list route left pointing at a deleted NAT gateway gets a plan that writes the list, not a fake block")
+    func prefixListBlackhole() throws {
+        var session = try lab(
+            Self.vpc + "\nnat create natgw in pub\nprefix-list create partners 198.51.100.0/24\nrt create privrt in lab\nroute add privrt prefix-list partners via natgw\nrt associate privrt priv\nlaunch ec2 app in priv\nnat delete natgw")
+        let trace = try session.packet("tcp from app to 198.51.100.10:443")
+        #expect(trace.blockedAt?.code == "BAD_STATE_ROUTE")
+        #expect(trace.hops.contains { $0.detail.contains("partners") })
+        #expect(trace.planSteps.last?.contains("prefix-list partners") == true, "\(trace.advice ?? "")")
+        #expect(try Self.applyFix(trace, &session, packet: "tcp from app to 198.51.100.10:443").allowed)
+    }
+
     @Test("when the NAT gateway's subnet shares the main route table with private subnets, the NAT's subnet gets a table of its own")
     func sharedMainTable() throws {
         var session = try lab("""

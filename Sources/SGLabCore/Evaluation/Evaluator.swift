@@ -151,7 +151,7 @@ struct Walk {
         }
         guard world.isActive(route, in: vpc.id) else {
             hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
-                "route table \(table.name): the longest match \(route.destination) points at \(ref.world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
+                "route table \(table.name): the longest match \(ref.world.destinationText(route)) points at \(ref.world.label(route.target.id)), which is gone or detached (blackhole): the packet is dropped",
                 code: "BAD_STATE_ROUTE", h,
                 failure: .blackhole(routeTableID: table.id, route: route, destination: h.destination, senderID: interfaceID)))
             return .dropped
@@ -159,7 +159,7 @@ struct Walk {
         switch route.target {
         case .internetGateway(let igwID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(route.destination) → internet gateway \(ref.world.name(of: igwID) ?? igwID.rawValue)", h))
+                "route table \(table.name): \(ref.world.destinationText(route)) → internet gateway \(ref.world.name(of: igwID) ?? igwID.rawValue)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
@@ -180,7 +180,7 @@ struct Walk {
                 return .dropped
             }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(route.destination) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
+                "route table \(table.name): \(ref.world.destinationText(route)) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface(let targetID):
             if leg == .response, let owner = world.interfaces[targetID]?.attachedResourceID.flatMap({ world.resources[$0] }),
@@ -195,7 +195,7 @@ struct Walk {
                 return .dropped
             }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(route.destination) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
+                "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)
         case .local:
             return .dropped

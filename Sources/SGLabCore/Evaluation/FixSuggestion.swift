@@ -91,10 +91,10 @@ extension World {
                 $0.destination != route.destination && $0.destination.contains(destination) && isActive($0, in: table.vpcID)
             }
             if fallback != nil {
-                return (Fix(command: "route delete \(reference(to: table.id)) \(route.destination)",
+                return (Fix(command: "route delete \(reference(to: table.id)) \(destinationWords(route))",
                             explanation: "the blackhole route is the longest match; without it the next route applies"), nil)
             }
-            return internetRoute(table, senderID: senderID, replace: true, destination: route.destination)
+            return internetRoute(table, senderID: senderID, replace: true, destination: destinationWords(route))
 
         case .routeToNATAgain(_, _, true):
             return (nil, "the client shares a subnet (and so a route table) with its NAT gateway: put private instances in another subnet whose route table sends 0.0.0.0/0 to the NAT gateway")
@@ -116,7 +116,7 @@ extension World {
                     "rt associate \(name) \(reference(to: natSubnet.id))",
                 ], why: "\(table.name) also serves \(sharing.map(\.name).joined(separator: ", ")), which must keep going through the NAT gateway"))
             }
-            return (Fix(command: "route replace \(reference(to: table.id)) \(route.destination) via \(reference(to: igw.id))",
+            return (Fix(command: "route replace \(reference(to: table.id)) \(destinationWords(route)) via \(reference(to: igw.id))",
                         explanation: "a public NAT gateway reaches the internet through its own subnet's internet gateway route"), nil)
 
         case .noPublicAddress(let interfaceID):
@@ -216,7 +216,7 @@ extension World {
 
     /// A route to the internet for a subnet's table: the internet gateway when the sender has a
     /// public address (or is a NAT gateway), else a NAT gateway in another subnet.
-    private func internetRoute(_ table: RouteTable, senderID: NetworkInterface.ID, replace: Bool, destination: CIDR = .anywhere)
+    private func internetRoute(_ table: RouteTable, senderID: NetworkInterface.ID, replace: Bool, destination: String = "0.0.0.0/0")
         -> (Fix?, String?)
     {
         let sender = interfaces[senderID]
@@ -315,5 +315,10 @@ extension World {
     func plan(_ steps: [String], why: String) -> String {
         "no single command does it (\(why)); run, in order: "
             + steps.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "  ")
+    }
+
+    /// A route's destination as commands write it: its block, or `prefix-list NAME`.
+    func destinationWords(_ route: Route) -> String {
+        route.prefixListID.map { "prefix-list \(reference(to: $0))" } ?? route.destination.description
     }
 }
