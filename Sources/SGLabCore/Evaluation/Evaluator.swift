@@ -173,11 +173,7 @@ struct Walk {
                 // "Connect to the internet using an internet gateway": the reply of a flow that
                 // came in through the internet gateway must go back out through it; a NAT gateway
                 // would rewrite its source and the client would drop it.
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
-                    "route table \(table.name) sends the reply to NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue), but the request came in through the internet gateway: the NAT would rewrite the reply's source, so the client drops it",
-                    code: "CANNOT_ROUTE", h,
-                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
-                return .dropped
+                return replyRewritten(by: "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", table, route, vpc, h)
             }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
@@ -188,11 +184,7 @@ struct Walk {
             {
                 // As with a NAT gateway: the reply of a flow that did not come through the NAT
                 // instance would leave with its source rewritten, and the client drops it.
-                hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
-                    "route table \(table.name) sends the reply to NAT instance \(owner.name), but the request did not come through it: the NAT would rewrite the reply's source, so the client drops it",
-                    code: "CANNOT_ROUTE", h,
-                    failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
-                return .dropped
+                return replyRewritten(by: "NAT instance \(owner.name)", table, route, vpc, h)
             }
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
@@ -219,6 +211,17 @@ struct Walk {
         log(interfaceID, .inbound, h, since: mark)
         if let onward = backThroughNATInstance(eni, h) { return onward }
         return .interface(interfaceID, h)
+    }
+
+    /// A reply routed to a NAT the request did not come through: the NAT would rewrite its
+    /// source, and the client drops it.
+    mutating func replyRewritten(by nat: String, _ table: RouteTable, _ route: Route, _ vpc: VPC, _ h: Header) -> Arrival {
+        let ref = self.ref
+        hops.append(hop(.routeTable, .outbound, table.id, .failed, rule: ref.world.routeText(route),
+            "route table \(table.name) sends the reply to \(nat), but the request did not come through it: the NAT would rewrite the reply's source, so the client drops it",
+            code: "CANNOT_ROUTE", h,
+            failure: .replyNeedsGateway(routeTableID: table.id, destination: h.destination, vpcID: vpc.id)))
+        return .dropped
     }
 
     // MARK: Routes through an instance (decision 19)
