@@ -59,14 +59,15 @@ public struct CoursewareCommands {
         else {
             throw UsageError("cannot find the lessons/ and quizzes/ folders: run sglab from its folder or set SGLAB_CONTENT")
         }
-        lib.extraBankFolders = userBanks.map { [$0] } ?? []
+        lib.extraBankFolders = userBanks.map { [$0] }?.filter { $0 != lib.root + "/quizzes" } ?? []
         return lib
     }
 
-    /// The learner's own banks (imported ones): `$XDG_DATA_HOME/sglab/quizzes`, beside the progress
-    /// log, never inside the program's content.
+    /// The learner's own banks (imported ones): `$XDG_DATA_HOME/sglab/my-quizzes`, beside the
+    /// progress log, never inside the program's content (which `make install` puts in
+    /// `…/sglab/quizzes` and replaces on every install).
     var userBanks: String? {
-        ProgressLog.defaultDirectory(environment: environment).map { $0 + "/quizzes" }
+        ProgressLog.defaultDirectory(environment: environment).map { $0 + "/my-quizzes" }
     }
 
     /// Runs a courseware command; returns the exit status.

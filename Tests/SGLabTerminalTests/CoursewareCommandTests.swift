@@ -204,7 +204,7 @@ struct CoursewareCommandTests {
         let before = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("quizzes").path)
         let r = try run(["quiz", "import", gift.path], data: data.path)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        let target = data.appendingPathComponent("sglab/quizzes/imported-mine.md").path
+        let target = data.appendingPathComponent("sglab/my-quizzes/imported-mine.md").path
         #expect(FileManager.default.fileExists(atPath: target), "\(r.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("quizzes").path) == before)
         // --output puts it where it says.
