@@ -22,6 +22,14 @@ extension World {
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
                         explanation: "a load balancer takes connections only on its listeners' ports"), nil)
 
+        case .hairpin(let tgID):
+            guard let tg = targetGroups[tgID] else { return (nil, nil) }
+            if tg.targetType == .ip && (tg.targetProtocol == .udp || tg.targetProtocol == .tcpUDP) {
+                return (nil, "a UDP target group always preserves the client's address: reach the service directly, not through the load balancer")
+            }
+            return (Fix(command: "tg set \(reference(to: tgID)) preserve-client-ip off",
+                        explanation: "without client IP preservation the target sees the load balancer's address and answers through it"), nil)
+
         case .noTargets(let tgID):
             let name = targetGroups[tgID].map { reference(to: $0.id) } ?? tgID.rawValue
             return (nil, "register the instances that should serve it: tg register \(name) INSTANCE")
