@@ -244,6 +244,30 @@ struct LoadBalancerTests {
         #expect(throws: (any Error).self) { try JSONDecoder().decode(World.self, from: Data(text.utf8)) }
     }
 
+    @Test("every load balancer and endpoint change leaves the CloudTrail event AWS names it with")
+    func trail() throws {
+        var session = try lab(Self.albLab)
+        try session.runScript("""
+            tg set web-tg health-port 8081
+            tg deregister web-tg web-1
+            listener delete web-alb 80
+            lb set-groups web-alb alb-sg,web-sg
+            endpoint create ssm-ep interface ssm in app
+            endpoint set ssm-ep private-dns off
+            endpoint delete ssm-ep
+            tg delete web-tg
+            lb delete web-alb
+            """)
+        let names = session.trail.map(\.eventName)
+        for event in [
+            "CreateLoadBalancer", "CreateTargetGroup", "RegisterTargets", "CreateListener", "ModifyTargetGroup",
+            "DeregisterTargets", "DeleteListener", "SetSecurityGroups", "CreateVpcEndpoint", "ModifyVpcEndpoint",
+            "DeleteVpcEndpoints", "DeleteTargetGroup", "DeleteLoadBalancer",
+        ] {
+            #expect(names.contains(event), "no \(event) in \(names)")
+        }
+    }
+
     @Test("terminating a registered instance deregisters it; deleting a load balancer frees its nodes' addresses")
     func cleanup() throws {
         var session = try lab(Self.albLab)

@@ -23,6 +23,22 @@ struct CompletionTests {
         #expect(all.matches.contains("vpc") && all.matches.contains("packet") && all.matches.contains("expect"))
     }
 
+    @Test("load balancers, target groups and AWS services complete where they fit")
+    func loadBalancerCompletion() throws {
+        var s = try Self.lab()
+        for line in [
+            "subnet create pub-b in lab 10.0.3.0/24 az us-east-1b", "lb create web-alb alb internet-facing in pub,pub-b sg web",
+            "tg create web-tg in lab http 8080",
+        ] { _ = try s.execute(line) }
+        #expect(Set(Completion.complete("lb create x ", world: s.world).matches) == ["alb", "nlb"])
+        #expect(Set(Completion.complete("lb create x alb ", world: s.world).matches) == ["internet-facing", "internal"])
+        #expect(Completion.complete("listener add ", world: s.world).matches == ["web-alb"])
+        #expect(Completion.complete("listener add web-alb http 80 to ", world: s.world).matches == ["web-tg"])
+        let destinations = Completion.complete("packet tcp from internet to ", world: s.world).matches
+        #expect(destinations.contains("web-alb") && destinations.contains("s3") && destinations.contains("ssm"))
+        #expect(Completion.complete("sg allow web out tcp 443 to pl-", world: s.world).matches.contains("pl-63a5400a"))
+    }
+
     @Test("after sg allow only security groups are offered")
     func groupsOnly() throws {
         let r = Completion.complete("sg allow ", world: try Self.lab().world)
