@@ -99,7 +99,7 @@ extension World {
             guard table.routes.contains(where: { $0.target == .local && $0.destination == vpc.cidr }) else {
                 return "route table \(table.id) has no local route for \(vpc.cidr)"
             }
-            if let missing = table.routes.compactMap(\.prefixListID).first(where: { prefixLists[$0] == nil }) {
+            if let missing = table.routes.compactMap(\.prefixListID).first(where: { prefixList($0) == nil }) {
                 return "route table \(table.id) routes to the missing prefix list \(missing)"
             }
             guard routeWeight(table) <= quotas.routesPerRouteTable else { return "route table \(table.id) has too many routes" }
@@ -117,6 +117,10 @@ extension World {
                     if let eni = interfaces[id], eni.vpcID != table.vpcID { return "route table \(table.id) routes to another VPC's interface" }
                 case .natGateway(let id):
                     if let nat = natGateways[id], nat.vpcID != table.vpcID { return "route table \(table.id) routes to another VPC's NAT gateway" }
+                case .vpcEndpoint(let id):
+                    if let endpoint = vpcEndpoints[id], endpoint.vpcID != table.vpcID || endpoint.type != .gateway {
+                        return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
+                    }
                 case .internetGateway, .local: break
                 }
             }
@@ -152,7 +156,7 @@ extension World {
                         // missing group is damage, not history.
                         guard securityGroups[id] != nil else { return "security group \(group.id) names the missing group \(id)" }
                     case .prefixList(let id):
-                        guard prefixLists[id] != nil else { return "security group \(group.id) names the missing prefix list \(id)" }
+                        guard prefixList(id) != nil else { return "security group \(group.id) names the missing prefix list \(id)" }
                     case .cidr: break
                     }
                     weight += ruleWeight(rule.peer)

@@ -22,6 +22,9 @@ public struct World: Hashable, Sendable {
     public internal(set) var natGateways: TreeDictionary<NATGateway.ID, NATGateway> = [:]
     public internal(set) var elasticIPs: TreeDictionary<ElasticIP.ID, ElasticIP> = [:]
     public internal(set) var prefixLists: TreeDictionary<PrefixList.ID, PrefixList> = [:]
+    public internal(set) var loadBalancers: TreeDictionary<LoadBalancer.ID, LoadBalancer> = [:]
+    public internal(set) var targetGroups: TreeDictionary<TargetGroup.ID, TargetGroup> = [:]
+    public internal(set) var vpcEndpoints: TreeDictionary<VPCEndpoint.ID, VPCEndpoint> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -100,7 +103,10 @@ public struct World: Hashable, Sendable {
         case .internetGateway: return internetGateways[ID(storage: id)] != nil
         case .natGateway: return natGateways[ID(storage: id)] != nil
         case .elasticIP: return elasticIPs[ID(storage: id)] != nil
-        case .prefixList: return prefixLists[ID(storage: id)] != nil
+        case .prefixList: return prefixList(ID(storage: id)) != nil
+        case .loadBalancer: return loadBalancers[ID(storage: id)] != nil
+        case .targetGroup: return targetGroups[ID(storage: id)] != nil
+        case .vpcEndpoint: return vpcEndpoints[ID(storage: id)] != nil
         }
     }
 
@@ -118,7 +124,10 @@ public struct World: Hashable, Sendable {
         case .internetGateway: return internetGateways[ID(storage: id)]?.name
         case .natGateway: return natGateways[ID(storage: id)]?.name
         case .elasticIP: return elasticIPs[ID(storage: id)]?.name
-        case .prefixList: return prefixLists[ID(storage: id)]?.name
+        case .prefixList: return prefixList(ID(storage: id))?.name
+        case .loadBalancer: return loadBalancers[ID(storage: id)]?.name
+        case .targetGroup: return targetGroups[ID(storage: id)]?.name
+        case .vpcEndpoint: return vpcEndpoints[ID(storage: id)]?.name
         }
     }
 
@@ -140,7 +149,10 @@ public struct World: Hashable, Sendable {
         case "igw-": return internetGateways[ID(storage: key)]?.name
         case "nat-": return natGateways[ID(storage: key)]?.name
         case "eipalloc-": return elasticIPs[ID(storage: key)]?.name
-        case "pl-": return prefixLists[ID(storage: key)]?.name
+        case "pl-": return prefixList(ID(storage: key))?.name
+        case "elb-": return loadBalancers[ID(storage: key)]?.name
+        case "tg-": return targetGroups[ID(storage: key)]?.name
+        case "vpce-": return vpcEndpoints[ID(storage: key)]?.name
         default: break
         }
         for type in ResourceType.allCases where exists(type, id.description) {
@@ -162,6 +174,9 @@ public struct World: Hashable, Sendable {
         case .natGateway: return name(of: NATGateway.ID(storage: id))
         case .elasticIP: return name(of: ElasticIP.ID(storage: id))
         case .prefixList: return name(of: PrefixList.ID(storage: id))
+        case .loadBalancer: return name(of: LoadBalancer.ID(storage: id))
+        case .targetGroup: return name(of: TargetGroup.ID(storage: id))
+        case .vpcEndpoint: return name(of: VPCEndpoint.ID(storage: id))
         }
     }
 
@@ -178,6 +193,9 @@ public struct World: Hashable, Sendable {
         case .resource: return resources[ID(storage: key)]?.vpcID
         case .natGateway: return natGateways[ID(storage: key)]?.vpcID
         case .internetGateway: return internetGateways[ID(storage: key)]?.vpcID
+        case .loadBalancer: return loadBalancers[ID(storage: key)]?.vpcID
+        case .targetGroup: return targetGroups[ID(storage: key)]?.vpcID
+        case .vpcEndpoint: return vpcEndpoints[ID(storage: key)]?.vpcID
         case .elasticIP, .prefixList: return nil
         }
     }
@@ -223,6 +241,10 @@ public struct World: Hashable, Sendable {
         throws(AWSError) -> String
     {
         if exists(type, reference) { return reference }
+        // AWS-managed prefix lists go by their service name (`com.amazonaws.us-east-1.s3`).
+        if type == .prefixList, let managed = AWSService.managedPrefixLists.first(where: { $0.name == reference }) {
+            return managed.id.rawValue
+        }
         var name = reference
         var scope = vpcID
         if let slash = reference.firstIndex(of: "/"), type.scopedToVPC {
@@ -279,6 +301,11 @@ public struct World: Hashable, Sendable {
     /// The closest existing name of that kind, for "did you mean".
     public func suggest(_ type: ResourceType, _ word: String) -> String? {
         nearest(word, among: allNames(of: type))
+    }
+
+    /// A prefix list: one of the account's, or an AWS-managed one ("AWS-managed prefix lists").
+    public func prefixList(_ id: PrefixList.ID) -> PrefixList? {
+        prefixLists[id] ?? AWSService.managedPrefixLists.first { $0.id == id }
     }
 
     // MARK: Addresses

@@ -58,6 +58,25 @@ public enum Command: Sendable {
     case releaseElasticIP(Word)
     case createPrefixList(Word, [CIDR])
     case deletePrefixList(Word)
+    // Load balancers and endpoints (aws-semantics.md Part 1, decisions 21 and 22).
+    case createLoadBalancer(Word, LoadBalancerType, LoadBalancerScheme, subnets: [Word], groups: [Word]?)
+    case setLoadBalancerGroups(Word, groups: [Word])
+    case deleteLoadBalancer(Word)
+    case loadBalancerHealth(Word)
+    case createTargetGroup(Word, vpc: Word, ListenerProtocol, port: UInt16, TargetType, healthPort: UInt16?, preserve: Bool?)
+    /// `tg set TG health-port PORT|traffic-port` (nil: the traffic port).
+    case setHealthCheckPort(Word, UInt16?)
+    case setPreserveClientIP(Word, Bool)
+    case registerTargets(Word, [Word])
+    case deregisterTarget(Word, Word)
+    case deleteTargetGroup(Word)
+    case addListener(Word, ListenerProtocol, port: UInt16, targetGroup: Word)
+    case deleteListener(Word, port: UInt16)
+    case createInterfaceEndpoint(Word, service: Word, subnets: [Word], groups: [Word]?, privateDNS: Bool)
+    case createGatewayEndpoint(Word, service: Word, vpc: Word, tables: [Word])
+    case setEndpointPrivateDNS(Word, Bool)
+    case addEndpointRouteTable(Word, table: Word)
+    case deleteEndpoint(Word)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)
@@ -90,7 +109,7 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth:
             return false
         default:
             return true

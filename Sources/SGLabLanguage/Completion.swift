@@ -234,15 +234,21 @@ public enum Completion {
             return named([.internetGateway, .natGateway, .resource, .networkInterface]) { $0.noun } + placeholder("TARGET")
         case .endpoint:
             return [Candidate(text: "internet", meaning: "a client on the internet (198.51.100.10)", isPlaceholder: false)]
-                + named([.resource, .networkInterface, .natGateway, .elasticIP]) { $0.noun }
+                + named([.resource, .networkInterface, .natGateway, .elasticIP, .loadBalancer, .vpcEndpoint]) { $0.noun }
+                + AWSService.catalog.map { Candidate(text: $0.name, meaning: "the AWS service \($0.serviceName)", isPlaceholder: false) }
                 + placeholder("ADDRESS[:PORT]")
         case .peer:
             return [Candidate(text: "0.0.0.0/0", meaning: "anywhere on IPv4", isPlaceholder: false)]
-                + named([.securityGroup, .prefixList]) { $0.noun } + placeholder("CIDR")
+                + named([.securityGroup, .prefixList]) { $0.noun }
+                + AWSService.managedPrefixLists.map {
+                    Candidate(text: $0.id.rawValue, meaning: "AWS-managed prefix list \($0.name)", isPlaceholder: false)
+                }
+                + placeholder("CIDR")
         case .cidr: return placeholder("CIDR")
         case .cidrList: return placeholder("CIDR[,CIDR...]")
         case .address: return placeholder("ADDRESS")
         case .ruleNumber: return placeholder("NUMBER")
+        case .port: return placeholder("PORT")
         case .connectionNumber: return placeholder("N")
         case .text: return placeholder("\"TEXT\"")
         case .zone:

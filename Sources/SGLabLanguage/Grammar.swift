@@ -16,6 +16,8 @@ public enum ValueKind: Hashable, Sendable {
     case cidrList
     case address
     case ruleNumber
+    /// A port 1–65535 (listeners, target groups, health checks).
+    case port
     case connectionNumber
     /// A protocol with its ports or ICMP type, or a service alias (rules).
     case ruleTraffic

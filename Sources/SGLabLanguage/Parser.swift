@@ -118,6 +118,15 @@ struct Matcher {
         case .choice(let label, let options):
             guard let token = current else { throw fail("expected \(options.joined(separator: " or ")) here") }
             let word = token.text.lowercased()
+            if label == "kind", ["alb", "nlb", "elb", "load-balancer"].contains(word) {
+                throw fail(
+                    "a load balancer is not launched: create it with lb create",
+                    fix: "lb create NAME \(word == "nlb" ? "nlb" : "alb") internet-facing in SUBNET,SUBNET")
+            }
+            if label == "kind", ["vpce", "endpoint"].contains(word) {
+                throw fail("a VPC endpoint is not launched: create it with endpoint create",
+                           fix: "endpoint create NAME interface ssm in SUBNET")
+            }
             if label == "kind", Matcher.notModelledKinds.contains(word) {
                 throw fail("\(token.text) is not modelled yet in sglab: launch ec2, rds, lambda or elasticache")
             }
@@ -164,7 +173,7 @@ struct Matcher {
     /// Resource kinds people may try that sglab does not model yet (aws-semantics.md Part 1,
     /// decision 1): a clear answer, never a wrong verdict.
     static let notModelledKinds: Set<String> = [
-        "alb", "nlb", "elb", "gwlb", "clb", "load-balancer", "ecs", "eks", "efs", "redshift", "vpce", "endpoint",
+        "gwlb", "clb", "ecs", "eks", "efs", "redshift",
         "tgw", "transit-gateway", "peering", "vpn", "nat-instance",
     ]
 
@@ -178,6 +187,7 @@ struct Matcher {
         case .cidrList: return "CIDRs separated by commas"
         case .address: return "an IPv4 address"
         case .ruleNumber: return "a rule number (1–32766)"
+        case .port: return "a port number (1–65535)"
         case .connectionNumber: return "a connection number"
         case .ruleTraffic: return "a protocol (tcp, udp, icmp, all, a number, or a service like ssh)"
         case .packetTraffic: return "a protocol (tcp, udp, icmp, a number, or a service like https)"
@@ -231,6 +241,11 @@ struct Matcher {
             }
             position += 1
             return .address(address)
+        case .port:
+            let port = try readPort(text)
+            guard port >= 1 else { throw fail("port 0 is not a port a listener or target uses: ports are 1–65535") }
+            position += 1
+            return .number(Int(port))
         case .ruleNumber, .connectionNumber:
             guard let n = Int(text), text.allSatisfy(\.isASCII) else {
                 throw fail("\(text) is not a number: expected \(Matcher.describe(label, kind))")

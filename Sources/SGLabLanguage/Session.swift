@@ -12,6 +12,8 @@ public enum Outcome: Sendable {
     case help(String)
     /// `show`: the kind word given (if any), the resolved ID (nil: the whole world).
     case show(kind: String?, id: String?, World)
+    /// `lb health`: every target's health check.
+    case health(LoadBalancer.ID, [TargetHealth], World)
     /// Interface IDs to filter on (empty: all), the records, and how many older records the
     /// session no longer keeps.
     case flowLogs([NetworkInterface.ID], [FlowLogRecord], dropped: Int)
@@ -262,7 +264,10 @@ struct Interpreter {
 
     /// Errors point at the argument they name, else at the resource the command acts on.
     func language(_ error: AWSError, default token: Token? = nil) -> LanguageError {
-        let subjects = ["sg", "nacl", "rt", "igw", "nat", "eni", "eip", "pl", "resource", "subnet", "vpc", "name", "number"]
+        let subjects = [
+            "sg", "nacl", "rt", "igw", "nat", "eni", "eip", "pl", "resource", "subnet", "vpc", "name", "number", "lb", "tg",
+            "endpoint",
+        ]
         let at = error.argument.flatMap { tokens[$0] } ?? token ?? subjects.lazy.compactMap { tokens[$0] }.first
         return LanguageError(error.message, code: error.code, at: at, fix: error.fix)
     }
@@ -610,6 +615,11 @@ struct Interpreter {
             let id = try self.id(PrefixList.self, word)
             try perform { () throws(AWSError) in try world.deletePrefixList(id) }
             return .message("deleted prefix list \(word.text) (\(id))")
+        case .createLoadBalancer, .setLoadBalancerGroups, .deleteLoadBalancer, .loadBalancerHealth, .createTargetGroup,
+            .setHealthCheckPort, .setPreserveClientIP, .registerTargets, .deregisterTarget, .deleteTargetGroup, .addListener,
+            .deleteListener, .createInterfaceEndpoint, .createGatewayEndpoint, .setEndpointPrivateDNS, .addEndpointRouteTable,
+            .deleteEndpoint:
+            return try runService(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
         case .expect(let allowed, let filter, let probe):
@@ -642,6 +652,8 @@ struct Interpreter {
             if let nat = world.natGateways[NATGateway.ID(id)] { enis = [nat.interfaceID] }
             if let subnet = world.subnets[Subnet.ID(id)] { enis = world.interfaces.values.filter { $0.subnetID == subnet.id }.map(\.id) }
             if let vpc = world.vpcs[VPC.ID(id)] { enis = world.interfaces.values.filter { $0.vpcID == vpc.id }.map(\.id) }
+            if let lb = world.loadBalancers[LoadBalancer.ID(id)] { enis = lb.nodeInterfaceIDs }
+            if let endpoint = world.vpcEndpoints[VPCEndpoint.ID(id)] { enis = endpoint.nodeInterfaceIDs }
             if enis.isEmpty {
                 throw LanguageError("flow logs are kept for resources, interfaces, NAT gateways, subnets and VPCs", at: word.token)
             }
@@ -690,10 +702,13 @@ struct Interpreter {
         case "nat": types = [.natGateway]
         case "eip": types = [.elasticIP]
         case "prefix-list": types = [.prefixList]
+        case "lb": types = [.loadBalancer]
+        case "tg": types = [.targetGroup]
+        case "endpoint": types = [.vpcEndpoint]
         case "ec2", "rds", "lambda", "elasticache": types = [.resource]
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
-                     .natGateway, .elasticIP, .prefixList]
+                     .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -728,6 +743,9 @@ struct Interpreter {
         case .natGateway: return "nat"
         case .elasticIP: return "eip"
         case .prefixList: return "prefix-list"
+        case .loadBalancer: return "lb"
+        case .targetGroup: return "tg"
+        case .vpcEndpoint: return "endpoint"
         }
     }
 

@@ -59,6 +59,22 @@ extension Command {
         case .releaseElasticIP: return ["ReleaseAddress"]
         case .createPrefixList: return ["CreateManagedPrefixList"]
         case .deletePrefixList: return ["DeleteManagedPrefixList"]
+        case .createLoadBalancer: return ["CreateLoadBalancer"]
+        case .setLoadBalancerGroups: return ["SetSecurityGroups"]
+        case .deleteLoadBalancer: return ["DeleteLoadBalancer"]
+        case .createTargetGroup(_, _, _, _, _, _, let preserve):
+            return preserve == nil ? ["CreateTargetGroup"] : ["CreateTargetGroup", "ModifyTargetGroupAttributes"]
+        case .setHealthCheckPort: return ["ModifyTargetGroup"]
+        case .setPreserveClientIP: return ["ModifyTargetGroupAttributes"]
+        case .registerTargets: return ["RegisterTargets"]
+        case .deregisterTarget: return ["DeregisterTargets"]
+        case .deleteTargetGroup: return ["DeleteTargetGroup"]
+        case .addListener: return ["CreateListener"]
+        case .deleteListener: return ["DeleteListener"]
+        case .createInterfaceEndpoint, .createGatewayEndpoint: return ["CreateVpcEndpoint"]
+        case .setEndpointPrivateDNS, .addEndpointRouteTable: return ["ModifyVpcEndpoint"]
+        case .deleteEndpoint: return ["DeleteVpcEndpoints"]
+        case .loadBalancerHealth: return []
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
             .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:

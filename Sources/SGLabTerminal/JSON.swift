@@ -34,10 +34,12 @@ enum JSON {
     static func trace(_ trace: Trace, line: Int, expectation: Expectation? = nil) -> String {
         let blocked: String
         if let hop = trace.blockedAt {
+            // `flow` (front or back) only for a packet through a load balancer (decision 21).
             blocked = object([
                 ("component", string(hop.component.rawValue)),
                 ("direction", optional(hop.direction?.rawValue)),
                 ("leg", string(hop.leg.rawValue)),
+            ] + (hop.flow.map { [("flow", string($0.rawValue))] } ?? []) + [
                 ("resource", optional(hop.resourceID)),
                 ("rule", optional(hop.rule)),
                 ("code", optional(hop.code)),
@@ -48,6 +50,7 @@ enum JSON {
         let hops = trace.hops.map { hop in
             object([
                 ("leg", string(hop.leg.rawValue)),
+            ] + (hop.flow.map { [("flow", string($0.rawValue))] } ?? []) + [
                 ("component", string(hop.component.rawValue)),
                 ("direction", optional(hop.direction?.rawValue)),
                 ("resource", optional(hop.resourceID)),

@@ -19,12 +19,14 @@ public enum TraceRenderer {
     public static func render(_ trace: Trace, title: String = "packet", style: Style = .plain, showFix: Bool = true) -> String {
         var lines = ["\(style.bold(title)) \(trace.summary)"]
         if let number = trace.connection { lines.append("  part of open connection #\(number)") }
-        var leg: Leg?
+        var part: (Leg, Flow?)?
         for hop in trace.hops {
-            if hop.leg != leg {
-                leg = hop.leg
-                lines.append("  \(style.bold(hop.leg.rawValue)): \(hop.view)")
-                if let path = path(trace, hop.leg, style) { lines.append("    \(path)") }
+            if part == nil || part! != (hop.leg, hop.flow) {
+                part = (hop.leg, hop.flow)
+                // A load-balanced packet is two flows, each with its legs (decision 21).
+                let heading = hop.flow.map { "\($0.rawValue) flow, \(hop.leg.rawValue)" } ?? hop.leg.rawValue
+                lines.append("  \(style.bold(heading)): \(hop.view)")
+                if let path = path(trace, hop.leg, hop.flow, style) { lines.append("    \(path)") }
             }
             if hop.status == .info {
                 lines.append("    \(style.dim("· \(hop.detail)"))")
@@ -51,11 +53,16 @@ public enum TraceRenderer {
     }
 
     /// `internet → igw gw ✓ → router → nacl default ✓ → sg web ✓ → web`
-    static func path(_ trace: Trace, _ leg: Leg, _ style: Style) -> String? {
-        guard let ends = trace.ends else { return nil }
+    static func path(_ trace: Trace, _ leg: Leg, _ flow: Flow? = nil, _ style: Style) -> String? {
+        guard var ends = trace.ends else { return nil }
+        if flow == .back {
+            // The back flow runs from the load balancer to the target the request reached.
+            let target = trace.hops.first { $0.flow == .back && $0.component == .note && $0.detail.hasPrefix("reaches") }
+            ends = (ends.destination, target?.resourceName ?? "target")
+        }
         let (from, to) = leg == .request ? (ends.source, ends.destination) : (ends.destination, ends.source)
         var steps = [from]
-        for hop in trace.hops where hop.leg == leg {
+        for hop in trace.hops where hop.leg == leg && hop.flow == flow {
             switch hop.component {
             case .note:
                 if hop.detail.hasPrefix("VPC router") { steps.append("router") }
@@ -69,12 +76,19 @@ public enum TraceRenderer {
                 case .networkACL: short = "nacl"
                 case .securityGroup: short = "sg"
                 case .natGateway: short = "nat"
+                case .loadBalancer: short = "lb"
+                case .vpcEndpoint: short = "vpce"
                 default: short = hop.component.rawValue
                 }
                 steps.append("\(short) \(hop.resourceName ?? "") \(mark(hop.status, style))")
             }
         }
-        if trace.hops.contains(where: { $0.leg == leg && $0.component == .note && ($0.detail.hasPrefix("reaches") || $0.detail.hasPrefix("the reply reaches")) }) {
+        let arrived = trace.hops.contains { hop in
+            hop.leg == leg && hop.component == .note && (hop.detail.hasPrefix("reaches") || hop.detail.hasPrefix("the reply reaches"))
+                && (flow == nil || hop.flow == flow || (flow == .back && leg == .response && hop.flow == .front))
+        }
+        // A back flow's reply ends at the load balancer, which then answers on the front flow.
+        if arrived || (flow == .back && leg == .response) {
             steps.append(to)
         }
         return steps.joined(separator: style.dim(" → "))
@@ -83,7 +97,7 @@ public enum TraceRenderer {
     /// `verdict: BLOCKED at network-acl-outbound (response leg, acl-…, rule *)`
     public static func verdict(_ trace: Trace, style: Style = .plain) -> String {
         guard let hop = trace.blockedAt else { return "  verdict: \(style.passed("ALLOWED"))" }
-        var where_ = "\(hop.leg.rawValue) leg"
+        var where_ = (hop.flow.map { "\($0.rawValue) flow, " } ?? "") + "\(hop.leg.rawValue) leg"
         if let resource = hop.resourceID { where_ += ", \(resource)" }
         if let rule = hop.rule { where_ += ", rule \(rule)" }
         return "  verdict: \(style.failed("BLOCKED")) at \(hop.componentName) (\(where_))"
@@ -102,6 +116,10 @@ public enum TraceRenderer {
         switch (hop.component, hop.leg, hop.code) {
         case (.securityGroup, .request, _) where hop.detail.contains("matches private addresses only"):
             return "a security-group reference matches the private addresses of the group's members; through a public or Elastic IP the packet hairpins via the internet gateway and no longer matches"
+        case (.securityGroup, .request, _) where hop.flow == .back && hop.direction == .inbound:
+            return "a load balancer opens its own connection to each target: the target sees the node's private address (an ALB always, an NLB without client IP preservation), so the target's group must allow the load balancer's security group, not the client's CIDR"
+        case (.securityGroup, .request, _) where hop.flow == .back:
+            return "the load balancer's security group must also allow the traffic out to its targets, on the target port and the health-check port"
         case (.securityGroup, .request, _) where hop.direction == .inbound:
             // "AWS WAF IP sets": behind an ALB or CloudFront the subnet sees the load balancer's
             // address, so a network ACL cannot single out a client there.
@@ -132,6 +150,10 @@ public enum TraceRenderer {
             return "a VPC carries unicast only: no broadcast, and multicast only inside a transit gateway multicast domain"
         case (.destination, _, _):
             return "nothing answers at an address no network interface has"
+        case (.loadBalancer, _, _):
+            return "a load balancer takes connections only on its listeners' ports and forwards them to targets registered in its enabled zones; with no registered target the client gets 503"
+        case (.vpcEndpoint, _, _):
+            return "a gateway endpoint is a route to the service's prefix list; an interface endpoint is a node with security groups that must allow HTTPS from the clients"
         case (.resource, _, _):
             return "a security group and a network ACL decide what may reach an interface, but something must be behind it to answer: an attached instance, a service that listens"
         case (.note, _, _):

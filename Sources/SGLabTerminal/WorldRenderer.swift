@@ -20,8 +20,16 @@ public enum WorldRenderer {
         if let igw = world.internetGateways[InternetGateway.ID(id)] { return view.internetGateway(igw) }
         if let nat = world.natGateways[NATGateway.ID(id)] { return view.natGateway(nat) }
         if let eip = world.elasticIPs[ElasticIP.ID(id)] { return view.elasticIP(eip) }
-        if let list = world.prefixLists[PrefixList.ID(id)] { return view.prefixList(list) }
+        if let list = world.prefixList(PrefixList.ID(id)) { return view.prefixList(list) }
+        if let lb = world.loadBalancers[LoadBalancer.ID(id)] { return view.loadBalancer(lb) }
+        if let tg = world.targetGroups[TargetGroup.ID(id)] { return view.targetGroup(tg) }
+        if let endpoint = world.vpcEndpoints[VPCEndpoint.ID(id)] { return view.endpoint(endpoint) }
         return world.label(id)
+    }
+
+    /// `lb health`: one row per target with its health and, when it fails, where.
+    public static func health(_ id: LoadBalancer.ID, _ results: [TargetHealth], world: World, style: Style = .plain) -> String {
+        WorldView(world: world, style: style).health(id, results)
     }
 }
 
@@ -189,12 +197,17 @@ struct WorldView {
             return "\(resource.kind.noun) \(labeled(id))"
         }
         if let id = eni.natGatewayID { return "NAT gateway \(labeled(id))" }
-        return "interface \(labeled(eni.id))"
+        switch eni.owner {
+        case .loadBalancer(let id)?:
+            return "\(world.loadBalancers[id]?.type.noun ?? "load balancer") \(labeled(id)) node"
+        case .endpoint(let id)?: return "interface endpoint \(labeled(id)) node"
+        case nil: return "interface \(labeled(eni.id))"
+        }
     }
 
     /// `EC2 instance web (i-…) · eni-… 10.0.1.4`: an interface with what owns it.
     func interfaceSummary(_ eni: NetworkInterface) -> String {
-        let owned = eni.attachedResourceID != nil || eni.natGatewayID != nil
+        let owned = eni.attachedResourceID != nil || eni.natGatewayID != nil || eni.owner != nil
         return owned ? "\(owner(of: eni)) · \(eni.id) \(eni.privateAddress)" : "\(owner(of: eni)) \(eni.privateAddress)"
     }
 
@@ -340,6 +353,14 @@ struct WorldView {
             case .resource(let resource, let eni):
                 let what = "\(kind(resource)) \(resource.name)"
                 return [what, resource.id.rawValue, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
+            case .interface(let eni) where eni.owner != nil:
+                let what: String
+                switch eni.owner! {
+                case .loadBalancer(let id):
+                    what = "\(compact ? (world.loadBalancers[id]?.type.rawValue ?? "lb") : "load balancer") \(name(id)) node"
+                case .endpoint(let id): what = "\(compact ? "endpoint" : "VPC endpoint") \(name(id)) node"
+                }
+                return [what, eni.id.rawValue, "\(eni.privateAddress)", publicCell(eni), groups(eni)]
             case .interface(let eni):
                 let attached = eni.attachedResourceID.map { " of \(name($0))" } ?? " (detached)"
                 let title = eni.name == eni.id.rawValue ? "\(eniWord)\(attached)" : "\(eniWord) \(eni.name)\(attached)"
@@ -453,6 +474,22 @@ extension WorldView {
             Node(text: "route tables", children: tables), Node(text: "network ACLs", children: acls),
             Node(text: "security groups", children: groups),
         ]
+        let balancers = ordered(world.loadBalancers.values.filter { $0.vpcID == vpc.id }, id: \.id, name: \.name).map { lb in
+            Node(text: [
+                "\(lb.type.rawValue.uppercased()) \(labeled(lb.id))", lb.scheme.rawValue,
+                lb.listeners.isEmpty ? "no listeners"
+                    : "listeners " + lb.listeners.map { "\($0.listenerProtocol.rawValue) \($0.port) → \(name($0.targetGroupID))" }.joined(separator: ", "),
+            ].joined(separator: " · "))
+        }
+        let groupsOfTargets = ordered(world.targetGroups.values.filter { $0.vpcID == vpc.id }, id: \.id, name: \.name).map { tg in
+            Node(text: "\(labeled(tg.id)) · \(tg.targetProtocol.rawValue) \(tg.port) · \(plural(tg.targets.count, "\(tg.targetType.rawValue) target"))")
+        }
+        let endpoints = ordered(world.vpcEndpoints.values.filter { $0.vpcID == vpc.id }, id: \.id, name: \.name).map { e in
+            Node(text: "\(labeled(e.id)) · \(e.type.rawValue) · \(e.service)")
+        }
+        if !balancers.isEmpty { node.children.append(Node(text: "load balancers", children: balancers)) }
+        if !groupsOfTargets.isEmpty { node.children.append(Node(text: "target groups", children: groupsOfTargets)) }
+        if !endpoints.isEmpty { node.children.append(Node(text: "VPC endpoints", children: endpoints)) }
         return node
     }
 
@@ -462,6 +499,11 @@ extension WorldView {
             var facts = ["\(resource.kind.noun) \(labeled(resource.id))", "\(eni.privateAddress)"]
             if let address = publicAddress(eni) { facts.append("public \(address)") }
             facts.append("sg " + groupNames(eni.securityGroupIDs))
+            return Node(text: facts.joined(separator: " · "))
+        case .interface(let eni) where eni.owner != nil:
+            var facts = [owner(of: eni), eni.id.rawValue, "\(eni.privateAddress)"]
+            if let address = publicAddress(eni) { facts.append("public \(address)") }
+            if !eni.securityGroupIDs.isEmpty { facts.append("sg " + groupNames(eni.securityGroupIDs)) }
             return Node(text: facts.joined(separator: " · "))
         case .interface(let eni):
             var facts = ["interface \(labeled(eni.id))", "\(eni.privateAddress)"]

@@ -22,11 +22,9 @@ extension World {
                 nil, "a \(probe.ipProtocol.name) packet needs a destination port, e.g. web:443", argument: "destination")
         }
         let source = try resolveSource(probe.source)
-        let target = try resolveDestination(probe.destination, from: source)
-        let destinationAddress: IPv4Address
-        switch target {
-        case .interface(_, let a), .natGateway(_, let a), .address(let a): destinationAddress = a
-        }
+        let target = try resolveDestination(
+            probe.destination, from: source, port: probe.destinationPort, ipProtocol: probe.ipProtocol)
+        let destinationAddress = target.address
         let sourceAddress: IPv4Address
         switch source {
         case .interface(let id): sourceAddress = interfaces[id]!.privateAddress
@@ -47,6 +45,7 @@ extension World {
             connection = connections.first { $0.matches(probe.ipProtocol, sourceKey, sport, destinationKey, dport) }
         }
         var walk = Walk(world: self, explain: explain)
+        if case .loadBalancer = target { walk.flow = .front }
         if let connection {
             for t in connection.tracking { walk.established[t.interfaceID] = t.tracked }
         }
@@ -94,6 +93,10 @@ extension World {
         switch arrival {
         case .dropped: break
         case .interface(let id, let received):
+            if case .loadBalancer(let choice, _) = target, id == choice.nodeID {
+                finishReply(&walk, walk.loadBalance(choice, received, hasReply: hasReply))
+                break
+            }
             let failed = walk.hasFailed
             walk.hops.append(walk.hop(.note, nil, id, .info, Walk.arrival("reaches \(senderLabel(interfaces[id]!)) at \(received.destination)", failed), received))
             if hasReply {
@@ -102,10 +105,11 @@ extension World {
             }
         case .host(let received):
             let failed = walk.hasFailed
-            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("reaches the internet host \(received.destination)", failed), received))
+            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("reaches \(hostLabel(received.destination))", failed), received))
             if hasReply {
                 walk.leg = .response
-                finishReply(&walk, walk.internet(received.reply))
+                finishReply(&walk, walk.gatewayEndpointReturn != nil
+                    ? walk.backThroughGatewayEndpoint(received.reply) : walk.internet(received.reply))
             }
         }
         if let error = walk.notModelled { throw error }
@@ -128,6 +132,9 @@ extension World {
             switch target {
             case .interface(let id, _): destinationName = displayName(id.erased) ?? id.rawValue
             case .natGateway(let id, _): destinationName = name(of: id) ?? id.rawValue
+            case .loadBalancer(let choice, _): destinationName = name(of: choice.loadBalancerID) ?? choice.loadBalancerID.rawValue
+            case .address(let a) where AWSService.owning(a) != nil && publicAddresses[a] == nil:
+                destinationName = AWSService.owning(a)!.name
             case .address(let a):
                 if let owner = publicAddresses[a] {
                     destinationName = displayName(owner.erased) ?? a.description
@@ -161,6 +168,12 @@ extension World {
         return nil
     }
 
+    /// An address outside every VPC, named for people: an AWS service, or an internet host.
+    func hostLabel(_ address: IPv4Address) -> String {
+        if let service = AWSService.owning(address) { return "\(service.name) (\(service.serviceName)) at \(address)" }
+        return "the internet host \(address)"
+    }
+
     private func finishReply(_ walk: inout Walk, _ arrival: Walk.Arrival) {
         switch arrival {
         case .interface(let id, let h):
@@ -168,7 +181,7 @@ extension World {
             walk.hops.append(walk.hop(.note, nil, id, .info, Walk.arrival("the reply reaches \(senderLabel(interfaces[id]!)) at \(h.destination)", failed), h))
         case .host(let h):
             let failed = walk.hasFailed
-            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("the reply reaches the internet host \(h.destination)", failed), h))
+            walk.hops.append(walk.hop(.note, nil, nil, .info, Walk.arrival("the reply reaches \(hostLabel(h.destination))", failed), h))
         case .dropped: break
         }
     }
@@ -193,6 +206,10 @@ extension World {
             let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
             return "\(display) (\(a)\(port))"
         case .natGateway(let id, let a): return "\(name(of: id) ?? id.rawValue) (\(a)\(port))"
+        case .loadBalancer(let choice, let a):
+            return "\(name(of: choice.loadBalancerID) ?? choice.loadBalancerID.rawValue) (\(a)\(port))"
+        case .address(let a) where AWSService.owning(a) != nil && publicAddresses[a] == nil:
+            return "\(AWSService.owning(a)!.name) (\(a)\(port))"
         case .address(let a):
             if let owner = publicAddresses[a], let eni = interfaces[owner] {
                 let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.natGatewayID.flatMap { self.name(of: $0) } ?? eni.name

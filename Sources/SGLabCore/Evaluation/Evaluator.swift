@@ -54,6 +54,13 @@ struct Walk {
     /// Interfaces that forwarded this leg already: a route back through one of them is a loop.
     var forwardedBy: Set<NetworkInterface.ID> = []
     var notModelled: AWSError?
+    /// The flow of a load-balanced packet being walked (decision 21).
+    var flow: Flow?
+    /// Set when the request crossed a Network Load Balancer: such flows are always tracked.
+    var crossedNLB = false
+    /// The gateway endpoint and the sender a request to its service went through: the reply
+    /// comes back the same way (decision 22).
+    var gatewayEndpointReturn: (endpointID: VPCEndpoint.ID, senderID: NetworkInterface.ID)?
 
     enum Arrival {
         case interface(NetworkInterface.ID, Header)
@@ -84,7 +91,7 @@ struct Walk {
                     resourceName: name?() ?? resourceID.flatMap { ref.world.displayName($0.erased) })
             } : nil
         return Hop(
-            leg: leg, component: component, direction: direction, resource: resourceID?.erased, status: status,
+            leg: leg, flow: flow, component: component, direction: direction, resource: resourceID?.erased, status: status,
             rule: explain ? rule() : nil, code: status == .failed ? code : nil,
             failure: status == .failed ? failure ?? .unfixable : nil, text: text)
     }
@@ -189,6 +196,10 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)
+        case .vpcEndpoint(let endpointID):
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(ref.world.destinationText(route)) → gateway endpoint \(ref.world.name(of: endpointID) ?? endpointID.rawValue)", h))
+            return throughGatewayEndpoint(endpointID, from: eni, h)
         case .local:
             return .dropped
         }
@@ -293,6 +304,10 @@ struct Walk {
     /// A packet past the security groups still needs something behind the interface to take it.
     mutating func checkResourceInbound(_ eni: NetworkInterface, _ h: Header) {
         let ref = self.ref
+        if let owner = eni.owner {
+            serviceNodeReceives(eni, owner, h)
+            return
+        }
         guard let resourceID = eni.attachedResourceID, let resource = world.resources[resourceID] else {
             // Decision 15: an interface attached to nothing neither receives nor answers.
             hops.append(hop(.resource, .inbound, eni.id, .failed,
@@ -328,7 +343,7 @@ struct Walk {
     /// Before anything leaves an interface: something must be behind it to send, and EC2 and
     /// Lambda hold back TCP 25 to the internet by default.
     mutating func checkResourceOutbound(_ eni: NetworkInterface, _ h: Header) {
-        guard eni.natGatewayID == nil else { return }
+        guard eni.natGatewayID == nil, eni.owner == nil else { return }
         guard let resourceID = eni.attachedResourceID, let resource = world.resources[resourceID] else {
             hops.append(hop(.resource, .outbound, eni.id, .failed,
                 "network interface \(eni.name) is attached to nothing: no instance behind it sends anything",
@@ -580,6 +595,13 @@ struct Walk {
         // A check made by all the interface's groups together is named by all of them.
         let allGroups: @Sendable () -> String = { groups.map { ref.world.securityGroups[$0]?.name ?? $0.rawValue }.joined(separator: ",") }
         let remote = direction == .inbound ? h.source : h.destination
+        if groups.isEmpty, case .loadBalancer(let lbID)? = eni.owner {
+            // "Security groups for your Network Load Balancer": without groups all client traffic
+            // reaches the listeners and all traffic may leave.
+            hops.append(hop(.note, direction, lbID, .info,
+                "Network Load Balancer \(ref.world.name(of: lbID) ?? lbID.rawValue) has no security groups: nothing filters its \(direction) traffic", h))
+            return
+        }
         let state = established[eni.id]
         if leg == .response && state != false {
             hops.append(hop(.securityGroup, direction, first, .passed,
@@ -636,7 +658,7 @@ struct Walk {
     func peerMatches(_ peer: Peer, _ address: IPv4Address, vpcID: VPC.ID) -> Bool {
         switch peer {
         case .cidr(let cidr): return cidr.contains(address)
-        case .prefixList(let id): return world.prefixLists[id]?.entries.contains { $0.contains(address) } ?? false
+        case .prefixList(let id): return world.prefixList(id)?.entries.contains { $0.contains(address) } ?? false
         case .securityGroup(let groupID):
             return remoteGroups(address, vpcID: vpcID).contains(groupID)
         }
@@ -670,6 +692,9 @@ struct Walk {
                 return tracked("protocol \(ipProtocol.name) is tracked by address and protocol; replies are accepted for 600 s")
             }
             if crossedNAT { return tracked("flows through a NAT gateway are always tracked") }
+            // "Security group connection tracking", automatically tracked connections.
+            if crossedNLB { return tracked("flows through a Network Load Balancer are always tracked") }
+            if case .endpoint? = eni.owner { return tracked("flows to an interface endpoint (AWS PrivateLink) are always tracked") }
             guard let wide = entry.rules.first(where: { $0.peer == .cidr(.anywhere) }) else {
                 return tracked("the rule that allows it (\(entry.rules[0].id)) names a narrower peer than 0.0.0.0/0")
             }
@@ -716,7 +741,7 @@ extension World {
         switch peer {
         case .cidr(let c): return c.description
         case .securityGroup(let id): return "group \(self.securityGroups[id]?.name ?? id.rawValue) (\(id))"
-        case .prefixList(let id): return "prefix list \(self.prefixLists[id]?.name ?? id.rawValue)"
+        case .prefixList(let id): return "prefix list \(self.prefixList(id)?.name ?? id.rawValue)"
         }
     }
 
@@ -729,6 +754,11 @@ extension World {
         guard id.storage.prefix == "eni-" else { return self.name(of: id) }
         if let eni = self.interfaces[id.typed()] {
             if let natID = eni.natGatewayID { return self.name(of: natID) }
+            switch eni.owner {
+            case .loadBalancer(let lbID)?: return self.name(of: lbID)
+            case .endpoint(let endpointID)?: return self.name(of: endpointID)
+            case nil: break
+            }
             return eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
         }
         return self.name(of: id)
@@ -736,6 +766,7 @@ extension World {
 
     func senderLabel(_ eni: NetworkInterface) -> String {
         if let natID = eni.natGatewayID { return "NAT gateway \(self.name(of: natID) ?? natID.rawValue)" }
+        if let owner = eni.owner { return nodeLabel(eni, owner) }
         if let resource = eni.attachedResourceID { return self.name(of: resource) ?? resource.rawValue }
         return "network interface \(eni.name)"
     }

@@ -4,6 +4,28 @@ extension World {
     func suggestFix(for hop: Hop) -> (Fix?, String?) {
         guard let failure = hop.failure else { return (nil, nil) }
         switch failure {
+        case .noListener(let lbID, let port, let ipProtocol):
+            guard let lb = loadBalancers[lbID] else { return (nil, nil) }
+            let listenerProtocol: ListenerProtocol = lb.type == .application ? .http : (ipProtocol == .udp ? .udp : .tcp)
+            // The target group the load balancer already forwards to, else a free one of its VPC
+            // whose protocol the new listener can forward to ("Listeners").
+            func fits(_ tg: TargetGroup) -> Bool {
+                guard tg.vpcID == lb.vpcID, tg.targetProtocol.loadBalancerType == lb.type else { return false }
+                if lb.type == .network && !(tg.targetProtocol == .tcpUDP || tg.targetProtocol == listenerProtocol) { return false }
+                return !loadBalancers.values.contains { $0.id != lbID && $0.listeners.contains { $0.targetGroupID == tg.id } }
+            }
+            let own = lb.listeners.compactMap { targetGroups[$0.targetGroupID] }.first(where: fits)
+            let free = targetGroups.values.sorted { $0.serial < $1.serial }.first(where: fits)
+            guard let tg = own ?? free else {
+                return (nil, "\(lb.name) needs a listener on \(ipProtocol.name) \(port) and a target group with registered targets for it to forward to (tg create …, tg register …, listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to …)")
+            }
+            return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
+                        explanation: "a load balancer takes connections only on its listeners' ports"), nil)
+
+        case .noTargets(let tgID):
+            let name = targetGroups[tgID].map { reference(to: $0.id) } ?? tgID.rawValue
+            return (nil, "register the instances that should serve it: tg register \(name) INSTANCE")
+
         case .securityGroup(let interfaceID, let direction, let traffic, let remote):
             guard let eni = interfaces[interfaceID], let first = eni.securityGroupIDs.first else { return (nil, nil) }
             // A group at its rule quota refuses the rule (RulesPerSecurityGroupLimitExceeded): use

@@ -113,7 +113,9 @@ extension World {
     /// The ends and ports of a probe, in the form connections are matched on.
     func resolveEnds(_ probe: Probe) throws(AWSError) -> (Endpoint, Endpoint, UInt16, UInt16) {
         let source = try resolveSource(probe.source)
-        return endpointKeys(source, try resolveDestination(probe.destination, from: source), probe)
+        let target = try resolveDestination(
+            probe.destination, from: source, port: probe.destinationPort, ipProtocol: probe.ipProtocol)
+        return endpointKeys(source, target, probe)
     }
 
     func endpointKeys(_ source: Endpoint, _ target: Target, _ probe: Probe) -> (Endpoint, Endpoint, UInt16, UInt16) {
@@ -121,6 +123,7 @@ extension World {
         switch target {
         case .interface(let id, _): destination = .interface(id)
         case .natGateway(let id, _): destination = .interface(natGateways[id]!.interfaceID)
+        case .loadBalancer(let choice, _): destination = .interface(choice.nodeID)
         case .address(let a):
             if let owner = interface(withPublicAddress: a) {
                 destination = .interface(owner)
@@ -174,6 +177,14 @@ extension World {
                 }
                 if interfaces[owner]?.natGatewayID != nil { throw natCannotStart(argument: "source") }
                 return .interface(owner)
+            case .loadBalancer:
+                throw AWSError(
+                    nil, "a load balancer only forwards the connections clients open to it; it starts none of its own",
+                    argument: "source", fix: "send the packet to it: packet tcp from internet to \(name):80")
+            case .endpoint, .service:
+                throw AWSError(
+                    nil, "\(name) answers connections; it does not start them (send the packet to it instead)",
+                    argument: "source")
             }
         }
     }
@@ -188,12 +199,23 @@ extension World {
         case interface(NetworkInterface.ID, IPv4Address)
         case natGateway(NATGateway.ID, IPv4Address)
         case address(IPv4Address)
+        /// A load balancer's node, at its public address (internet-facing) or private one.
+        case loadBalancer(LoadBalancerChoice, IPv4Address)
+
+        var address: IPv4Address {
+            switch self {
+            case .interface(_, let a), .natGateway(_, let a), .address(let a), .loadBalancer(_, let a): return a
+            }
+        }
     }
 
     enum FoundEndpoint {
         case interface(NetworkInterface.ID, named: Bool)
         case natGateway(NATGateway.ID)
         case address(IPv4Address)
+        case loadBalancer(LoadBalancer.ID)
+        case endpoint(VPCEndpoint.ID)
+        case service(AWSService)
     }
 
     /// A name among resources, interfaces, NAT gateways and Elastic IPs (commands.md).
@@ -218,6 +240,11 @@ extension World {
         attempt(.networkInterface) { .interface(NetworkInterface.ID($0), named: true) }
         attempt(.natGateway) { .natGateway(NATGateway.ID($0)) }
         attempt(.elasticIP) { .address(elasticIPs[ElasticIP.ID($0)]!.publicAddress) }
+        attempt(.loadBalancer) { .loadBalancer(LoadBalancer.ID($0)) }
+        attempt(.vpcEndpoint) { .endpoint(VPCEndpoint.ID($0)) }
+        // An AWS service by name (`s3`, `ssm`, `com.amazonaws.us-east-1.sts`), unless something
+        // of the lab's own has that name (decision 22).
+        if found.isEmpty, firstError == nil, let service = AWSService.named(name) { return .service(service) }
         if found.count == 1 { return found[0].1 }
         if found.count > 1 {
             throw AWSError(
@@ -227,7 +254,8 @@ extension World {
         if let firstError { throw firstError }
         let candidates =
             allNames(of: .resource) + allNames(of: .networkInterface) + allNames(of: .natGateway)
-            + allNames(of: .elasticIP)
+            + allNames(of: .elasticIP) + allNames(of: .loadBalancer) + allNames(of: .vpcEndpoint)
+            + AWSService.catalog.map(\.name)
         throw AWSError(
             "InvalidInstanceID.NotFound", "there is no resource, network interface, NAT gateway or Elastic IP named \(name)",
             argument: argument, fix: nearest(name, among: candidates + ["internet"]).map { "did you mean \($0)?" })
@@ -235,7 +263,9 @@ extension World {
 
     /// The address a packet is sent to. A name means the private address from inside the same
     /// VPC and the public one from anywhere else; an address is used as written (commands.md).
-    func resolveDestination(_ reference: EndpointReference, from source: Endpoint) throws(AWSError) -> Target {
+    func resolveDestination(
+        _ reference: EndpointReference, from source: Endpoint, port: UInt16? = nil, ipProtocol: IPProtocol = .tcp
+    ) throws(AWSError) -> Target {
         let sourceVPC: VPC.ID? = if case .interface(let id) = source { interfaces[id]?.vpcID } else { nil }
         switch reference {
         case .internet: return .address(EndpointReference.internetHost)
@@ -252,7 +282,42 @@ extension World {
                 let eni = interfaces[id]!
                 if sourceVPC == eni.vpcID { return .interface(id, eni.privateAddress) }
                 return .interface(id, eni.publicAddress ?? eni.privateAddress)
+            case .loadBalancer(let id):
+                // An internet-facing load balancer's DNS name resolves to its nodes' public
+                // addresses, from inside the VPC too; an internal one's to private addresses
+                // ("Application Load Balancers", scheme).
+                let choice = loadBalancerChoice(id, port: port, ipProtocol: ipProtocol)
+                let node = interfaces[choice.nodeID]!
+                return .loadBalancer(choice, node.publicAddress ?? node.privateAddress)
+            case .endpoint(let id):
+                let endpoint = vpcEndpoints[id]!
+                guard endpoint.type == .interface else {
+                    throw AWSError(
+                        nil, "\(endpoint.name) is a gateway endpoint: a route target, not an address; send the packet to \(endpoint.service)",
+                        argument: "destination")
+                }
+                let node = endpointNode(endpoint, from: source)
+                return .interface(node, interfaces[node]!.privateAddress)
+            case .service(let service):
+                // With private DNS on, the service's name resolves to the endpoint's node in the
+                // sender's VPC; otherwise to its public address ("Access an AWS service using an
+                // interface VPC endpoint").
+                if let sourceVPC, let endpoint = privateDNSEndpoint(for: service.name, in: sourceVPC) {
+                    let node = endpointNode(endpoint, from: source)
+                    return .interface(node, interfaces[node]!.privateAddress)
+                }
+                return .address(service.address)
             }
         }
+    }
+
+    /// The endpoint's node in the sender's zone when it has one there, else its first.
+    func endpointNode(_ endpoint: VPCEndpoint, from source: Endpoint) -> NetworkInterface.ID {
+        if case .interface(let id) = source, let zone = interfaces[id].flatMap({ subnets[$0.subnetID]?.availabilityZone }),
+            let node = endpoint.nodeInterfaceIDs.first(where: { interfaces[$0].flatMap { subnets[$0.subnetID]?.availabilityZone } == zone })
+        {
+            return node
+        }
+        return endpoint.nodeInterfaceIDs[0]
     }
 }

@@ -11,7 +11,18 @@ public enum Component: String, Hashable, Sendable, CaseIterable {
     /// inbound connection, an instance that does not forward, port 25 held back
     /// (aws-semantics.md Part 1, decisions 15–17 and 19).
     case resource = "resource"
+    /// A load balancer itself: no listener on the port, no registered target, no target in an
+    /// enabled zone (aws-semantics.md Part 1, decision 21).
+    case loadBalancer = "load-balancer"
+    /// A VPC endpoint itself (decision 22).
+    case vpcEndpoint = "vpc-endpoint"
     case note = "note"
+}
+
+/// The two flows of a packet through a load balancer (decision 21): client → node, then node
+/// → target, a new connection.
+public enum Flow: String, Hashable, Sendable {
+    case front, back
 }
 
 public enum Leg: String, Hashable, Sendable {
@@ -32,6 +43,8 @@ public struct Hop: Hashable, Sendable {
     }
 
     public let leg: Leg
+    /// Which flow of a load-balanced packet the hop belongs to; nil for a direct packet.
+    public internal(set) var flow: Flow? = nil
     public let component: Component
     /// Seen from the resource that owns the check (aws-semantics.md decision 10).
     public let direction: Direction?
@@ -55,7 +68,7 @@ public struct Hop: Hashable, Sendable {
     public var resourceName: String? { text?().resourceName }
 
     public static func == (a: Hop, b: Hop) -> Bool {
-        a.leg == b.leg && a.component == b.component && a.direction == b.direction && a.resource == b.resource
+        a.leg == b.leg && a.flow == b.flow && a.component == b.component && a.direction == b.direction && a.resource == b.resource
             && a.status == b.status && a.rule == b.rule && a.code == b.code && a.failure == b.failure
             && a.detail == b.detail && a.view == b.view
     }
@@ -77,8 +90,8 @@ public struct Hop: Hashable, Sendable {
     func materialized() -> Hop {
         guard let words = text?() else { return self }
         return Hop(
-            leg: leg, component: component, direction: direction, resource: resource, status: status, rule: rule,
-            code: code, failure: failure, text: { words })
+            leg: leg, flow: flow, component: component, direction: direction, resource: resource, status: status,
+            rule: rule, code: code, failure: failure, text: { words })
     }
 
     /// `network-acl-outbound` style name.
@@ -104,6 +117,8 @@ enum Failure: Hashable, Sendable {
     case port25(resourceID: Resource.ID)
     case sourceDestinationCheck(resourceID: Resource.ID)
     case functionAcceptsNoInbound
+    case noListener(loadBalancerID: LoadBalancer.ID, port: UInt16, ipProtocol: IPProtocol)
+    case noTargets(targetGroupID: TargetGroup.ID)
     case unfixable
 }
 

@@ -143,6 +143,7 @@ extension World {
                 "Elastic IP \(eip.publicAddress) is already associated with \(label(current))",
                 fix: "eip disassociate \(eip.name) first")
         }
+        if let owner = eni.owner { throw managedInterface(eni, owner) }
         guard eni.natGatewayID == nil else {
             throw AWSError("InvalidParameterValue", "a NAT gateway's network interface is managed by AWS")
         }

@@ -57,7 +57,7 @@ extension World {
     /// nor taken), or the next free one ("Subnet CIDR blocks": five addresses are reserved).
     mutating func addInterface(
         name: String?, subnetID: Subnet.ID, address: IPv4Address?, securityGroupIDs: [SecurityGroup.ID], resourceID: Resource.ID?,
-        natGatewayID: NATGateway.ID?
+        natGatewayID: NATGateway.ID?, owner: InterfaceOwner? = nil
     ) throws(AWSError) -> NetworkInterface.ID {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         let (owners, all) = (privateAddresses, interfaces)
@@ -97,7 +97,7 @@ extension World {
         interfaces[id] = NetworkInterface(
             id: id, name: eniName, subnetID: subnetID, vpcID: subnet.vpcID, privateAddress: chosen, publicAddress: nil,
             elasticIPAllocationID: nil, autoAssignsPublicAddress: false, securityGroupIDs: securityGroupIDs,
-            attachedResourceID: resourceID, natGatewayID: natGatewayID, serial: newSerial())
+            attachedResourceID: resourceID, natGatewayID: natGatewayID, owner: owner, serial: newSerial())
         if name != nil { indexName(.networkInterface, eniName, id) }
         privateAddresses[chosen, default: []].append(id)
         return id
@@ -128,6 +128,7 @@ extension World {
                 "InvalidParameterValue", "only EC2 instances take extra network interfaces; \(withArticle(resource.kind.noun))'s are managed by AWS",
                 argument: "resource")
         }
+        if let owner = eni.owner { throw managedInterface(eni, owner) }
         if let current = eni.attachedResourceID {
             throw AWSError(
                 "InvalidParameterValue", "Interface: \(interfaceID) in use: attached to \(label(current))",
@@ -147,6 +148,7 @@ extension World {
 
     public mutating func deleteInterface(_ interfaceID: NetworkInterface.ID) throws(AWSError) {
         guard let eni = interfaces[interfaceID] else { throw AWSError.notFound(.networkInterface, interfaceID) }
+        if let owner = eni.owner { throw managedInterface(eni, owner) }
         if eni.attachedResourceID != nil || eni.natGatewayID != nil {
             throw AWSError(
                 "InvalidNetworkInterface.InUse", "Interface: \(interfaceID) in use.",
@@ -165,6 +167,7 @@ extension World {
         guard eni.natGatewayID == nil else {
             throw AWSError("InvalidParameterValue", "a NAT gateway has no security groups: use its subnet's network ACL")
         }
+        if let owner = eni.owner { throw managedInterface(eni, owner) }
         guard !groups.isEmpty else {
             throw AWSError(
                 "InvalidParameterValue", "a network interface needs at least one security group", argument: "sg",
@@ -189,6 +192,21 @@ extension World {
         }
         resources[resourceID] = nil
         unindexName(.resource, resource.name, resourceID)
+        deregisterEverywhere(resourceID)
+    }
+
+    /// A requester-managed interface is changed only through its service ("Requester-managed
+    /// network interfaces").
+    func managedInterface(_ eni: NetworkInterface, _ owner: InterfaceOwner) -> AWSError {
+        let (what, fix): (String, String)
+        switch owner {
+        case .loadBalancer(let id):
+            (what, fix) = ("load balancer \(label(id))", "change the load balancer instead (lb set-groups, lb delete)")
+        case .endpoint(let id):
+            (what, fix) = ("VPC endpoint \(label(id))", "change the endpoint instead (endpoint delete)")
+        }
+        return AWSError(
+            "InvalidNetworkInterface.InUse", "network interface \(eni.id) is requester-managed by \(what)", fix: fix)
     }
 
     mutating func removeInterfaceRecord(_ interfaceID: NetworkInterface.ID) {

@@ -94,6 +94,13 @@ extension World {
 
     func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
+        case .vpcEndpoint(let id):
+            // "Gateway endpoints": their routes are managed through the endpoint, never by hand.
+            guard let endpoint = vpcEndpoints[id], endpoint.vpcID == vpcID, endpoint.type == .gateway else {
+                throw AWSError(
+                    "InvalidParameterValue", "only a gateway endpoint of this VPC is a route target, through endpoint create",
+                    argument: "target")
+            }
         case .local:
             throw AWSError("InvalidParameterValue", "local is only the target of the VPC's own block", argument: "target")
         case .internetGateway(let id):
@@ -143,6 +150,7 @@ extension World {
         // A route to an interface attached to no instance is a blackhole ("Route tables": the
         // target isn't available).
         case .networkInterface(let id): return interfaces[id]?.attachedResourceID != nil
+        case .vpcEndpoint(let id): return vpcEndpoints[id] != nil
         }
     }
 
@@ -154,7 +162,7 @@ extension World {
             if let listID = route.prefixListID {
                 // Decision 20: longest prefix over the list's entries; a static route of the same
                 // length wins over the list ("Route priority").
-                guard let match = prefixLists[listID]?.entries.filter({ $0.contains(address) }).map(\.prefixLength).max()
+                guard let match = prefixList(listID)?.entries.filter({ $0.contains(address) }).map(\.prefixLength).max()
                 else { continue }
                 length = match
                 if let best, best.length >= length { continue }
@@ -171,7 +179,7 @@ extension World {
     /// How a route's destination is written: its block, or its prefix list.
     public func destinationText(_ route: Route) -> String {
         guard let listID = route.prefixListID else { return route.destination.description }
-        return prefixLists[listID].map { "\($0.name) (\(listID))" } ?? listID.rawValue
+        return prefixList(listID).map { "\($0.name) (\(listID))" } ?? listID.rawValue
     }
 
     /// A route to a managed prefix list (CreateRoute DestinationPrefixListId): the list's maximum
@@ -180,7 +188,7 @@ extension World {
         to routeTableID: RouteTable.ID, prefixList listID: PrefixList.ID, target: RouteTarget, replace: Bool = false
     ) throws(AWSError) {
         guard let rt = routeTables[routeTableID] else { throw AWSError.notFound(.routeTable, routeTableID) }
-        guard let list = prefixLists[listID] else { throw AWSError.notFound(.prefixList, listID, argument: "pl") }
+        guard let list = prefixList(listID) else { throw AWSError.notFound(.prefixList, listID, argument: "pl") }
         try checkRouteTarget(target, vpcID: rt.vpcID)
         let existing = rt.routes.firstIndex { $0.prefixListID == listID }
         if replace {
@@ -206,7 +214,7 @@ extension World {
 
     /// Routes counted as AWS counts them against the quota: a prefix list as its maximum entries.
     func routeWeight(_ table: RouteTable) -> Int {
-        table.routes.reduce(0) { $0 + ($1.prefixListID.flatMap { prefixLists[$0]?.maxEntries } ?? 1) }
+        table.routes.reduce(0) { $0 + ($1.prefixListID.flatMap { prefixList($0)?.maxEntries } ?? 1) }
     }
 
     public mutating func deleteRoute(from routeTableID: RouteTable.ID, prefixList listID: PrefixList.ID) throws(AWSError) {

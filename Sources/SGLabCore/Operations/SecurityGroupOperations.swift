@@ -73,7 +73,7 @@ extension World {
     }
 
     func ruleWeight(_ peer: Peer) -> Int {
-        if case .prefixList(let id) = peer { return prefixLists[id]?.maxEntries ?? 1 }
+        if case .prefixList(let id) = peer { return prefixList(id)?.maxEntries ?? 1 }
         return 1
     }
 
@@ -88,7 +88,7 @@ extension World {
                     "InvalidGroup.NotFound", "The security group '\(id)' does not exist in this VPC", argument: "peer")
             }
         case .prefixList(let id):
-            guard prefixLists[id] != nil else { throw AWSError.notFound(.prefixList, id, argument: "peer") }
+            guard prefixList(id) != nil else { throw AWSError.notFound(.prefixList, id, argument: "peer") }
         }
     }
 

@@ -3,6 +3,7 @@
 public enum ResourceType: String, CaseIterable, Sendable {
     case vpc, subnet, routeTable, networkACL, securityGroup, networkInterface, resource
     case internetGateway, natGateway, elasticIP, prefixList
+    case loadBalancer, targetGroup, vpcEndpoint
 
     public var noun: String {
         switch self {
@@ -17,6 +18,9 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .natGateway: return "NAT gateway"
         case .elasticIP: return "Elastic IP"
         case .prefixList: return "prefix list"
+        case .loadBalancer: return "load balancer"
+        case .targetGroup: return "target group"
+        case .vpcEndpoint: return "VPC endpoint"
         }
     }
 
@@ -33,13 +37,17 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .natGateway: return "NatGatewayNotFound"
         case .elasticIP: return "InvalidAllocationID.NotFound"
         case .prefixList: return "InvalidPrefixListID.NotFound"
+        case .loadBalancer: return "LoadBalancerNotFound"
+        case .targetGroup: return "TargetGroupNotFound"
+        case .vpcEndpoint: return "InvalidVpcEndpointId.NotFound"
         }
     }
 
     /// Whether names of this kind are unique per VPC (true) or across the whole world.
     var scopedToVPC: Bool {
         switch self {
-        case .internetGateway, .elasticIP, .prefixList, .vpc: return false
+        // Load balancer and target group names are unique in the Region ("CreateLoadBalancer").
+        case .internetGateway, .elasticIP, .prefixList, .vpc, .loadBalancer, .targetGroup: return false
         default: return true
         }
     }
@@ -127,6 +135,8 @@ public enum RouteTarget: Hashable, Sendable, Codable {
     case internetGateway(InternetGateway.ID)
     case natGateway(NATGateway.ID)
     case networkInterface(NetworkInterface.ID)
+    /// A gateway endpoint's route to its service's prefix list ("Gateway endpoints").
+    case vpcEndpoint(VPCEndpoint.ID)
 
     /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
@@ -135,6 +145,7 @@ public enum RouteTarget: Hashable, Sendable, Codable {
         case .internetGateway(let id): return id.rawValue
         case .natGateway(let id): return id.rawValue
         case .networkInterface(let id): return id.rawValue
+        case .vpcEndpoint(let id): return id.rawValue
         }
     }
 }
@@ -254,13 +265,17 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public internal(set) var attachedResourceID: Resource.ID?
     /// Set for the requester-managed interface of a NAT gateway (it has no security groups).
     public internal(set) var natGatewayID: NATGateway.ID?
+    /// A load balancer's or an endpoint's node: requester-managed, owned by that service.
+    public internal(set) var owner: InterfaceOwner?
     let serial: Int
 
     init(
         id: ID, name: String, subnetID: Subnet.ID, vpcID: VPC.ID, privateAddress: IPv4Address,
         publicAddress: IPv4Address?, elasticIPAllocationID: ElasticIP.ID?, autoAssignsPublicAddress: Bool,
-        securityGroupIDs: [SecurityGroup.ID], attachedResourceID: Resource.ID?, natGatewayID: NATGateway.ID?, serial: Int
+        securityGroupIDs: [SecurityGroup.ID], attachedResourceID: Resource.ID?, natGatewayID: NATGateway.ID?,
+        owner: InterfaceOwner? = nil, serial: Int
     ) {
+        self.owner = owner
         self.id = id
         self.givenName = name == id.rawValue ? nil : name
         self.subnetID = subnetID
@@ -278,7 +293,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     // Saved as before: `name` is always written (the ID when the interface has no name of its own).
     enum CodingKeys: String, CodingKey {
         case id, name, subnetID, vpcID, privateAddress, publicAddress, elasticIPAllocationID, autoAssignsPublicAddress
-        case securityGroupIDs, attachedResourceID, natGatewayID, serial
+        case securityGroupIDs, attachedResourceID, natGatewayID, owner, serial
     }
 
     public init(from decoder: any Decoder) throws {
@@ -293,6 +308,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
             securityGroupIDs: try c.decode([SecurityGroup.ID].self, forKey: .securityGroupIDs),
             attachedResourceID: try c.decodeIfPresent(Resource.ID.self, forKey: .attachedResourceID),
             natGatewayID: try c.decodeIfPresent(NATGateway.ID.self, forKey: .natGatewayID),
+            owner: try c.decodeIfPresent(InterfaceOwner.self, forKey: .owner),
             serial: try c.decode(Int.self, forKey: .serial))
     }
 
@@ -309,6 +325,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
         try c.encode(securityGroupIDs, forKey: .securityGroupIDs)
         try c.encodeIfPresent(attachedResourceID, forKey: .attachedResourceID)
         try c.encodeIfPresent(natGatewayID, forKey: .natGatewayID)
+        try c.encodeIfPresent(owner, forKey: .owner)
         try c.encode(serial, forKey: .serial)
     }
 }
