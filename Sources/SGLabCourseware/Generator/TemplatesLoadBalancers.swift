@@ -394,7 +394,7 @@ extension Template {
             ? ("s3", "Amazon S3")
             : r.pick([("ssm", "Systems Manager"), ("sts", "AWS STS"), ("secretsmanager", "Secrets Manager"), ("kms", "AWS KMS"), ("logs", "CloudWatch Logs")])
         let endpoint = gateway ? "s3-gw" : "\(service.replacing(".", with: "-"))-ep"
-        let vpceSG = "vpce-sg"
+        let vpceSG = "endpoints-sg"
         let pl = "pl-63a5400a"
         let candidates: [F] = gateway ? [.noPrefixListRule, .wrongRouteTable] : [.defaultGroup, .wrongSource, .privateDNSOff, .endpointNACL]
         let faults = drawFaults(
