@@ -201,7 +201,17 @@ enum Explainer {
         return t
     }
 
-    static func where_(_ hop: Hop) -> String { "\(hop.componentName) on the \(hop.leg.rawValue) leg" }
+    /// Where a hop is: its check and leg, and for a packet through a load balancer which of the
+    /// two flows (decision 21).
+    static func where_(_ hop: Hop) -> String {
+        let flow: String
+        switch hop.flow {
+        case .front?: flow = " of the front flow (client → load balancer)"
+        case .back?: flow = " of the back flow (load balancer → target)"
+        case nil: flow = ""
+        }
+        return "\(hop.componentName) on the \(hop.leg.rawValue) leg" + flow
+    }
 
     static func scenario(_ trace: Trace, afterFix: Trace? = nil, concept: String, offerFix: Bool = true) -> String {
         var parts: [String] = []

@@ -238,7 +238,10 @@ extension Template {
         switch (fault, rule) {
         case (.vpcRulePreserved?, _): preserved = true
         case (.clientRuleNotPreserved?, _): preserved = false
-        case (nil, .vpc): preserved = false
+        case (_, .vpc): preserved = false
+        // AWS matches a reference to the NLB's group with preservation on too (aws-services.md
+        // §2.1); the evaluator does not model that yet, so these questions keep it off.
+        case (_, .nlbGroup): preserved = false
         default: preserved = true
         }
         // Instance targets preserve by default, ip/TCP targets do not: say so only where it differs.
@@ -256,9 +259,11 @@ extension Template {
             "rt associate \(rt) \(pubA)",
             "rt associate \(rt) \(pubB)",
         ]
+        // The NLB's group filters the clients when the targets trust it; otherwise it admits all.
+        let nlbSource = fault == .nlbSGMissingClients ? out.officeCIDR : (rule == .nlbGroup ? partnerCIDR : "0.0.0.0/0")
         if withSG {
             s.append("sg create \(nlbSG) in \(vpc) \"network load balancer\"")
-            s.append("sg allow \(nlbSG) in tcp \(port) from \(fault == .nlbSGMissingClients ? out.officeCIDR : "0.0.0.0/0")")
+            s.append("sg allow \(nlbSG) in tcp \(port) from \(nlbSource)")
         }
         s.append("sg create \(svcSG) in \(vpc) \"\(svc) servers\"")
         switch rule {
@@ -327,7 +332,7 @@ extension Template {
                 + " opens TCP \(port) to \(nlb). Does the connection \(whichCheck)"
             // Front: the NLB's group, when it has one. Back: the target's group sees the client
             // (preserved) or a node's private address.
-            let frontOK = !withSG || (fromPartner && fault != .nlbSGMissingClients)
+            let frontOK = !withSG || nlbSource == "0.0.0.0/0" || (nlbSource == partnerCIDR && fromPartner)
             let backOK: Bool
             switch rule {
             case .vpc: backOK = !preserved
@@ -348,7 +353,7 @@ extension Template {
             } else {
                 d.concept =
                     (rule == .nlbGroup
-                        ? "\(svcSG) names the NLB's group: a group reference matches the load balancer's traffic even with client IP preservation on (Elastic Load Balancing, \"Update the security groups for your Network Load Balancer\"). "
+                        ? "\(svcSG) names the NLB's group, which its nodes carry: the rule admits exactly what comes through the load balancer (Elastic Load Balancing, \"Update the security groups for your Network Load Balancer\"). "
                         : "")
                     + why
             }
