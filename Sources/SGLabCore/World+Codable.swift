@@ -70,12 +70,18 @@ extension ICMPTypeCode: Codable {
 extension World: Codable {
     /// The format's name and version, checked on load.
     public static let format = "sglab-world"
-    public static let formatVersion = 1
+    /// Version 2 adds load balancers, target groups and VPC endpoints. A world without them is
+    /// still written as version 1, so older sglab keeps reading it; a version 1 file reads as a
+    /// world without them.
+    public static let formatVersion = 2
+
+    var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
         case internetGateways, natGateways, elasticIPs, prefixLists, connections
+        case loadBalancers, targetGroups, vpcEndpoints
     }
 
     /// Errors a saved file can have, worded for people.
@@ -86,7 +92,7 @@ extension World: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(World.format, forKey: .format)
-        try c.encode(World.formatVersion, forKey: .version)
+        try c.encode(usesVersion2 ? 2 : 1, forKey: .version)
         try c.encode(quotas, forKey: .quotas)
         try c.encode(ids, forKey: .ids)
         try c.encode(serial, forKey: .serial)
@@ -104,6 +110,11 @@ extension World: Codable {
         try c.encode(elasticIPs.values.sorted { $0.serial < $1.serial }, forKey: .elasticIPs)
         try c.encode(prefixLists.values.sorted { $0.serial < $1.serial }, forKey: .prefixLists)
         try c.encode(connections, forKey: .connections)
+        if usesVersion2 {
+            try c.encode(loadBalancers.values.sorted { $0.serial < $1.serial }, forKey: .loadBalancers)
+            try c.encode(targetGroups.values.sorted { $0.serial < $1.serial }, forKey: .targetGroups)
+            try c.encode(vpcEndpoints.values.sorted { $0.serial < $1.serial }, forKey: .vpcEndpoints)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -142,6 +153,11 @@ extension World: Codable {
         elasticIPs = try keyed(try c.decode([ElasticIP].self, forKey: .elasticIPs), \.allocationID)
         prefixLists = try keyed(try c.decode([PrefixList].self, forKey: .prefixLists), \.id)
         connections = try c.decode([Connection].self, forKey: .connections)
+        if version >= 2 {
+            loadBalancers = try keyed(try c.decodeIfPresent([LoadBalancer].self, forKey: .loadBalancers) ?? [], \.id)
+            targetGroups = try keyed(try c.decodeIfPresent([TargetGroup].self, forKey: .targetGroups) ?? [], \.id)
+            vpcEndpoints = try keyed(try c.decodeIfPresent([VPCEndpoint].self, forKey: .vpcEndpoints) ?? [], \.id)
+        }
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
     }
@@ -174,5 +190,8 @@ extension World: Codable {
         for x in natGateways.values.sorted(by: { $0.serial < $1.serial }) { indexName(.natGateway, x.name, x.id) }
         for x in elasticIPs.values.sorted(by: { $0.serial < $1.serial }) { indexName(.elasticIP, x.name, x.allocationID) }
         for x in prefixLists.values.sorted(by: { $0.serial < $1.serial }) { indexName(.prefixList, x.name, x.id) }
+        for x in loadBalancers.values.sorted(by: { $0.serial < $1.serial }) { indexName(.loadBalancer, x.name, x.id) }
+        for x in targetGroups.values.sorted(by: { $0.serial < $1.serial }) { indexName(.targetGroup, x.name, x.id) }
+        for x in vpcEndpoints.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpcEndpoint, x.name, x.id) }
     }
 }

@@ -22,6 +22,7 @@ extension World {
         if let problem = gatewayProblem() { return problem }
         if let problem = addressProblem() { return problem }
         if let problem = nameProblem() { return problem }
+        if let problem = serviceProblem() { return problem }
         return connectionProblem()
     }
 
@@ -196,7 +197,7 @@ extension World {
             else { return "network interface \(eni.id) has too many or repeated security groups" }
             if let n = eni.natGatewayID {
                 guard natGateways[n]?.interfaceID == eni.id else { return "network interface \(eni.id) refers to missing NAT gateway \(n)" }
-            } else if eni.securityGroupIDs.isEmpty {
+            } else if eni.securityGroupIDs.isEmpty && !isGrouplessNode(eni) {
                 return "network interface \(eni.id) has no security group"
             }
             if let r = eni.attachedResourceID, resources[r]?.interfaceIDs.contains(eni.id) != true {

@@ -290,6 +290,9 @@ public struct World: Hashable, Sendable {
 
     public func lookup(_ type: ResourceType, _ reference: String, in vpcID: VPC.ID? = nil) -> String? {
         if exists(type, reference) { return reference }
+        if type == .prefixList, let managed = AWSService.managedPrefixLists.first(where: { $0.name == reference }) {
+            return managed.id.rawValue
+        }
         if !reference.contains("/") {
             let candidates = ids(of: type, named: reference)
             if candidates.count == 1 { return candidates[0] }

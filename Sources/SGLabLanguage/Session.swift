@@ -336,6 +336,7 @@ struct Interpreter {
             if let id = world.lookup(SecurityGroup.self, word.text, in: vpcID) { return .securityGroup(id) }
             if let id = world.lookup(PrefixList.self, word.text) { return .prefixList(id) }
             let names = world.allNames(of: .securityGroup) + world.allNames(of: .prefixList)
+                + AWSService.managedPrefixLists.map(\.name)
             let anywhere = ["anywhere", "any", "all", "everyone", "everywhere", "internet", "world"].contains(word.text.lowercased())
             throw LanguageError(
                 "there is no security group or prefix list named \(word.text)", code: "InvalidGroup.NotFound",

@@ -40,7 +40,7 @@ extension Interpreter {
             }
             let lb = world.loadBalancers[id]!
             let nodes = lb.nodeInterfaceIDs.compactMap { world.interfaces[$0] }.map { eni in
-                "\(world.subnets[eni.subnetID]!.availabilityZone) \(eni.privateAddress)\(eni.publicAddress.map { " (public \($0))" } ?? "")"
+                "\(world.subnets[eni.subnetID]!.availabilityZone) \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { " (public \($0))" } ?? "")"
             }
             let groupText = lb.securityGroupIDs.isEmpty
                 ? "no security groups (an NLB can never get them later)"
@@ -121,7 +121,7 @@ extension Interpreter {
             }
             let endpoint = world.vpcEndpoints[id]!
             let nodes = endpoint.nodeInterfaceIDs.compactMap { world.interfaces[$0] }.map {
-                "\(world.subnets[$0.subnetID]!.availabilityZone) \($0.privateAddress)"
+                "\(world.subnets[$0.subnetID]!.availabilityZone) \($0.id) \($0.privateAddress)"
             }
             let dns = privateDNS
                 ? "private DNS on: \(endpoint.service) resolves to the endpoint inside \(world.vpcs[vpcID]!.name)"

@@ -66,6 +66,9 @@ public enum TraceRenderer {
             switch hop.component {
             case .note:
                 if hop.detail.hasPrefix("VPC router") { steps.append("router") }
+                if hop.resourceID?.hasPrefix("vpce-") == true, hop.detail.contains("endpoint") {
+                    steps.append("vpce \(hop.resourceName ?? "")")
+                }
             case .destination:
                 steps.append("\(hop.resourceName ?? "destination") \(mark(hop.status, style))")
             default:
@@ -77,7 +80,6 @@ public enum TraceRenderer {
                 case .securityGroup: short = "sg"
                 case .natGateway: short = "nat"
                 case .loadBalancer: short = "lb"
-                case .vpcEndpoint: short = "vpce"
                 default: short = hop.component.rawValue
                 }
                 steps.append("\(short) \(hop.resourceName ?? "") \(mark(hop.status, style))")
@@ -152,8 +154,6 @@ public enum TraceRenderer {
             return "nothing answers at an address no network interface has"
         case (.loadBalancer, _, _):
             return "a load balancer takes connections only on its listeners' ports and forwards them to targets registered in its enabled zones; with no registered target the client gets 503"
-        case (.vpcEndpoint, _, _):
-            return "a gateway endpoint is a route to the service's prefix list; an interface endpoint is a node with security groups that must allow HTTPS from the clients"
         case (.resource, _, _):
             return "a security group and a network ACL decide what may reach an interface, but something must be behind it to answer: an attached instance, a service that listens"
         case (.note, _, _):

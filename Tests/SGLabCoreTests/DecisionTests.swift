@@ -32,14 +32,22 @@ struct DecisionTests {
     }
 
     // Spec: aws-semantics.md Part 1 decision 1 ("… or an unknown resource kind gets a clear 'not modelled yet' error").
-    @Test(
-        "Decision 1: launching a resource kind that is not modelled (load balancers) says not modelled yet",
-        arguments: ["alb", "nlb", "elb"])
+    @Test("Decision 1: launching a resource kind that is not modelled says not modelled yet", arguments: ["gwlb", "ecs", "efs"])
     func decision1UnknownKind(kind: String) throws {
         var session = try lab(publicSubnet)
         let rejected = session.rejection("launch \(kind) front in pub")
         let error = try #require(rejected)
         #expect(error.message.contains("not modelled yet"), "\(error.message)")
+    }
+
+    // Decision 21: load balancers are modelled, created with `lb create`, never launched.
+    @Test("Decision 21: launch alb|nlb|elb points at lb create", arguments: ["alb", "nlb", "elb"])
+    func decision21LaunchLoadBalancer(kind: String) throws {
+        var session = try lab(publicSubnet)
+        let rejected = session.rejection("launch \(kind) front in pub")
+        let error = try #require(rejected)
+        #expect(error.message.contains("lb create") && (error.fix ?? "").contains("lb create"), "\(error.message)")
+        #expect(!error.message.contains("not modelled"))
     }
 
     // Spec: aws-semantics.md Part 1 decision 1 ("… never a wrong verdict"): routing through an instance is not modelled.
@@ -727,7 +735,10 @@ struct DecisionTests {
     @Test("Decision 10: the components are exactly the documented vocabulary")
     func decision10Vocabulary() {
         let names = Set(Component.allCases.filter { $0 != .note }.map(\.rawValue))
-        #expect(names == ["internet-gateway", "route-table", "network-acl", "security-group", "nat-gateway", "destination", "resource"])
+        #expect(names == [
+            "internet-gateway", "route-table", "network-acl", "security-group", "nat-gateway", "destination", "resource",
+            "load-balancer",
+        ])
         #expect(Set([Leg.request, .response].map(\.rawValue)) == ["request", "response"])
         #expect(Set([Direction.inbound, .outbound].map(\.rawValue)) == ["inbound", "outbound"])
     }

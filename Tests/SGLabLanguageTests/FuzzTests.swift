@@ -64,9 +64,10 @@ struct FuzzTests {
             case .cidrList: return ["10.0.0.0/8,192.0.2.0/24", "0.0.0.0/0"].randomElement(using: &rng)!
             case .address: return ["10.0.1.9", "10.0.1.0", "10.0.2.255", "10.0.1.4", "3.80.0.1"].randomElement(using: &rng)!
             case .ruleNumber, .connectionNumber: return ["1", "100", "32766", "200", "2"].randomElement(using: &rng)!
+            case .port: return ["80", "8080", "0", "65536", "443", "x"].randomElement(using: &rng)!
             case .ruleTraffic: return ["tcp 22", "udp 53", "icmp", "icmp 3:4", "all", "47", "tcp 1024-65535", "ssh", "tcp"].randomElement(using: &rng)!
             case .packetTraffic: return ["tcp", "udp", "icmp", "icmp echo-request", "47", "https", "ssh"].randomElement(using: &rng)!
-            case .endpoint: return ["internet", "web", "db1", "web:22", "db1:5432", "natgw", "10.0.1.4:80", "3.80.0.1:443", "10.0.2.200:1", "8.8.8.8:53", "10.9.9.9:5"].randomElement(using: &rng)!
+            case .endpoint: return ["internet", "web", "db1", "web:22", "alb:80", "s3:443", "ssm:443", "db1:5432", "natgw", "10.0.1.4:80", "3.80.0.1:443", "10.0.2.200:1", "8.8.8.8:53", "10.9.9.9:5"].randomElement(using: &rng)!
             case .peer: return ["0.0.0.0/0", "web", "db", "10.0.0.0/16", "pl"].randomElement(using: &rng)!
             case .text: return "\"a description\""
             case .zone: return ["us-east-1a", "us-east-1b", "moon"].randomElement(using: &rng)!

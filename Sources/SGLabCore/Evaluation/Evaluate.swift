@@ -191,7 +191,7 @@ extension World {
         switch endpoint {
         case .interface(let id):
             let eni = interfaces[id]!
-            let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
+            let display = displayName(eni.id.erased) ?? eni.name
             return "\(display) (\(address)\(port))"
         case .host(let a):
             return a == EndpointReference.internetHost ? "internet (\(a)\(port))" : "\(a)\(port)"
@@ -203,7 +203,7 @@ extension World {
         switch target {
         case .interface(let id, let a):
             let eni = interfaces[id]!
-            let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.name
+            let display = displayName(eni.id.erased) ?? eni.name
             return "\(display) (\(a)\(port))"
         case .natGateway(let id, let a): return "\(name(of: id) ?? id.rawValue) (\(a)\(port))"
         case .loadBalancer(let choice, let a):

@@ -61,6 +61,10 @@ struct Walk {
     /// The gateway endpoint and the sender a request to its service went through: the reply
     /// comes back the same way (decision 22).
     var gatewayEndpointReturn: (endpointID: VPCEndpoint.ID, senderID: NetworkInterface.ID)?
+    /// The groups of the Network Load Balancer a preserved-client-IP back flow comes through: a
+    /// target's rule naming them matches although the source is the client's address
+    /// ("Security groups for your Network Load Balancer").
+    var forwardingGroups: [SecurityGroup.ID] = []
 
     enum Arrival {
         case interface(NetworkInterface.ID, Header)
@@ -618,6 +622,7 @@ struct Walk {
         var peerGroups: [SecurityGroup.ID]?
         func matchesPeer(_ peer: Peer) -> Bool {
             if case .securityGroup(let groupID) = peer {
+                if direction == .inbound && forwardingGroups.contains(groupID) { return true }
                 if peerGroups == nil { peerGroups = remoteGroups(remote, vpcID: eni.vpcID) }
                 return peerGroups!.contains(groupID)
             }

@@ -22,6 +22,14 @@ extension World {
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
                         explanation: "a load balancer takes connections only on its listeners' ports"), nil)
 
+        case .hairpin(let tgID):
+            guard let tg = targetGroups[tgID] else { return (nil, nil) }
+            if tg.targetType == .ip && (tg.targetProtocol == .udp || tg.targetProtocol == .tcpUDP) {
+                return (nil, "a UDP target group always preserves the client's address: reach the service directly, not through the load balancer")
+            }
+            return (Fix(command: "tg set \(reference(to: tgID)) preserve-client-ip off",
+                        explanation: "without client IP preservation the target sees the load balancer's address and answers through it"), nil)
+
         case .noTargets(let tgID):
             let name = targetGroups[tgID].map { reference(to: $0.id) } ?? tgID.rawValue
             return (nil, "register the instances that should serve it: tg register \(name) INSTANCE")
@@ -96,12 +104,21 @@ extension World {
                 }
                 return (nil, "network ACL \(acl.name) is full: remove an entry to make room for an allow rule")
             }
+            // A load balancer's nodes sit in several subnets and pick any ephemeral port: the rule
+            // for them names the VPC's block ("Network ACLs for your load balancer").
+            let node = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }.first { eni in
+                if case .loadBalancer? = eni.owner { return eni.vpcID == acl.vpcID }
+                return false
+            }
+            let peer = node.flatMap { vpcs[$0.vpcID]?.cidr.description } ?? "\(remote)/32"
             let why = rangeNeeded
-                ? "network ACLs are stateless: a reply to a NAT gateway may arrive on any port it picked from 1024-65535"
+                ? (node != nil
+                    ? "network ACLs are stateless: a load balancer's nodes use any port in 1024-65535, from every subnet it is in"
+                    : "network ACLs are stateless: a reply to a NAT gateway may arrive on any port it picked from 1024-65535")
                 : hop.leg == .response
                 ? "network ACLs are stateless: replies need their own rule, on the client's ephemeral ports"
                 : "a network ACL applies the first rule that matches, so the allow rule must come before rule \(ruleNumber == NetworkACLEntry.catchAllNumber ? "*" : String(ruleNumber))"
-            return (Fix(command: "nacl add \(name) \(arrow) \(number) allow \(spec) \(word) \(remote)/32", explanation: why), nil)
+            return (Fix(command: "nacl add \(name) \(arrow) \(number) allow \(spec) \(word) \(peer)", explanation: why), nil)
 
         case .noRoute(let routeTableID, _, let senderID):
             guard let table = routeTables[routeTableID] else { return (nil, nil) }

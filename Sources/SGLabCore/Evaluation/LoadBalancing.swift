@@ -147,7 +147,7 @@ extension Walk {
                 "interface endpoint \(endpoint.name) takes \(endpoint.service)'s HTTPS on TCP 443 only; nothing answers \(h.ipProtocol.name)\(h.ipProtocol.hasPorts ? " \(h.destinationPorts)" : "") even where the network lets it through",
                 h))
         } else {
-            hops.append(hop(.vpcEndpoint, .inbound, endpointID, .passed,
+            hops.append(hop(.note, nil, endpointID, .info,
                 "interface endpoint \(endpoint.name) hands it to \(endpoint.service) inside AWS's network", h))
         }
     }
@@ -158,7 +158,7 @@ extension Walk {
     /// service without an internet gateway or NAT ("Gateway endpoints").
     mutating func throughGatewayEndpoint(_ endpointID: VPCEndpoint.ID, from sender: NetworkInterface, _ h: Header) -> Arrival {
         let endpoint = world.vpcEndpoints[endpointID]!
-        hops.append(hop(.vpcEndpoint, .outbound, endpointID, .passed,
+        hops.append(hop(.note, nil, endpointID, .info,
             "gateway endpoint \(endpoint.name) carries it to \(endpoint.service) inside AWS's network, with its private source \(h.source)",
             h))
         if leg == .request { gatewayEndpointReturn = (endpointID, sender.id) }
@@ -172,7 +172,7 @@ extension Walk {
             let subnet = world.subnets[sender.subnetID]
         else { return .dropped }
         let endpoint = world.vpcEndpoints[endpointID]
-        hops.append(hop(.vpcEndpoint, .inbound, endpointID, .passed,
+        hops.append(hop(.note, nil, endpointID, .info,
             "gateway endpoint \(endpoint?.name ?? endpointID.rawValue) brings \(endpoint?.service ?? "the service")'s reply back into the VPC",
             h))
         let mark = hops.count
@@ -292,7 +292,19 @@ extension Walk {
             "\(lb.name): listener \(listener.listenerProtocol.rawValue.uppercased()) \(listener.port) → target group \(tg.name) → \(targetName):\(tg.port), a new connection from the node; \(who)",
             front, translated: back))
         flow = .back
-        guard case .interface(let targetID, let received) = leave(node.id, back) else { return }
+        // "Troubleshoot your Network Load Balancer": a target that reaches itself through the
+        // load balancer with client IP preservation on sees its own address as the source and
+        // answers itself directly; the connection times out.
+        if preserve, front.source == targetAddress {
+            hops.append(hop(.loadBalancer, .outbound, lb.id, .failed,
+                "\(targetName) reaches itself through \(lb.name) with client IP preservation on: it sees its own address as the source, answers itself directly, and the connection times out (hairpinning)",
+                back, failure: .hairpin(targetGroupID: tg.id)))
+            return
+        }
+        if preserve && lb.type == .network { forwardingGroups = lb.securityGroupIDs }
+        let arrival = leave(node.id, back)
+        forwardingGroups = []
+        guard case .interface(let targetID, let received) = arrival else { return }
         let failed = hasFailed
         hops.append(hop(.note, nil, targetID, .info,
             Walk.arrival("reaches \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) at \(received.destination)", failed), received))

@@ -14,8 +14,6 @@ public enum Component: String, Hashable, Sendable, CaseIterable {
     /// A load balancer itself: no listener on the port, no registered target, no target in an
     /// enabled zone (aws-semantics.md Part 1, decision 21).
     case loadBalancer = "load-balancer"
-    /// A VPC endpoint itself (decision 22).
-    case vpcEndpoint = "vpc-endpoint"
     case note = "note"
 }
 
@@ -119,6 +117,7 @@ enum Failure: Hashable, Sendable {
     case functionAcceptsNoInbound
     case noListener(loadBalancerID: LoadBalancer.ID, port: UInt16, ipProtocol: IPProtocol)
     case noTargets(targetGroupID: TargetGroup.ID)
+    case hairpin(targetGroupID: TargetGroup.ID)
     case unfixable
 }
 
