@@ -234,14 +234,14 @@ extension Template {
             rule = r.pick(withSG ? [.nlbGroup, .clients] : [.clients, .vpc])
         }
         // Whether the target sees the client's address.
+        let groupPreserved = r.chance(60)
         let preserved: Bool
         switch (fault, rule) {
         case (.vpcRulePreserved?, _): preserved = true
         case (.clientRuleNotPreserved?, _): preserved = false
         case (_, .vpc): preserved = false
-        // AWS matches a reference to the NLB's group with preservation on too (aws-services.md
-        // §2.1); the evaluator does not model that yet, so these questions keep it off.
-        case (_, .nlbGroup): preserved = false
+        // A reference to the NLB's group matches with preservation on or off (aws-services.md §2.1).
+        case (_, .nlbGroup): preserved = groupPreserved
         default: preserved = true
         }
         // Instance targets preserve by default, ip/TCP targets do not: say so only where it differs.
@@ -353,7 +353,9 @@ extension Template {
             } else {
                 d.concept =
                     (rule == .nlbGroup
-                        ? "\(svcSG) names the NLB's group, which its nodes carry: the rule admits exactly what comes through the load balancer (Elastic Load Balancing, \"Update the security groups for your Network Load Balancer\"). "
+                        ? "\(svcSG) names the NLB's group: the rule admits exactly what comes through the load balancer"
+                            + (preserved ? ", even with client IP preservation on" : "")
+                            + " (Elastic Load Balancing, \"Update the security groups for your Network Load Balancer\"). "
                         : "")
                     + why
             }
