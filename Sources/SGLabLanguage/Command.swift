@@ -72,7 +72,7 @@ public enum Command: Sendable {
     case deleteTargetGroup(Word)
     case addListener(Word, ListenerProtocol, port: UInt16, targetGroup: Word)
     case deleteListener(Word, port: UInt16)
-    case createInterfaceEndpoint(Word, service: Word, subnets: [Word], groups: [Word]?, privateDNS: Bool)
+    case createInterfaceEndpoint(Word, service: Word, subnets: [Word], groups: [Word]?, privateDNS: Bool?)
     case createGatewayEndpoint(Word, service: Word, vpc: Word, tables: [Word])
     case setEndpointPrivateDNS(Word, Bool)
     case addEndpointRouteTable(Word, table: Word)

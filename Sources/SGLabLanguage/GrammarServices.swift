@@ -127,7 +127,7 @@ extension Grammar {
         Form(
             elements: [
                 .word("endpoint"), .word("create"), .value(label: "name", .newName(.vpcEndpoint)), .word("interface"),
-                .value(label: "service", .word("an AWS service: ssm, sts, secretsmanager, kms, logs, …")), .word("in"),
+                .value(label: "service", .word("an AWS service: ssm, sts, secretsmanager, kms, logs, s3, dynamodb, …")), .word("in"),
                 .value(label: "subnets", .referenceList(.subnet)),
                 .anyOrder([
                     [.word("sg"), .value(label: "sg", .referenceList(.securityGroup))],
@@ -135,12 +135,12 @@ extension Grammar {
                 ]),
             ],
             topic: "endpoints",
-            summary: "create an interface endpoint: a node per subnet with security groups (without sg, the VPC's default group); private DNS on unless off",
+            summary: "create an interface endpoint: a node per subnet with security groups (without sg, the VPC's default group); private DNS on unless off (S3 and DynamoDB: reached by the endpoint's name)",
             example: "endpoint create ssm-ep interface ssm in app-a sg endpoint-sg"
         ) { b in
             .createInterfaceEndpoint(
                 b.word("name"), service: b.word("service"), subnets: words(b, "subnets"), groups: groups(b),
-                privateDNS: on(b, "dns") ?? true)
+                privateDNS: on(b, "dns"))
         },
         Form(
             elements: [

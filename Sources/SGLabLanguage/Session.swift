@@ -816,7 +816,7 @@ struct Interpreter {
         let actual: String
         let passed: Bool
         if let hop = trace.blockedAt {
-            actual = "blocked at \(hop.componentName) (\(hop.leg.rawValue) leg\(hop.resourceID.map { ", \($0)" } ?? "")\(hop.rule.map { ", rule \($0)" } ?? ""))"
+            actual = "blocked at \(hop.componentName) (\(hop.flow.map { "\($0.rawValue) flow, " } ?? "")\(hop.leg.rawValue) leg\(hop.resourceID.map { ", \($0)" } ?? "")\(hop.rule.map { ", rule \($0)" } ?? ""))"
             if allowed {
                 passed = false
             } else if let filter {

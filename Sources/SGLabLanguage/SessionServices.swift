@@ -123,7 +123,7 @@ extension Interpreter {
             let nodes = endpoint.nodeInterfaceIDs.compactMap { world.interfaces[$0] }.map {
                 "\(world.subnets[$0.subnetID]!.availabilityZone) \($0.id) \($0.privateAddress)"
             }
-            let dns = privateDNS
+            let dns = endpoint.privateDNS
                 ? "private DNS on: \(endpoint.service) resolves to the endpoint inside \(world.vpcs[vpcID]!.name)"
                 : "private DNS off: \(endpoint.service)'s name still resolves to its public address"
             return .message(

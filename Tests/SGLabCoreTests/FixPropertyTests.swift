@@ -11,6 +11,7 @@ struct RandomLab {
     var rng: SeededGenerator
     var lines: [String] = []
     var resources: [String] = []
+    var balancers: [String] = []
 
     init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
@@ -75,6 +76,29 @@ struct RandomLab {
             if chance(0.6) { lines.append("ec2 set natbox source-dest-check off") }
             if chance(0.6) { lines.append("ec2 set natbox nat-instance on") }
         }
+        // A load balancer in two zones in front of some of the instances (decision 21), at some
+        // stage of being set up.
+        if chance(0.5) {
+            lines.append("subnet create l1 in lab 10.0.4.0/24 az us-east-1a")
+            lines.append("subnet create l2 in lab 10.0.5.0/24 az us-east-1b")
+            if hasGateway && chance(0.7) {
+                lines.append("rt create lbrt in lab")
+                lines.append("route add lbrt 0.0.0.0/0 via gw")
+                lines.append("rt associate lbrt l1")
+                lines.append("rt associate lbrt l2")
+            }
+            let nlb = chance(0.4)
+            let scheme = hasGateway && chance(0.7) ? "internet-facing" : "internal"
+            let groups = nlb && chance(0.5) ? "" : " sg \(pick(groups))"
+            lines.append("lb create lb \(nlb ? "nlb" : "alb") \(scheme) in l1,l2\(groups)")
+            let targetPort = pick(Self.ports)
+            lines.append("tg create tg in lab \(nlb ? "tcp" : "http") \(targetPort)")
+            if nlb && chance(0.4) { lines.append("tg set tg preserve-client-ip off") }
+            if chance(0.3) { lines.append("tg set tg health-port \(pick(Self.ports))") }
+            for r in resources where chance(0.6) { lines.append("tg register tg \(r)") }
+            lines.append("listener add lb \(nlb ? "tcp" : "http") \(pick([80, 443])) to tg")
+            balancers.append("lb")
+        }
         // An interface left attached to nothing (decision 15).
         if chance(0.2) {
             lines.append("eni create idle in \(pick(subnets)) sg \(pick(groups))")
@@ -88,6 +112,9 @@ struct RandomLab {
         var b = pick(resources)
         while b == a { b = pick(resources) }
         let port = pick(Self.ports + [25])
+        if let lb = balancers.first, chance(0.3) {
+            return chance(0.6) ? "packet tcp from internet to \(lb):\(pick([80, 443]))" : "packet tcp from \(a) to \(lb):\(pick([80, 443]))"
+        }
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: return "packet tcp from internet to \(a):\(port)"
         case 1: return "packet tcp from \(a) to internet:\(port)"
@@ -113,7 +140,7 @@ struct FixPropertyTests {
             for name in try Self.tryFixes(seed: seed) { seen[name, default: 0] += 1 }
         }
         for name in ["security-group-inbound", "security-group-outbound", "network-acl-inbound", "network-acl-outbound",
-                     "route-table-outbound", "internet-gateway-outbound"] {
+                     "route-table-outbound", "internet-gateway-outbound", "load-balancer-inbound"] {
             #expect(seen[name, default: 0] > 0, "no fix was tried at \(name): \(seen)")
         }
     }
@@ -157,6 +184,15 @@ struct FixPropertyTests {
             // are public by intent, so they may follow their neighbour.
             let words = line.split(separator: " ")
             var ends = [String(words[3].split(separator: ":")[0]), String(words[5].split(separator: ":")[0])]
+            // A packet to a load balancer asks to reach its targets.
+            for end in ends {
+                guard let lbID = worldBefore.lookup(LoadBalancer.self, end), let lb = worldBefore.loadBalancers[lbID] else { continue }
+                for listener in lb.listeners {
+                    for target in worldBefore.targetGroups[listener.targetGroupID]?.targets ?? [] {
+                        ends.append(worldBefore.targetText(target))
+                    }
+                }
+            }
             ends += neighboursWithPublicAddresses(of: ends, in: worldBefore)
             for opened in (checkExposure ? exposure(session) : []).subtracting(exposedBefore)
             where !ends.contains(where: { opened.hasPrefix("\($0):") }) {
@@ -164,7 +200,8 @@ struct FixPropertyTests {
             }
             guard case .trace(let after)? = try session.execute(line) else { continue }
             let same = after.hops.filter {
-                $0.leg == blocked.leg && $0.component == blocked.component && $0.direction == blocked.direction
+                $0.leg == blocked.leg && $0.flow == blocked.flow && $0.component == blocked.component
+                    && $0.direction == blocked.direction
                     && ($0.resourceID == blocked.resourceID || blocked.component == .internetGateway)
             }
             #expect(

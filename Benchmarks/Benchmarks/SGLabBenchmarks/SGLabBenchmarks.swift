@@ -6,6 +6,9 @@
 // 1. "evaluate packet in large world": one World with 1,000 security groups × 50 inbound rules,
 //    200 subnets and 10,000 network interfaces, built once in `setup`; each iteration is one
 //    `world.evaluate(probe)`. Target (issue): median under 20 µs.
+//    Issue 11: "(d) internet → ALB → instance" is the same target reached through an
+//    internet-facing Application Load Balancer (front flow and back flow, both legs each):
+//    target ≤ 2× (a).
 // 2. "script end to end": a 10,000-line script from make-script.sh, run by the RELEASE
 //    `sglab run FILE` as a child process, start-up included. Target: under 1 s.
 
@@ -56,6 +59,15 @@ let benchmarks: @Sendable () -> Void = {
         },
         setup: { try LargeWorld.shared.get() })
 
+    Benchmark(
+        "evaluate packet in large world (d) internet → ALB → instance, two flows",
+        configuration: evaluation,
+        closure: { benchmark, large in
+            let probe = large.loadBalancerProbe
+            for _ in benchmark.scaledIterations { blackHole(try? large.world.evaluate(probe)) }
+        },
+        setup: { try LargeWorld.shared.get() })
+
     // Not asked for by the issue, but scripts are full of `expect blocked`: a blocked packet
     // also pays for the fix suggestion.
     Benchmark(
@@ -98,6 +110,7 @@ struct LargeWorld: Sendable {
     let internetProbe: Probe
     let internalProbe: Probe
     let blockedProbe: Probe
+    let loadBalancerProbe: Probe
 
     /// Built once per benchmark process, on first use (inside `setup`, never in a measured loop).
     static let shared: Result<LargeWorld, any Error> = Result { try LargeWorld.build() }
@@ -232,6 +245,18 @@ struct LargeWorld: Sendable {
                 kind: .ec2, name: name, subnetID: subnets[subnetIndex], securityGroupIDs: chosen,
                 publicAddress: publicIP)
         }
+        // An internet-facing ALB in two public subnets with a group of its own, forwarding
+        // HTTPS to web-target (whose group admits 443 from anywhere, the nodes included).
+        let albGroup = try world.createSecurityGroup(name: "alb", vpcID: vpc, description: "the load balancer")
+        try world.authorize(albGroup, direction: .inbound, traffic: tcp(443), peer: .cidr(.anywhere), description: "HTTPS")
+        let alb = try world.createLoadBalancer(
+            name: "web-alb", type: .application, scheme: .internetFacing, subnetIDs: [subnets[0], subnets[1]],
+            securityGroupIDs: [albGroup])
+        let targets = try world.createTargetGroup(
+            name: "web-tg", vpcID: vpc, protocol: .https, port: 443, type: .instance, healthCheckPort: nil,
+            preserveClientIP: nil)
+        try world.registerTargets(targets, [.instance(try world.resolve(Resource.self, "web-target"))])
+        try world.addListener(alb, protocol: .https, port: 443, targetGroupID: targets)
         precondition(webTarget % subnetCount < subnetCount / 2 && appClient % subnetCount >= subnetCount / 2)
         precondition(dbServer % subnetCount >= subnetCount / 2 && dbServer % subnetCount != appClient % subnetCount)
 
@@ -239,7 +264,8 @@ struct LargeWorld: Sendable {
             world: world,
             internetProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-target"), port: 443),
             internalProbe: Probe(.tcp, from: .name("app-client"), port: nil, to: .name("db-server"), port: 5432),
-            blockedProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-target"), port: 8081))
+            blockedProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-target"), port: 8081),
+            loadBalancerProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-alb"), port: 443))
         try large.check(start: start, clock: clock)
         return large
     }
@@ -266,6 +292,10 @@ struct LargeWorld: Sendable {
         }
         guard !c.allowed, c.blockedAt?.component == .securityGroup else {
             throw BenchmarkSetupError(description: "probe (c) is not blocked at a security group: \(path(c))")
+        }
+        let d = try world.evaluate(loadBalancerProbe)
+        guard d.allowed, d.hops.contains(where: { $0.flow == .back && $0.componentName == "security-group-inbound" }) else {
+            throw BenchmarkSetupError(description: "probe (d) does not reach web-target through the ALB: \(path(d))")
         }
         func inboundRules(of resource: String) throws -> Int {
             let eni = world.interfaces[world.resources[try world.resolve(Resource.self, resource)]!.primaryInterfaceID]!

@@ -16,7 +16,10 @@ extension World {
             }
             let own = lb.listeners.compactMap { targetGroups[$0.targetGroupID] }.first(where: fits)
             let free = targetGroups.values.sorted { $0.serial < $1.serial }.first(where: fits)
-            guard let tg = own ?? free else {
+            guard let tg = own ?? free, !tg.targets.isEmpty else {
+                if let tg = own ?? free {
+                    return (nil, "add the listener (listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))) and register the instances that should serve it in \(tg.name) (tg register \(reference(to: tg.id)) INSTANCE)")
+                }
                 return (nil, "\(lb.name) needs a listener on \(ipProtocol.name) \(port) and a target group with registered targets for it to forward to (tg create …, tg register …, listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to …)")
             }
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
@@ -53,7 +56,22 @@ extension World {
                 other.id != interfaceID && other.securityGroupIDs.contains(groupID) && other.publicAddress != nil
             }
             if othersReachable, direction == .inbound, !remote.isPrivateOrShared, interface(withPublicAddress: remote) == nil,
-                eni.securityGroupIDs.count < quotas.securityGroupsPerInterface
+                case .loadBalancer(let lbID)? = eni.owner, let lb = loadBalancers[lbID],
+                lb.securityGroupIDs.count < quotas.securityGroupsPerInterface
+            {
+                // A load balancer's node takes its groups from the load balancer: give it a
+                // group of its own there (SetSecurityGroups), never on the node.
+                let name = freeName("\(lb.name)-only", .securityGroup)
+                let arrow = direction == .inbound ? "in" : "out"
+                let word = direction == .inbound ? "from" : "to"
+                return (nil, plan([
+                    "sg create \(name) in \(reference(to: eni.vpcID))",
+                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote)/32",
+                    "lb set-groups \(reference(to: lbID)) \((lb.securityGroupIDs.map { reference(to: $0) } + [name]).joined(separator: ","))",
+                ], why: "\(group) is shared with other interfaces, which one more rule on it would open as well"))
+            }
+            if othersReachable, direction == .inbound, !remote.isPrivateOrShared, interface(withPublicAddress: remote) == nil,
+                eni.owner == nil, eni.securityGroupIDs.count < quotas.securityGroupsPerInterface
             {
                 let holder = eni.attachedResourceID.flatMap { id in resources[id]?.primaryInterfaceID == interfaceID ? reference(to: id) : nil }
                     ?? reference(to: interfaceID)
@@ -160,6 +178,13 @@ extension World {
 
         case .noPublicAddress(let interfaceID):
             guard let eni = interfaces[interfaceID] else { return (nil, nil) }
+            if case .loadBalancer(let lbID)? = eni.owner {
+                // A load balancer's scheme is fixed at creation ("CreateLoadBalancer" Scheme).
+                return (nil, "\(name(of: lbID) ?? lbID.rawValue) is internal: its nodes have private addresses only, and a load balancer's scheme cannot change; create an internet-facing one in public subnets (lb create NAME alb internet-facing in SUBNET,SUBNET)")
+            }
+            if case .endpoint? = eni.owner {
+                return (nil, "an interface endpoint is reached from inside the VPC (or over VPN, Direct Connect or peering), never from the internet")
+            }
             if let resourceID = eni.attachedResourceID, let resource = resources[resourceID], resource.kind != .ec2 {
                 if resource.kind == .rds {
                     return (nil, "an RDS DB instance gets a public address only when launched with public-ip (publicly accessible); reach the internet from it through a NAT gateway")

@@ -51,6 +51,10 @@ extension World {
 
     /// The Availability Zone of a target, when it sits in one of the VPC's subnets.
     func zone(of target: TargetAddress, in vpcID: VPC.ID) -> String? {
+        // The interface's subnet when one owns the address: a look-up, not a scan of the subnets.
+        if let eni = targetInterface(target, in: vpcID).flatMap({ interfaces[$0] }) {
+            return subnets[eni.subnetID]?.availabilityZone
+        }
         guard let address = targetAddress(target) else { return nil }
         return subnet(containing: address, in: vpcID)?.availabilityZone
     }

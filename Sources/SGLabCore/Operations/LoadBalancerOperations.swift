@@ -338,9 +338,18 @@ extension World {
     @discardableResult
     public mutating func createInterfaceEndpoint(
         name: String, service serviceName: String, subnetIDs: [Subnet.ID], securityGroupIDs: [SecurityGroup.ID]?,
-        privateDNS: Bool
+        privateDNS requested: Bool?
     ) throws(AWSError) -> VPCEndpoint.ID {
         let service = try endpointService(serviceName, type: .interface)
+        // Private DNS is on by default for AWS services; S3's and DynamoDB's interface endpoints
+        // are reached by their endpoint-specific names instead, and their private DNS options
+        // (which depend on a gateway endpoint and Resolver) are not modelled.
+        let privateDNS = requested ?? !service.supportsGateway
+        if privateDNS && service.supportsGateway {
+            throw AWSError.notModelled(
+                "private DNS for an interface endpoint of \(service.name) (reach it by the endpoint's name, or use a gateway endpoint)",
+                argument: "dns")
+        }
         let subnetList = try nodeSubnetsForEndpoint(subnetIDs)
         let vpcID = subnetList[0].vpcID
         try checkNewName(.vpcEndpoint, name, vpcID: vpcID)
@@ -413,7 +422,12 @@ extension World {
             throw AWSError("InvalidParameter", "private DNS belongs to interface endpoints; a gateway endpoint works by its routes",
                            argument: "endpoint")
         }
-        if on, let service = AWSService.named(endpoint.service) { try checkPrivateDNSFree(service, vpcID: endpoint.vpcID, except: id) }
+        if on, let service = AWSService.named(endpoint.service) {
+            if service.supportsGateway {
+                throw AWSError.notModelled("private DNS for an interface endpoint of \(service.name)", argument: "dns")
+            }
+            try checkPrivateDNSFree(service, vpcID: endpoint.vpcID, except: id)
+        }
         vpcEndpoints[id]?.privateDNS = on
     }
 
@@ -441,9 +455,6 @@ extension World {
                 "Endpoint type (Gateway) does not match available service types ([Interface]) for \(service.serviceName)",
                 argument: "service", fix: "only s3 and dynamodb have gateway endpoints: endpoint create NAME interface \(service.name) in SUBNET")
         case .interface where !service.supportsInterface:
-            if service.name == "s3" {
-                throw AWSError.notModelled("an interface endpoint for S3", argument: "service")
-            }
             throw AWSError(
                 "InvalidParameter",
                 "Endpoint type (Interface) does not match available service types ([Gateway]) for \(service.serviceName)",

@@ -172,12 +172,12 @@ public struct AWSService: Hashable, Sendable {
                 prefixListID: prefixList.map { PrefixList.ID($0) })
         }
         return [
-            // S3 also offers interface endpoints; sglab models its gateway endpoint, the one the
-            // exam asks about.
+            // S3 and DynamoDB have gateway and interface endpoints ("AWS PrivateLink for Amazon
+            // S3", "AWS PrivateLink for DynamoDB", 2024).
             service("s3", ["52.216.0.0/15", "54.231.0.0/16", "3.5.0.0/19", "16.182.0.0/16"], IPv4Address(52, 216, 8, 10),
-                    gateway: true, interface: false, prefixList: "pl-63a5400a"),
+                    gateway: true, prefixList: "pl-63a5400a"),
             service("dynamodb", ["52.94.0.0/22", "3.218.180.0/22", "52.119.224.0/20"], IPv4Address(52, 94, 0, 20),
-                    gateway: true, interface: false, prefixList: "pl-02cd2c6b"),
+                    gateway: true, prefixList: "pl-02cd2c6b"),
             service("ssm", ["52.46.150.10/32"], IPv4Address(52, 46, 150, 10)),
             service("ssmmessages", ["52.46.150.11/32"], IPv4Address(52, 46, 150, 11)),
             service("ec2messages", ["52.46.150.12/32"], IPv4Address(52, 46, 150, 12)),
