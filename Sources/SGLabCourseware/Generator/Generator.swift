@@ -3,7 +3,8 @@ import SGLabLanguage
 
 /// Generated practice: unlimited scenario and fix-it questions drawn from templates (a public web
 /// server, web–app–db tiers, custom network ACLs, NAT paths, blackhole routes, several groups on
-/// one instance, the default group, stateful replies, a hairpin through a public IP), each with
+/// one instance, the default group, stateful replies, a hairpin through a public IP, an ALB and its
+/// targets, NLB client IP preservation, gateway and interface endpoints), each with
 /// none, one or two of the mistakes people make.
 ///
 /// Everything comes from a seeded SplitMix64 stream: the same seed gives the same questions, in
@@ -200,7 +201,17 @@ enum Explainer {
         return t
     }
 
-    static func where_(_ hop: Hop) -> String { "\(hop.componentName) on the \(hop.leg.rawValue) leg" }
+    /// Where a hop is: its check and leg, and for a packet through a load balancer which of the
+    /// two flows (decision 21).
+    static func where_(_ hop: Hop) -> String {
+        let flow: String
+        switch hop.flow {
+        case .front?: flow = " of the front flow (client → load balancer)"
+        case .back?: flow = " of the back flow (load balancer → target)"
+        case nil: flow = ""
+        }
+        return "\(hop.componentName) on the \(hop.leg.rawValue) leg" + flow
+    }
 
     static func scenario(_ trace: Trace, afterFix: Trace? = nil, concept: String, offerFix: Bool = true) -> String {
         var parts: [String] = []

@@ -26,6 +26,16 @@ enum Template: String, CaseIterable, Sendable {
     case stateful
     /// A hairpin through a public IP: the group reference no longer matches.
     case hairpin
+    /// Internet → ALB → private targets: the target admitting the client range instead of the
+    /// ALB's group, the ALB's group without outbound rules or with the wrong listener port, the
+    /// targets' network ACL without the ephemeral range, a VPC-wide rule that bypasses the ALB.
+    case albChain = "alb-chain"
+    /// A Network Load Balancer and client IP preservation: which source the target sees, and
+    /// the NLB's own group when it has one.
+    case nlbClientIP = "nlb-client-ip"
+    /// Gateway endpoints (prefix-list route and rule) and interface endpoints (their group, the
+    /// default group, private DNS, the endpoint subnet's ACL), with no NAT in the VPC.
+    case endpoints = "vpc-endpoints"
 
     /// The topics this template's questions of one kind can carry.
     func topics(for kind: QuestionKind) -> Set<String> {
@@ -41,6 +51,10 @@ enum Template: String, CaseIterable, Sendable {
         case (.defaultGroup, _): return ["default-sg"]
         case (.stateful, _): return ["stateful", "inbound-outbound", "sg-vs-nacl"]
         case (.hairpin, _): return ["sg-referencing"]
+        case (.albChain, .scenario): return ["sg-referencing", "inbound-outbound", "rules", "nacl", "other-services"]
+        case (.albChain, _): return ["sg-referencing", "inbound-outbound", "rules", "nacl"]
+        case (.nlbClientIP, _): return ["other-services", "rules"]
+        case (.endpoints, _): return ["inbound-outbound", "routing", "default-sg", "sg-referencing", "other-services", "nacl"]
         }
     }
 
@@ -59,6 +73,9 @@ enum Template: String, CaseIterable, Sendable {
         case .defaultGroup: return Self.draftDefaultGroup(&r, kind)
         case .stateful: return Self.draftStateful(&r, kind)
         case .hairpin: return Self.draftHairpin(&r, kind)
+        case .albChain: return Self.draftALBChain(&r, kind)
+        case .nlbClientIP: return Self.draftNLBClientIP(&r, kind)
+        case .endpoints: return Self.draftEndpoints(&r, kind)
         }
     }
 }
