@@ -118,8 +118,12 @@ public enum TraceRenderer {
         switch (hop.component, hop.leg, hop.code) {
         case (.securityGroup, .request, _) where hop.detail.contains("matches private addresses only"):
             return "a security-group reference matches the private addresses of the group's members; through a public or Elastic IP the packet hairpins via the internet gateway and no longer matches"
+        case (.securityGroup, .request, _)
+        where hop.flow == .back && hop.direction == .inbound
+            && trace.hops.contains(where: { $0.component == .loadBalancer && $0.detail.contains("preservation is on") }):
+            return "with client IP preservation on, the target sees the client's own address: its group must allow the clients (or name the NLB's security group, which still matches), and turning preservation off makes it see the load balancer's nodes instead"
         case (.securityGroup, .request, _) where hop.flow == .back && hop.direction == .inbound:
-            return "a load balancer opens its own connection to each target: the target sees the node's private address (an ALB always, an NLB without client IP preservation), so the target's group must allow the load balancer's security group, not the client's CIDR"
+            return "a load balancer opens its own connection to each target: the target sees the node's private address (an ALB always, an NLB without client IP preservation), so the target's group must allow the load balancer's security group (for an NLB without groups, its subnets or the VPC's block), not the client's CIDR"
         case (.securityGroup, .request, _) where hop.flow == .back:
             return "the load balancer's security group must also allow the traffic out to its targets, on the target port and the health-check port"
         case (.securityGroup, .request, _) where hop.direction == .inbound:

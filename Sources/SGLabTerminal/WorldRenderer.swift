@@ -728,7 +728,8 @@ extension WorldView {
     }
 
     func prefixList(_ list: PrefixList) -> String {
-        var lines = [title("prefix list", list.name, list.id, ["customer-managed"])]
+        let managed = AWSService.managedPrefixLists.contains { $0.id == list.id }
+        var lines = [title("prefix list", list.name, list.id, [managed ? "AWS-managed" : "customer-managed"])]
         var referrers: [String] = []
         for group in ordered(world.securityGroups.values, id: \.id, name: \.name) {
             for direction in [Direction.inbound, .outbound] {

@@ -88,16 +88,33 @@ extension World {
             let peer: String
             let peerGroup = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }
                 .first { $0.vpcID == eni.vpcID && !$0.securityGroupIDs.isEmpty }?.securityGroupIDs.first
+            // A node of a load balancer without groups stands for all its nodes: name the VPC's
+            // block ("Target security groups" for a Network Load Balancer); an AWS service with a
+            // managed prefix list is named by the list ("Gateway endpoints").
+            let grouplessNode = interfaces(withPrivateAddress: remote).compactMap { interfaces[$0] }.first {
+                $0.vpcID == eni.vpcID && $0.securityGroupIDs.isEmpty && $0.owner != nil
+            }
             if let peerGroup {
                 peer = reference(to: peerGroup)
+            } else if let grouplessNode, let vpc = vpcs[grouplessNode.vpcID] {
+                peer = vpc.cidr.description
+            } else if direction == .outbound, let list = AWSService.owning(remote)?.prefixListID {
+                peer = list.rawValue
             } else {
                 peer = "\(remote)/32"
             }
             let arrow = direction == .inbound ? "in" : "out"
             let word = direction == .inbound ? "from" : "to"
-            let why = peerGroup != nil
-                ? "allow members of that group by reference, the way AWS recommends, instead of by address"
-                : "allow just this peer; widen the CIDR only as far as you need"
+            let why: String
+            if peerGroup != nil {
+                why = "allow members of that group by reference, the way AWS recommends, instead of by address"
+            } else if grouplessNode != nil {
+                why = "a load balancer without security groups reaches targets from a node in each of its subnets: allow the VPC's block"
+            } else if peer.hasPrefix("pl-") {
+                why = "name the service's AWS-managed prefix list: it follows the service's addresses as AWS changes them"
+            } else {
+                why = "allow just this peer; widen the CIDR only as far as you need"
+            }
             return (Fix(command: "sg allow \(group) \(arrow) \(trafficWords(traffic)) \(word) \(peer)", explanation: why), nil)
 
         case .networkACL(let aclID, let direction, let traffic, let ports, let remote, let ruleNumber):
