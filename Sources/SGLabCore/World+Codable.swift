@@ -70,18 +70,21 @@ extension ICMPTypeCode: Codable {
 extension World: Codable {
     /// The format's name and version, checked on load.
     public static let format = "sglab-world"
-    /// Version 2 adds load balancers, target groups and VPC endpoints. A world without them is
-    /// still written as version 1, so older sglab keeps reading it; a version 1 file reads as a
-    /// world without them.
-    public static let formatVersion = 2
+    /// Version 2 adds load balancers, target groups and VPC endpoints; version 3 what connects
+    /// VPCs (peering connections). A world is written in the oldest version that holds it, so
+    /// older sglab keeps reading what it can; an older file reads as a world without them.
+    public static let formatVersion = 3
 
     var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
+    var usesVersion3: Bool { !peeringConnections.isEmpty }
+    var savedVersion: Int { usesVersion3 ? 3 : usesVersion2 ? 2 : 1 }
 
     enum CodingKeys: String, CodingKey {
         case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
         case internetGateways, natGateways, elasticIPs, prefixLists, connections
         case loadBalancers, targetGroups, vpcEndpoints
+        case peeringConnections
     }
 
     /// Errors a saved file can have, worded for people.
@@ -92,7 +95,7 @@ extension World: Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(World.format, forKey: .format)
-        try c.encode(usesVersion2 ? 2 : 1, forKey: .version)
+        try c.encode(savedVersion, forKey: .version)
         try c.encode(quotas, forKey: .quotas)
         try c.encode(ids, forKey: .ids)
         try c.encode(serial, forKey: .serial)
@@ -110,7 +113,10 @@ extension World: Codable {
         try c.encode(elasticIPs.values.sorted { $0.serial < $1.serial }, forKey: .elasticIPs)
         try c.encode(prefixLists.values.sorted { $0.serial < $1.serial }, forKey: .prefixLists)
         try c.encode(connections, forKey: .connections)
-        if usesVersion2 {
+        if savedVersion >= 3 {
+            try c.encode(peeringConnections.values.sorted { $0.serial < $1.serial }, forKey: .peeringConnections)
+        }
+        if savedVersion >= 2 {
             try c.encode(loadBalancers.values.sorted { $0.serial < $1.serial }, forKey: .loadBalancers)
             try c.encode(targetGroups.values.sorted { $0.serial < $1.serial }, forKey: .targetGroups)
             try c.encode(vpcEndpoints.values.sorted { $0.serial < $1.serial }, forKey: .vpcEndpoints)
@@ -158,6 +164,10 @@ extension World: Codable {
             targetGroups = try keyed(try c.decodeIfPresent([TargetGroup].self, forKey: .targetGroups) ?? [], \.id)
             vpcEndpoints = try keyed(try c.decodeIfPresent([VPCEndpoint].self, forKey: .vpcEndpoints) ?? [], \.id)
         }
+        if version >= 3 {
+            peeringConnections = try keyed(
+                try c.decodeIfPresent([PeeringConnection].self, forKey: .peeringConnections) ?? [], \.id)
+        }
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
     }
@@ -193,5 +203,8 @@ extension World: Codable {
         for x in loadBalancers.values.sorted(by: { $0.serial < $1.serial }) { indexName(.loadBalancer, x.name, x.id) }
         for x in targetGroups.values.sorted(by: { $0.serial < $1.serial }) { indexName(.targetGroup, x.name, x.id) }
         for x in vpcEndpoints.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpcEndpoint, x.name, x.id) }
+        for x in peeringConnections.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.peeringConnection, x.name, x.id)
+        }
     }
 }

@@ -9,6 +9,14 @@ extension World {
 
     func serviceProblem() -> String? {
         let serials = loadBalancers.values.map(\.serial) + targetGroups.values.map(\.serial) + vpcEndpoints.values.map(\.serial)
+            + peeringConnections.values.map(\.serial)
+        for pcx in peeringConnections.values {
+            guard let a = vpcs[pcx.requesterVPCID], let b = vpcs[pcx.accepterVPCID], a.id != b.id, !a.cidr.overlaps(b.cidr)
+            else { return "peering connection \(pcx.id) does not join two existing VPCs with separate blocks" }
+            if peeringConnections.values.contains(where: { $0.id != pcx.id && $0.connects(a.id, b.id) }) {
+                return "two peering connections join \(a.id) and \(b.id)"
+            }
+        }
         if let highest = serials.max(), highest > serial { return "a resource's serial \(highest) is past the counter \(serial)" }
         for eni in interfaces.values {
             switch eni.owner {

@@ -122,6 +122,10 @@ extension World {
                     if let endpoint = vpcEndpoints[id], endpoint.vpcID != table.vpcID || endpoint.type != .gateway {
                         return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
                     }
+                case .peering(let id):
+                    if let pcx = peeringConnections[id], pcx.peer(of: table.vpcID) == nil {
+                        return "route table \(table.id) routes to a peering connection of other VPCs"
+                    }
                 case .internetGateway, .local: break
                 }
             }

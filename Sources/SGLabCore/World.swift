@@ -25,6 +25,7 @@ public struct World: Hashable, Sendable {
     public internal(set) var loadBalancers: TreeDictionary<LoadBalancer.ID, LoadBalancer> = [:]
     public internal(set) var targetGroups: TreeDictionary<TargetGroup.ID, TargetGroup> = [:]
     public internal(set) var vpcEndpoints: TreeDictionary<VPCEndpoint.ID, VPCEndpoint> = [:]
+    public internal(set) var peeringConnections: TreeDictionary<PeeringConnection.ID, PeeringConnection> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -107,6 +108,7 @@ public struct World: Hashable, Sendable {
         case .loadBalancer: return loadBalancers[ID(storage: id)] != nil
         case .targetGroup: return targetGroups[ID(storage: id)] != nil
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)] != nil
+        case .peeringConnection: return peeringConnections[ID(storage: id)] != nil
         }
     }
 
@@ -128,6 +130,7 @@ public struct World: Hashable, Sendable {
         case .loadBalancer: return loadBalancers[ID(storage: id)]?.name
         case .targetGroup: return targetGroups[ID(storage: id)]?.name
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)]?.name
+        case .peeringConnection: return peeringConnections[ID(storage: id)]?.name
         }
     }
 
@@ -153,6 +156,7 @@ public struct World: Hashable, Sendable {
         case "elb-": return loadBalancers[ID(storage: key)]?.name
         case "tg-": return targetGroups[ID(storage: key)]?.name
         case "vpce-": return vpcEndpoints[ID(storage: key)]?.name
+        case "pcx-": return peeringConnections[ID(storage: key)]?.name
         default: break
         }
         for type in ResourceType.allCases where exists(type, id.description) {
@@ -177,6 +181,7 @@ public struct World: Hashable, Sendable {
         case .loadBalancer: return name(of: LoadBalancer.ID(storage: id))
         case .targetGroup: return name(of: TargetGroup.ID(storage: id))
         case .vpcEndpoint: return name(of: VPCEndpoint.ID(storage: id))
+        case .peeringConnection: return name(of: PeeringConnection.ID(storage: id))
         }
     }
 
@@ -196,7 +201,7 @@ public struct World: Hashable, Sendable {
         case .loadBalancer: return loadBalancers[ID(storage: key)]?.vpcID
         case .targetGroup: return targetGroups[ID(storage: key)]?.vpcID
         case .vpcEndpoint: return vpcEndpoints[ID(storage: key)]?.vpcID
-        case .elasticIP, .prefixList: return nil
+        case .elasticIP, .prefixList, .peeringConnection: return nil
         }
     }
 

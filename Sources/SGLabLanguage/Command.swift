@@ -77,6 +77,11 @@ public enum Command: Sendable {
     case setEndpointPrivateDNS(Word, Bool)
     case addEndpointRouteTable(Word, table: Word)
     case deleteEndpoint(Word)
+    // Between VPCs (decisions 23 and 24).
+    case createPeering(Word, vpc: Word, peer: Word, accept: Bool)
+    case acceptPeering(Word)
+    case deletePeering(Word)
+    case stale(Word?)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)
@@ -109,7 +114,7 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth:
+            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth, .stale:
             return false
         default:
             return true

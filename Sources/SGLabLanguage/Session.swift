@@ -14,6 +14,8 @@ public enum Outcome: Sendable {
     case show(kind: String?, id: String?, World)
     /// `lb health`: every target's health check.
     case health(LoadBalancer.ID, [TargetHealth], World)
+    /// `stale [VPC]`: rules that reference groups they can no longer match.
+    case stale(VPC.ID?, World)
     /// Interface IDs to filter on (empty: all), the records, and how many older records the
     /// session no longer keeps.
     case flowLogs([NetworkInterface.ID], [FlowLogRecord], dropped: Int)
@@ -315,6 +317,7 @@ struct Interpreter {
             found.append(.networkInterface(resource.primaryInterfaceID))
         }
         if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
+        if let id = world.lookup(PeeringConnection.self, word.text) { found.append(.peering(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -323,9 +326,9 @@ struct Interpreter {
             throw LanguageError("the local route is created with the VPC and cannot be added", code: "InvalidParameterValue", at: word.token)
         }
         let names = world.allNames(of: .internetGateway) + world.allNames(of: .natGateway) + world.allNames(of: .resource)
-            + world.allNames(of: .networkInterface)
+            + world.allNames(of: .networkInterface) + world.allNames(of: .peeringConnection)
         throw LanguageError(
-            "there is no internet gateway, NAT gateway, instance or network interface named \(word.text)",
+            "there is no internet gateway, NAT gateway, instance, network interface or peering connection named \(word.text)",
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
     }
 
@@ -621,6 +624,8 @@ struct Interpreter {
             .deleteListener, .createInterfaceEndpoint, .createGatewayEndpoint, .setEndpointPrivateDNS, .addEndpointRouteTable,
             .deleteEndpoint:
             return try runService(command)
+        case .createPeering, .acceptPeering, .deletePeering, .stale:
+            return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
         case .expect(let allowed, let filter, let probe):
@@ -706,10 +711,11 @@ struct Interpreter {
         case "lb": types = [.loadBalancer]
         case "tg": types = [.targetGroup]
         case "endpoint": types = [.vpcEndpoint]
+        case "peering": types = [.peeringConnection]
         case "ec2", "rds", "lambda", "elasticache": types = [.resource]
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
-                     .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint]
+                     .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -747,6 +753,7 @@ struct Interpreter {
         case .loadBalancer: return "lb"
         case .targetGroup: return "tg"
         case .vpcEndpoint: return "endpoint"
+        case .peeringConnection: return "peering"
         }
     }
 

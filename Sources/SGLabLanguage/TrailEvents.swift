@@ -74,7 +74,11 @@ extension Command {
         case .createInterfaceEndpoint, .createGatewayEndpoint: return ["CreateVpcEndpoint"]
         case .setEndpointPrivateDNS, .addEndpointRouteTable: return ["ModifyVpcEndpoint"]
         case .deleteEndpoint: return ["DeleteVpcEndpoints"]
-        case .loadBalancerHealth: return []
+        case .loadBalancerHealth, .stale: return []
+        case .createPeering(_, _, _, let accept):
+            return accept ? ["CreateVpcPeeringConnection", "AcceptVpcPeeringConnection"] : ["CreateVpcPeeringConnection"]
+        case .acceptPeering: return ["AcceptVpcPeeringConnection"]
+        case .deletePeering: return ["DeleteVpcPeeringConnection"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
             .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:

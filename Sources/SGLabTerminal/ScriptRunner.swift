@@ -44,6 +44,8 @@ public enum OutcomeRenderer {
             return WorldRenderer.render(kind: kind, id: id, world: world, style: style)
         case .health(let id, let results, let world):
             return WorldRenderer.health(id, results, world: world, style: style)
+        case .stale(let vpc, let world):
+            return WorldRenderer.stale(vpc, world: world, style: style)
         case .flowLogs(_, let records, let dropped):
             guard !records.isEmpty else { return "no flow log records yet: fire a packet first" }
             return (["version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"]

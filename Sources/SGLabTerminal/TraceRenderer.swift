@@ -140,6 +140,8 @@ public enum TraceRenderer {
             return "first matching rule wins, and the * rule at the end denies whatever no numbered rule allowed (a new custom network ACL denies everything)"
         case (.networkACL, _, _):
             return "first matching rule wins: rule \(hop.rule ?? "") denies it before any later rule is read"
+        case (.routeTable, _, _) where hop.resourceID?.hasPrefix("pcx-") == true:
+            return "VPC peering is never transitive: a peering carries traffic only between its two VPCs, never on through another peering, an internet gateway or a NAT gateway"
         case (.routeTable, _, "BAD_STATE_ROUTE"):
             return "blackhole: the longest matching route points at a gateway that is gone, and AWS does not fall back to a shorter route"
         case (.routeTable, .response, _):

@@ -24,10 +24,16 @@ public enum WorldRenderer {
         if let lb = world.loadBalancers[LoadBalancer.ID(id)] { return view.loadBalancer(lb) }
         if let tg = world.targetGroups[TargetGroup.ID(id)] { return view.targetGroup(tg) }
         if let endpoint = world.vpcEndpoints[VPCEndpoint.ID(id)] { return view.endpoint(endpoint) }
+        if let pcx = world.peeringConnections[PeeringConnection.ID(id)] { return view.peering(pcx) }
         return world.label(id)
     }
 
     /// `lb health`: one row per target with its health and, when it fails, where.
+    /// `stale [VPC]`: DescribeStaleSecurityGroups.
+    public static func stale(_ vpc: VPC.ID?, world: World, style: Style = .plain) -> String {
+        WorldView(world: world, style: style).stale(vpc)
+    }
+
     public static func health(_ id: LoadBalancer.ID, _ results: [TargetHealth], world: World, style: Style = .plain) -> String {
         WorldView(world: world, style: style).health(id, results)
     }
@@ -567,6 +573,12 @@ extension WorldView {
             } else {
                 lines += ruleTable(rules, direction).lines(style: style)
             }
+        }
+        // "Identify your stale security group rules": kept, matching nothing.
+        let stale = world.staleRules().filter { $0.group == group.id }
+        if !stale.isEmpty {
+            lines.append(style.warning(
+                "stale: \(stale.map { "\($0.direction) rule \($0.rule.id)" }.joined(separator: ", ")) name\(stale.count == 1 ? "s" : "") a group across a deleted peering (or a deleted group): \(stale.count == 1 ? "it matches" : "they match") nothing"))
         }
         return lines.joined(separator: "\n")
     }

@@ -279,3 +279,78 @@ struct LoadBalancerTests {
         #expect(session.world.loadBalancers.isEmpty)
     }
 }
+
+/// aws-semantics.md Part 1 decision 23 (aws-services.md §4): what the peering scripts cannot say.
+@Suite("VPC peering (decision 23)")
+struct PeeringTests {
+    static let world = """
+        vpc create a 10.0.0.0/16
+        vpc create b 10.1.0.0/16
+        subnet create a-app in a 10.0.1.0/24
+        subnet create b-db in b 10.1.1.0/24
+        sg create app-sg in a "app"
+        sg create db-sg in b "database"
+        launch ec2 app in a-app sg app-sg
+        launch rds db in b-db sg db-sg
+        peering create a-b a b
+        route add a/main 10.1.0.0/16 via a-b
+        route add b/main 10.0.0.0/16 via a-b
+        sg allow db-sg in tcp 5432 from a/app-sg
+        """
+
+    @Test("overlapping blocks cannot be peered, and nothing changes")
+    func overlap() throws {
+        var session = try lab("vpc create a 10.0.0.0/16\nvpc create b 10.0.128.0/17")
+        let before = session.world
+        let rejected = session.rejection("peering create a-b a b")
+        let error = try #require(rejected)
+        #expect(error.message.contains("overlap") && error.message.contains("failed"))
+        #expect(session.world == before)
+    }
+
+    @Test("a deleted peering leaves the rule stale, and a new peering brings it back")
+    func staleAndBack() throws {
+        var session = try lab(Self.world)
+        #expect(session.world.staleRules().isEmpty)
+        _ = try session.execute("peering delete a-b")
+        let stale = session.world.staleRules()
+        #expect(stale.count == 1 && stale.first?.direction == .inbound)
+        try session.runScript("""
+            peering create a-b2 a b
+            route replace a/main 10.1.0.0/16 via a-b2
+            route replace b/main 10.0.0.0/16 via a-b2
+            """)
+        #expect(session.world.staleRules().isEmpty)
+        #expect(try session.packet("tcp from app to db:5432").allowed)
+    }
+
+    @Test("a name across a peering means the private address; the route on the peer's side carries the reply")
+    func namesAndRoutes() throws {
+        var session = try lab(Self.world)
+        let trace = try session.packet("tcp from app to db:5432")
+        #expect(trace.summary.contains("10.1.1.4"))
+        #expect(trace.allowed)
+        _ = try session.execute("route delete b/main 10.0.0.0/16")
+        let after = try session.packet("tcp from app to db:5432")
+        let blocked = try #require(after.blockedAt)
+        #expect(blocked.leg == .response && blocked.component == .routeTable)
+    }
+
+    @Test("a world with a peering saves as version 3 and loads back equal")
+    func saved() throws {
+        let session = try lab(Self.world)
+        let data = try JSONEncoder().encode(session.world)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"version\":3"))
+        #expect(try JSONDecoder().decode(World.self, from: data) == session.world)
+    }
+
+    @Test("peering events are CloudTrail's")
+    func trail() throws {
+        var session = try lab(Self.world)
+        try session.runScript("vpc create c 10.2.0.0/16\npeering request a-c a c\npeering accept a-c\npeering delete a-c")
+        let names = session.trail.map(\.eventName)
+        for event in ["CreateVpcPeeringConnection", "AcceptVpcPeeringConnection", "DeleteVpcPeeringConnection"] {
+            #expect(names.contains(event))
+        }
+    }
+}

@@ -200,6 +200,10 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)
+        case .peering(let pcxID):
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(ref.world.destinationText(route)) → peering connection \(ref.world.name(of: pcxID) ?? pcxID.rawValue)", h))
+            return throughPeering(pcxID, from: vpc, h)
         case .vpcEndpoint(let endpointID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → gateway endpoint \(ref.world.name(of: endpointID) ?? endpointID.rawValue)", h))
@@ -673,10 +677,15 @@ struct Walk {
     /// The groups of the interface that owns a private address in this VPC: what a group
     /// reference can match (never a public address: "Security group rules").
     func remoteGroups(_ address: IPv4Address, vpcID: VPC.ID) -> [SecurityGroup.ID] {
+        var peered: [SecurityGroup.ID]?
         for eniID in world.interfaces(withPrivateAddress: address) {
-            if let member = world.interfaces[eniID], member.vpcID == vpcID { return member.securityGroupIDs }
+            guard let member = world.interfaces[eniID] else { continue }
+            if member.vpcID == vpcID { return member.securityGroupIDs }
+            // "Update your security groups to reference peer security groups": a member in a
+            // VPC peered with this one matches by its private address too.
+            if peered == nil, world.activePeering(vpcID, member.vpcID) != nil { peered = member.securityGroupIDs }
         }
-        return []
+        return peered ?? []
     }
 
 

@@ -25,6 +25,10 @@ extension World {
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
                         explanation: "a load balancer takes connections only on its listeners' ports"), nil)
 
+        case .nonTransitive(_, let destination):
+            let target = vpcs.values.first { $0.cidr.contains(destination) }
+            return (nil, "a peering connects exactly two VPCs: peer the sender's VPC with \(target.map { "\($0.name) (\($0.cidr))" } ?? "the destination's network") directly (peering create …) and route to that connection, or connect them through a transit gateway")
+
         case .hairpin(let tgID):
             guard let tg = targetGroups[tgID] else { return (nil, nil) }
             if tg.targetType == .ip && (tg.targetProtocol == .udp || tg.targetProtocol == .tcpUDP) {

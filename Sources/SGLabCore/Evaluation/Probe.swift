@@ -281,6 +281,8 @@ extension World {
             case .interface(let id, _):
                 let eni = interfaces[id]!
                 if sourceVPC == eni.vpcID { return .interface(id, eni.privateAddress) }
+                // Across a peering (or a transit gateway) the private address is the one meant.
+                if let sourceVPC, privatelyConnected(sourceVPC, eni.vpcID) { return .interface(id, eni.privateAddress) }
                 return .interface(id, eni.publicAddress ?? eni.privateAddress)
             case .loadBalancer(let id):
                 // An internet-facing load balancer's DNS name resolves to its nodes' public

@@ -118,6 +118,7 @@ enum Failure: Hashable, Sendable {
     case noListener(loadBalancerID: LoadBalancer.ID, port: UInt16, ipProtocol: IPProtocol)
     case noTargets(targetGroupID: TargetGroup.ID)
     case hairpin(targetGroupID: TargetGroup.ID)
+    case nonTransitive(peeringID: PeeringConnection.ID, destination: IPv4Address)
     case unfixable
 }
 

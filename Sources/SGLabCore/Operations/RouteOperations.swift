@@ -94,6 +94,13 @@ extension World {
 
     func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
+        case .peering(let id):
+            guard let pcx = peeringConnections[id] else { throw AWSError.notFound(.peeringConnection, id, argument: "target") }
+            guard pcx.peer(of: vpcID) != nil else {
+                throw AWSError(
+                    "InvalidParameterValue", "peering connection \(pcx.name) does not connect this route table's VPC",
+                    argument: "target")
+            }
         case .vpcEndpoint(let id):
             // "Gateway endpoints": their routes are managed through the endpoint, never by hand.
             guard let endpoint = vpcEndpoints[id], endpoint.vpcID == vpcID, endpoint.type == .gateway else {
@@ -151,6 +158,11 @@ extension World {
         // target isn't available).
         case .networkInterface(let id): return interfaces[id]?.attachedResourceID != nil
         case .vpcEndpoint(let id): return vpcEndpoints[id] != nil
+        // "Route tables for peering": a route to a connection that is not active (pending
+        // acceptance, or deleted) is a blackhole.
+        case .peering(let id):
+            guard let pcx = peeringConnections[id] else { return false }
+            return pcx.status == .active && pcx.peer(of: vpcID) != nil
         }
     }
 

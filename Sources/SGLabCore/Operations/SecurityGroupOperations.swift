@@ -81,11 +81,17 @@ extension World {
         switch peer {
         case .cidr: return
         case .securityGroup(let id):
-            // A group can only reference groups of its own VPC (or a peered one; peering is not
-            // modelled): InvalidGroup.NotFound otherwise ("Security group rules").
-            guard let other = securityGroups[id], other.vpcID == vpcID else {
+            // A group can only reference groups of its own VPC or of a VPC peered with it
+            // ("Update your security groups to reference peer security groups"):
+            // InvalidGroup.NotFound otherwise.
+            guard let other = securityGroups[id] else {
                 throw AWSError(
                     "InvalidGroup.NotFound", "The security group '\(id)' does not exist in this VPC", argument: "peer")
+            }
+            guard canReference(other.vpcID, from: vpcID) else {
+                throw AWSError(
+                    "InvalidGroup.NotFound", "You have specified two resources that belong to different networks.",
+                    argument: "peer", fix: "peer the two VPCs first (peering create …), or allow the other VPC's block")
             }
         case .prefixList(let id):
             guard prefixList(id) != nil else { throw AWSError.notFound(.prefixList, id, argument: "peer") }

@@ -4,6 +4,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case vpc, subnet, routeTable, networkACL, securityGroup, networkInterface, resource
     case internetGateway, natGateway, elasticIP, prefixList
     case loadBalancer, targetGroup, vpcEndpoint
+    case peeringConnection
 
     public var noun: String {
         switch self {
@@ -21,6 +22,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .loadBalancer: return "load balancer"
         case .targetGroup: return "target group"
         case .vpcEndpoint: return "VPC endpoint"
+        case .peeringConnection: return "peering connection"
         }
     }
 
@@ -40,6 +42,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .loadBalancer: return "LoadBalancerNotFound"
         case .targetGroup: return "TargetGroupNotFound"
         case .vpcEndpoint: return "InvalidVpcEndpointId.NotFound"
+        case .peeringConnection: return "InvalidVpcPeeringConnectionID.NotFound"
         }
     }
 
@@ -47,7 +50,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
     var scopedToVPC: Bool {
         switch self {
         // Load balancer and target group names are unique in the Region ("CreateLoadBalancer").
-        case .internetGateway, .elasticIP, .prefixList, .vpc, .loadBalancer, .targetGroup: return false
+        case .internetGateway, .elasticIP, .prefixList, .vpc, .loadBalancer, .targetGroup, .peeringConnection: return false
         default: return true
         }
     }
@@ -137,6 +140,8 @@ public enum RouteTarget: Hashable, Sendable, Codable {
     case networkInterface(NetworkInterface.ID)
     /// A gateway endpoint's route to its service's prefix list ("Gateway endpoints").
     case vpcEndpoint(VPCEndpoint.ID)
+    /// A route to the other side of a peering connection ("Route tables for peering").
+    case peering(PeeringConnection.ID)
 
     /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
@@ -146,6 +151,7 @@ public enum RouteTarget: Hashable, Sendable, Codable {
         case .natGateway(let id): return id.rawValue
         case .networkInterface(let id): return id.rawValue
         case .vpcEndpoint(let id): return id.rawValue
+        case .peering(let id): return id.rawValue
         }
     }
 }
