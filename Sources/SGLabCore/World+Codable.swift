@@ -76,7 +76,9 @@ extension World: Codable {
     public static let formatVersion = 3
 
     var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
-    var usesVersion3: Bool { !peeringConnections.isEmpty }
+    var usesVersion3: Bool {
+        !peeringConnections.isEmpty || !egressOnlyInternetGateways.isEmpty || vpcs.values.contains { $0.ipv6CIDR != nil }
+    }
     var savedVersion: Int { usesVersion3 ? 3 : usesVersion2 ? 2 : 1 }
 
     enum CodingKeys: String, CodingKey {
@@ -84,7 +86,7 @@ extension World: Codable {
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
         case internetGateways, natGateways, elasticIPs, prefixLists, connections
         case loadBalancers, targetGroups, vpcEndpoints
-        case peeringConnections
+        case peeringConnections, egressOnlyInternetGateways
     }
 
     /// Errors a saved file can have, worded for people.
@@ -115,6 +117,7 @@ extension World: Codable {
         try c.encode(connections, forKey: .connections)
         if savedVersion >= 3 {
             try c.encode(peeringConnections.values.sorted { $0.serial < $1.serial }, forKey: .peeringConnections)
+            try c.encode(egressOnlyInternetGateways.values.sorted { $0.serial < $1.serial }, forKey: .egressOnlyInternetGateways)
         }
         if savedVersion >= 2 {
             try c.encode(loadBalancers.values.sorted { $0.serial < $1.serial }, forKey: .loadBalancers)
@@ -167,6 +170,8 @@ extension World: Codable {
         if version >= 3 {
             peeringConnections = try keyed(
                 try c.decodeIfPresent([PeeringConnection].self, forKey: .peeringConnections) ?? [], \.id)
+            egressOnlyInternetGateways = try keyed(
+                try c.decodeIfPresent([EgressOnlyInternetGateway].self, forKey: .egressOnlyInternetGateways) ?? [], \.id)
         }
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
@@ -191,6 +196,11 @@ extension World: Codable {
             if x.name != x.id.rawValue { indexName(.networkInterface, x.name, x.id) }
             privateAddresses[x.privateAddress, default: []].append(x.id)
             if let p = x.publicAddress { publicAddresses[p] = x.id }
+            // An IPv6 address is the interface's own inside the VPC and, being global, outside.
+            if let six = x.ipv6Address {
+                privateAddresses[six, default: []].append(x.id)
+                publicAddresses[six] = x.id
+            }
         }
         for x in resources.values.sorted(by: { $0.serial < $1.serial }) { indexName(.resource, x.name, x.id) }
         for x in internetGateways.values.sorted(by: { $0.serial < $1.serial }) {
@@ -205,6 +215,9 @@ extension World: Codable {
         for x in vpcEndpoints.values.sorted(by: { $0.serial < $1.serial }) { indexName(.vpcEndpoint, x.name, x.id) }
         for x in peeringConnections.values.sorted(by: { $0.serial < $1.serial }) {
             indexName(.peeringConnection, x.name, x.id)
+        }
+        for x in egressOnlyInternetGateways.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.egressOnlyInternetGateway, x.name, x.id)
         }
     }
 }

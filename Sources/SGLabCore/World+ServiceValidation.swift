@@ -9,7 +9,30 @@ extension World {
 
     func serviceProblem() -> String? {
         let serials = loadBalancers.values.map(\.serial) + targetGroups.values.map(\.serial) + vpcEndpoints.values.map(\.serial)
-            + peeringConnections.values.map(\.serial)
+            + peeringConnections.values.map(\.serial) + egressOnlyInternetGateways.values.map(\.serial)
+        for eigw in egressOnlyInternetGateways.values where vpcs[eigw.vpcID] == nil {
+            return "egress-only internet gateway \(eigw.id) refers to a missing VPC"
+        }
+        // IPv6 blocks: a /56 per VPC, /64 subnets inside it, interface addresses inside those.
+        for vpc in vpcs.values {
+            if let block = vpc.ipv6CIDR, !block.isIPv6 || block.prefixLength != 56 {
+                return "VPC \(vpc.id) has the IPv6 block \(block), not an IPv6 /56"
+            }
+        }
+        var seen = Set<CIDR>()
+        for subnet in subnets.values {
+            guard let block = subnet.ipv6CIDR else { continue }
+            guard block.isIPv6, block.prefixLength == 64, let parent = vpcs[subnet.vpcID]?.ipv6CIDR, parent.contains(block),
+                seen.insert(block).inserted
+            else { return "subnet \(subnet.id) has the IPv6 block \(block), not a free /64 of its VPC's /56" }
+        }
+        var sixes = Set<IPAddress>()
+        for eni in interfaces.values {
+            guard let six = eni.ipv6Address else { continue }
+            guard six.isIPv6, subnets[eni.subnetID]?.ipv6CIDR?.contains(six) == true, sixes.insert(six).inserted else {
+                return "network interface \(eni.id) has the IPv6 address \(six), not a free one of its subnet's /64"
+            }
+        }
         for pcx in peeringConnections.values {
             guard let a = vpcs[pcx.requesterVPCID], let b = vpcs[pcx.accepterVPCID], a.id != b.id, !a.cidr.overlaps(b.cidr)
             else { return "peering connection \(pcx.id) does not join two existing VPCs with separate blocks" }

@@ -109,7 +109,7 @@ extension World {
                 guard seen.insert(route.prefixListID?.rawValue ?? route.destination.description).inserted else {
                     return "route table \(table.id) has two routes to \(route.destination)"
                 }
-                if route.target == .local && route.destination != vpc.cidr {
+                if route.target == .local && route.destination != vpc.cidr && route.destination != vpc.ipv6CIDR {
                     return "route table \(table.id) has a local route for \(route.destination), not its VPC's block"
                 }
                 // A target that is gone is a blackhole route, as AWS shows it; one in another VPC is not.
@@ -121,6 +121,10 @@ extension World {
                 case .vpcEndpoint(let id):
                     if let endpoint = vpcEndpoints[id], endpoint.vpcID != table.vpcID || endpoint.type != .gateway {
                         return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
+                    }
+                case .egressOnlyInternetGateway(let id):
+                    if let eigw = egressOnlyInternetGateways[id], eigw.vpcID != table.vpcID {
+                        return "route table \(table.id) routes to another VPC's egress-only internet gateway"
                     }
                 case .peering(let id):
                     if let pcx = peeringConnections[id], pcx.peer(of: table.vpcID) == nil {

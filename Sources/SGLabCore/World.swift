@@ -26,6 +26,7 @@ public struct World: Hashable, Sendable {
     public internal(set) var targetGroups: TreeDictionary<TargetGroup.ID, TargetGroup> = [:]
     public internal(set) var vpcEndpoints: TreeDictionary<VPCEndpoint.ID, VPCEndpoint> = [:]
     public internal(set) var peeringConnections: TreeDictionary<PeeringConnection.ID, PeeringConnection> = [:]
+    public internal(set) var egressOnlyInternetGateways: TreeDictionary<EgressOnlyInternetGateway.ID, EgressOnlyInternetGateway> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -109,6 +110,7 @@ public struct World: Hashable, Sendable {
         case .targetGroup: return targetGroups[ID(storage: id)] != nil
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)] != nil
         case .peeringConnection: return peeringConnections[ID(storage: id)] != nil
+        case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: id)] != nil
         }
     }
 
@@ -131,6 +133,7 @@ public struct World: Hashable, Sendable {
         case .targetGroup: return targetGroups[ID(storage: id)]?.name
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)]?.name
         case .peeringConnection: return peeringConnections[ID(storage: id)]?.name
+        case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: id)]?.name
         }
     }
 
@@ -157,6 +160,7 @@ public struct World: Hashable, Sendable {
         case "tg-": return targetGroups[ID(storage: key)]?.name
         case "vpce-": return vpcEndpoints[ID(storage: key)]?.name
         case "pcx-": return peeringConnections[ID(storage: key)]?.name
+        case "eigw-": return egressOnlyInternetGateways[ID(storage: key)]?.name
         default: break
         }
         for type in ResourceType.allCases where exists(type, id.description) {
@@ -182,6 +186,7 @@ public struct World: Hashable, Sendable {
         case .targetGroup: return name(of: TargetGroup.ID(storage: id))
         case .vpcEndpoint: return name(of: VPCEndpoint.ID(storage: id))
         case .peeringConnection: return name(of: PeeringConnection.ID(storage: id))
+        case .egressOnlyInternetGateway: return name(of: EgressOnlyInternetGateway.ID(storage: id))
         }
     }
 
@@ -201,6 +206,7 @@ public struct World: Hashable, Sendable {
         case .loadBalancer: return loadBalancers[ID(storage: key)]?.vpcID
         case .targetGroup: return targetGroups[ID(storage: key)]?.vpcID
         case .vpcEndpoint: return vpcEndpoints[ID(storage: key)]?.vpcID
+        case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: key)]?.vpcID
         case .elasticIP, .prefixList, .peeringConnection: return nil
         }
     }
@@ -330,7 +336,7 @@ public struct World: Hashable, Sendable {
 
     /// The subnet of `vpcID` whose block holds `address`.
     public func subnet(containing address: IPv4Address, in vpcID: VPC.ID) -> Subnet? {
-        subnetsByVPC(vpcID).first { $0.cidr.contains(address) }
+        subnetsByVPC(vpcID).first { $0.contains(address) }
     }
 
     public func subnetsByVPC(_ vpcID: VPC.ID) -> [Subnet] {

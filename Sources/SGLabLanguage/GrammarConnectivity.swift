@@ -27,6 +27,32 @@ extension Grammar {
             example: "peering delete a-b"
         ) { b in .deletePeering(b.word("pcx")) },
         Form(
+            elements: [.word("vpc"), .word("ipv6"), .value(label: "vpc", .reference(.vpc))],
+            topic: "IPv6",
+            summary: "give a VPC an Amazon-provided IPv6 /56 (its default group gains outbound ::/0, its default network ACL rules 101)",
+            example: "vpc ipv6 lab"
+        ) { b in .associateVPCIPv6(b.word("vpc")) },
+        Form(
+            elements: [.word("subnet"), .word("ipv6"), .value(label: "subnet", .reference(.subnet))],
+            topic: "IPv6", summary: "give a subnet the next /64 of its VPC's IPv6 block", example: "subnet ipv6 pub"
+        ) { b in .associateSubnetIPv6(b.word("subnet")) },
+        Form(
+            elements: [.word("ipv6"), .word("assign"), .value(label: "resource", .resourceOrInterface)],
+            topic: "IPv6",
+            summary: "give a resource's interface an IPv6 address of its subnet's /64 (global: no translation at the internet gateway)",
+            example: "ipv6 assign web"
+        ) { b in .assignIPv6(b.word("resource")) },
+        Form(
+            elements: [.word("eigw"), .word("create"), .value(label: "name", .newName(.egressOnlyInternetGateway)), .word("in"),
+                       .value(label: "vpc", .reference(.vpc))],
+            topic: "IPv6", summary: "create an egress-only internet gateway: IPv6 out, replies back, nothing started from outside",
+            example: "eigw create out6 in lab"
+        ) { b in .createEgressOnlyInternetGateway(b.word("name"), vpc: b.word("vpc")) },
+        Form(
+            elements: [.word("eigw"), .word("delete"), .value(label: "eigw", .reference(.egressOnlyInternetGateway))],
+            topic: "IPv6", summary: "delete an egress-only internet gateway; routes to it turn blackhole", example: "eigw delete out6"
+        ) { b in .deleteEgressOnlyInternetGateway(b.word("eigw")) },
+        Form(
             elements: [.word("stale"), .optional([.value(label: "vpc", .reference(.vpc))])],
             topic: "between VPCs",
             summary: "list rules that name a group they can no longer match (DescribeStaleSecurityGroups)",

@@ -71,6 +71,11 @@ public enum Grammar {
                     at: token, fix: "leave the port out")
             }
         } else if destinationPort == nil && aliasPort == nil {
+            if case .address(let a) = destination, a.isIPv6 {
+                throw LanguageError(
+                    "a \(ipProtocol.name) packet needs a destination port", at: b.token("destination"),
+                    fix: "an IPv6 address takes its port after brackets: [\(a)]:443")
+            }
             throw LanguageError(
                 "a \(ipProtocol.name) packet needs a destination port", at: b.token("destination"),
                 fix: "write the port after the destination, e.g. web:443")
@@ -284,6 +289,7 @@ public enum Grammar {
                     [.word("sg"), .value(label: "sg", .referenceList(.securityGroup))],
                     [.word("ip"), .value(label: "ip", .address)],
                     [.choice(label: "public-ip", ["public-ip"])],
+                    [.choice(label: "ipv6", ["ipv6"])],
                 ]),
             ],
             topic: "resources",
@@ -292,7 +298,9 @@ public enum Grammar {
         ) { b in
             let kind = ResourceKind(rawValue: b.word("kind").text) ?? .ec2
             let publicIP = b.has("public-ip")
-            return .launch(kind, b.word("name"), subnet: b.word("subnet"), groups: groups(b), address: address(b), publicIP: publicIP)
+            return .launch(
+                kind, b.word("name"), subnet: b.word("subnet"), groups: groups(b), address: address(b), publicIP: publicIP,
+                ipv6: b.has("ipv6"))
         },
     ] + ResourceKind.allCases.map { kind in
         Form(
@@ -432,7 +440,7 @@ public enum Grammar {
     /// `show sg web` style: the kind words `show` accepts before a name.
     public static let showKinds = [
         "vpc", "subnet", "rt", "nacl", "sg", "eni", "igw", "nat", "eip", "prefix-list", "ec2", "rds", "lambda",
-        "elasticache", "lb", "tg", "endpoint", "peering",
+        "elasticache", "lb", "tg", "endpoint", "peering", "eigw",
     ]
 
     static let facts: [Form] = [

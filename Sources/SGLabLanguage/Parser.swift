@@ -235,7 +235,10 @@ struct Matcher {
             position += 1
             return .cidrs(cidrs)
         case .address:
-            if text.contains(":") { throw fail("\(text) is IPv6: IPv6 is not modelled yet in sglab") }
+            if text.contains(":") {
+                throw fail(
+                    "a fixed IPv6 address is not modelled yet in sglab", fix: "write ipv6 instead: AWS assigns the next free address")
+            }
             guard let address = IPv4Address(text) else {
                 throw fail("\(text) is not a valid IPv4 address: four numbers 0–255 separated by dots")
             }
@@ -287,7 +290,6 @@ struct Matcher {
     }
 
     func readCIDR(_ text: String) throws(Parser.Failure) -> Value {
-        if text.contains(":") { throw fail("\(text) is IPv6: IPv6 is not modelled yet in sglab") }
         switch CIDR.parse(text) {
         case .valid(let cidr, let canonical): return .cidr(cidr, canonical: canonical)
         case .invalid(let reason):
@@ -409,9 +411,30 @@ struct Matcher {
 
     /// `internet`, `web`, `web:443`, `10.0.1.5:22`, `203.0.113.7:40000`.
     mutating func readEndpoint(_ text: String) throws(Parser.Failure) -> Value {
-        if text.filter({ $0 == ":" }).count > 1 { throw fail("IPv6 addresses are not modelled yet in sglab") }
         var name = text
         var port: UInt16?
+        if text.filter({ $0 == ":" }).count > 1 {
+            // An IPv6 address: bare (`2001:db8::10`), or in brackets with a port
+            // (`[2001:db8::10]:443`, RFC 3986's spelling).
+            var body = Substring(text)
+            if body.hasPrefix("[") {
+                guard let close = body.firstIndex(of: "]") else { throw fail("\(text) opens [ but never closes it") }
+                let rest = body[body.index(after: close)...]
+                body = body[body.index(after: body.startIndex)..<close]
+                if !rest.isEmpty {
+                    guard rest.hasPrefix(":"), rest.count > 1 else {
+                        throw fail("after ] write :PORT, like [\(body)]:443")
+                    }
+                    port = try readPort(String(rest.dropFirst()))
+                }
+            }
+            guard let address = IPv4Address(body), address.isIPv6 else {
+                throw fail(
+                    "\(text) is not a valid IPv6 address", fix: "write it like 2001:db8::10, or [2001:db8::10]:443 with a port")
+            }
+            position += 1
+            return .endpoint(.address(address), port: port)
+        }
         if let colon = text.lastIndex(of: ":") {
             name = String(text[..<colon])
             let portText = String(text[text.index(after: colon)...])
@@ -422,6 +445,8 @@ struct Matcher {
         let reference: EndpointReference
         if name.lowercased() == "internet" {
             reference = .internet
+        } else if name.lowercased() == "internet6" {
+            reference = .address(EndpointReference.internetHost6)
         } else if looksLikeAddress(name) {
             if name.contains("/") { throw fail("\(name) is a CIDR: a packet goes to one address, like \(name.split(separator: "/")[0])") }
             guard let address = IPv4Address(name) else {

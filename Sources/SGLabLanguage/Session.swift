@@ -318,6 +318,7 @@ struct Interpreter {
         }
         if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if let id = world.lookup(PeeringConnection.self, word.text) { found.append(.peering(id)) }
+        if let id = world.lookup(EgressOnlyInternetGateway.self, word.text, in: vpcID) { found.append(.egressOnlyInternetGateway(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -327,6 +328,7 @@ struct Interpreter {
         }
         let names = world.allNames(of: .internetGateway) + world.allNames(of: .natGateway) + world.allNames(of: .resource)
             + world.allNames(of: .networkInterface) + world.allNames(of: .peeringConnection)
+            + world.allNames(of: .egressOnlyInternetGateway)
         throw LanguageError(
             "there is no internet gateway, NAT gateway, instance, network interface or peering connection named \(word.text)",
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
@@ -505,7 +507,7 @@ struct Interpreter {
             let id = try self.id(SecurityGroup.self, word)
             try perform { () throws(AWSError) in try world.deleteSecurityGroup(id) }
             return .message("deleted security group \(word.text) (\(id))")
-        case .launch(let kind, let name, let subnetWord, let groupWords, let address, let publicIP):
+        case .launch(let kind, let name, let subnetWord, let groupWords, let address, let publicIP, let ipv6):
             let subnetID = try self.id(Subnet.self, subnetWord)
             let vpcID = world.subnets[subnetID]!.vpcID
             var groups: [SecurityGroup.ID] = []
@@ -513,10 +515,14 @@ struct Interpreter {
             let id = try pointed(name) { () throws(AWSError) in
                 try world.launch(kind: kind, name: name.text, subnetID: subnetID, securityGroupIDs: groups, address: address, publicAddress: publicIP)
             }
+            if ipv6 {
+                let primary = world.resources[id]!.primaryInterfaceID
+                try pointed(name) { () throws(AWSError) in _ = try world.assignIPv6(primary) }
+            }
             let eni = world.interfaces[world.resources[id]!.primaryInterfaceID]!
             let groupNames = eni.securityGroupIDs.map { world.name(of: $0) ?? $0.rawValue }.joined(separator: ", ")
             return .message(
-                "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? ""), security groups \(groupNames)")
+                "launched \(kind.noun) \(name.text) (\(id)) in \(subnetWord.text): \(eni.id) \(eni.privateAddress)\(eni.publicAddress.map { ", public \($0)" } ?? "")\(eni.ipv6Address.map { ", IPv6 \($0)" } ?? ""), security groups \(groupNames)")
         case .setResourceAttribute(let kind, let word, let attribute, let on):
             let id = try self.id(Resource.self, word)
             guard world.resources[id]?.kind == kind else {
@@ -624,7 +630,8 @@ struct Interpreter {
             .deleteListener, .createInterfaceEndpoint, .createGatewayEndpoint, .setEndpointPrivateDNS, .addEndpointRouteTable,
             .deleteEndpoint:
             return try runService(command)
-        case .createPeering, .acceptPeering, .deletePeering, .stale:
+        case .createPeering, .acceptPeering, .deletePeering, .stale, .associateVPCIPv6, .associateSubnetIPv6, .assignIPv6,
+            .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway:
             return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
@@ -712,10 +719,12 @@ struct Interpreter {
         case "tg": types = [.targetGroup]
         case "endpoint": types = [.vpcEndpoint]
         case "peering": types = [.peeringConnection]
+        case "eigw": types = [.egressOnlyInternetGateway]
         case "ec2", "rds", "lambda", "elasticache": types = [.resource]
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
-                     .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection]
+                     .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection,
+                     .egressOnlyInternetGateway]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -754,6 +763,7 @@ struct Interpreter {
         case .targetGroup: return "tg"
         case .vpcEndpoint: return "endpoint"
         case .peeringConnection: return "peering"
+        case .egressOnlyInternetGateway: return "eigw"
         }
     }
 

@@ -31,7 +31,7 @@ extension Command {
         case .revoke(_, let direction, _, _):
             return [direction == .inbound ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress"]
         case .deleteSecurityGroup: return ["DeleteSecurityGroup"]
-        case .launch(let kind, _, _, _, _, _):
+        case .launch(let kind, _, _, _, _, _, _):
             switch kind {
             case .ec2: return ["RunInstances"]
             case .rds: return ["CreateDBInstance"]
@@ -79,6 +79,11 @@ extension Command {
             return accept ? ["CreateVpcPeeringConnection", "AcceptVpcPeeringConnection"] : ["CreateVpcPeeringConnection"]
         case .acceptPeering: return ["AcceptVpcPeeringConnection"]
         case .deletePeering: return ["DeleteVpcPeeringConnection"]
+        case .associateVPCIPv6: return ["AssociateVpcCidrBlock"]
+        case .associateSubnetIPv6: return ["AssociateSubnetCidrBlock"]
+        case .assignIPv6: return ["AssignIpv6Addresses"]
+        case .createEgressOnlyInternetGateway: return ["CreateEgressOnlyInternetGateway"]
+        case .deleteEgressOnlyInternetGateway: return ["DeleteEgressOnlyInternetGateway"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
             .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:

@@ -27,7 +27,7 @@ struct AddressingTests {
         "Anything that is not four numbers 0–255 separated by single dots is not an address",
         arguments: [
             "256.0.0.1", "1.2.3.256", "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3", "1.2.3.", "a.b.c.d", "10.0.0.x",
-            "", " 10.0.0.1", "10.0.0.1 ", "1000.0.0.1", "10.0.0.-1", "10.0.0.1/32", "::1", "2001:db8::1",
+            "", " 10.0.0.1", "10.0.0.1 ", "1000.0.0.1", "10.0.0.-1", "10.0.0.1/32", "2001:db8:::1", "2001:db8::1::2", "12345::1",
         ])
     func rejectsInvalidAddress(text: String) {
         #expect(IPv4Address(text) == nil)
@@ -75,7 +75,7 @@ struct AddressingTests {
     // Spec: aws-semantics.md §1.7 InvalidParameterValue ("CIDR block … is malformed").
     @Test(
         "Prefix lengths outside 0–32, missing prefixes and bad addresses are not CIDRs",
-        arguments: ["10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/a", "10.0.0/16", "256.0.0.0/8", "10.0.0.0/16/2", "", "/16", "::/0"])
+        arguments: ["10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/", "10.0.0.0/a", "10.0.0/16", "256.0.0.0/8", "10.0.0.0/16/2", "", "/16", "::/129", "2001:db8::1"])
     func rejectsBadCIDR(text: String) {
         guard case .invalid(let reason) = CIDR.parse(text) else {
             Issue.record("\(text) should not parse as a CIDR")
@@ -269,5 +269,34 @@ struct AddressingTests {
         #expect(byName.name == name)
         #expect(IPProtocol(name: "256") == nil)
         #expect(IPProtocol(name: "tpc") == nil)
+    }
+
+    // Decision 25: IPv6 addresses and blocks (RFC 4291 text in, RFC 5952 text out).
+    @Test(
+        "IPv6 text reads in any RFC 4291 spelling and prints in RFC 5952's",
+        arguments: [
+            ("2001:db8::10", "2001:db8::10"), ("2001:0DB8:0000:0000:0000:0000:0000:0010", "2001:db8::10"),
+            ("::", "::"), ("::1", "::1"), ("fe80::1:0:0:1", "fe80::1:0:0:1"), ("2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"),
+            ("::ffff:10.0.0.1", "10.0.0.1"), ("2600:1f18:0:100::", "2600:1f18:0:100::"),
+        ])
+    func ipv6Text(text: String, printed: String) throws {
+        let address = try #require(IPAddress(text))
+        #expect(address.description == printed)
+    }
+
+    @Test("IPv6 blocks contain their addresses only; IPv4 and IPv6 never match each other")
+    func ipv6Blocks() throws {
+        let block = CIDR("2600:1f18:1:200::/56")
+        #expect(block.contains(try #require(IPAddress("2600:1f18:1:2ff::5"))))
+        #expect(!block.contains(try #require(IPAddress("2600:1f18:1:300::5"))))
+        #expect(CIDR.anywhere6.contains(try #require(IPAddress("2001:db8::10"))))
+        #expect(!CIDR.anywhere.contains(try #require(IPAddress("2001:db8::10"))))
+        #expect(!CIDR.anywhere6.contains(IPAddress(10, 0, 0, 1)))
+        #expect(block.last.description == "2600:1f18:1:2ff:ffff:ffff:ffff:ffff")
+        guard case .valid(let c, let canonical) = CIDR.parse("2001:db8::1/64") else {
+            Issue.record("not parsed")
+            return
+        }
+        #expect(c.description == "2001:db8::/64" && !canonical)
     }
 }

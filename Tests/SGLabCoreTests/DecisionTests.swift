@@ -7,27 +7,34 @@ import Testing
 struct DecisionTests {
     // MARK: Decision 1 — Scope today
 
-    // Spec: aws-semantics.md Part 1 decision 1 ("an IPv6 address … gets a clear 'not modelled yet' error").
+    // Spec: aws-semantics.md Part 1 decision 25: IPv6 blocks are accepted where AWS takes them.
     @Test(
-        "Decision 1: an IPv6 address anywhere in a command is refused as not modelled yet, and nothing changes",
+        "Decision 25: IPv6 blocks in rules, entries and routes are accepted",
         arguments: [
-            "sg allow web in tcp 22 from ::/0",
-            "sg allow web out tcp 443 to 2600:1f18::/40",
-            "nacl add default in 50 allow all from ::/0",
-            "route add main ::/0 via gw",
-            "vpc create six 2001:db8::/56",
-            "subnet create six in lab 2001:db8::/64",
-            "packet tcp from internet to 2001:db8::1:443",
-            "packet tcp from 2001:db8::7 to web:443",
-            "launch ec2 six in pub ip 2001:db8::5",
-            "eni create six in pub ip 2001:db8::6",
+            "sg allow web in tcp 22 from ::/0", "sg allow web out tcp 443 to 2600:1f18::/40",
+            "nacl add default in 50 allow all from ::/0", "route add main ::/0 via gw",
         ])
-    func decision1IPv6(line: String) throws {
+    func decision25IPv6Accepted(line: String) throws {
+        var session = try lab(publicSubnet + "\nsg create web in lab\nlaunch ec2 web in pub sg web public-ip")
+        #expect(session.rejection(line) == nil, "\(line)")
+    }
+
+    // Decision 25: what IPv6 is not (a VPC's own block, a fixed address), refused with a reason;
+    // a packet to a resource without an IPv6 address says so; nothing changes.
+    @Test(
+        "Decision 25: IPv6 where AWS refuses it, or where the resource has none, is a clear error and nothing changes",
+        arguments: [
+            ("vpc create six 2001:db8::/56", "vpc ipv6"), ("subnet create six in lab 2001:db8::/64", "subnet ipv6"),
+            ("packet tcp from internet to 2001:db8::1:443", "[2001:db8::1:443]"),
+            ("packet tcp from 2001:db8::7 to web:443", "no IPv6 address"),
+            ("launch ec2 six in pub ip 2001:db8::5", "ipv6"), ("eni create six in pub ip 2001:db8::6", "ipv6"),
+        ])
+    func decision25IPv6Refused(line: String, hint: String) throws {
         var session = try lab(publicSubnet + "\nsg create web in lab\nlaunch ec2 web in pub sg web public-ip")
         let before = session.world
         let rejected = session.rejection(line)
         let error = try #require(rejected)
-        #expect(error.message.contains("not modelled yet"), "\(line): \(error.message)")
+        #expect((error.message + " " + (error.fix ?? "")).contains(hint), "\(line): \(error.message) \(error.fix ?? "")")
         #expect(session.world == before)
     }
 

@@ -7,6 +7,8 @@ public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
     public static let tcp = IPProtocol.number(6)
     public static let udp = IPProtocol.number(17)
     public static let icmp = IPProtocol.number(1)
+    /// ICMP for IPv6 ("Security group rules": protocol 58, `icmpv6`).
+    public static let icmpv6 = IPProtocol.number(58)
 
     public var number: UInt8? {
         if case .number(let n) = self { return n }
@@ -26,6 +28,7 @@ public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
         case .number(6): return "tcp"
         case .number(17): return "udp"
         case .number(1): return "icmp"
+        case .number(58): return "icmpv6"
         case .number(let n): return "\(n)"
         }
     }
@@ -37,6 +40,7 @@ public enum IPProtocol: Hashable, Sendable, CustomStringConvertible {
         case "tcp", "6": self = .tcp
         case "udp", "17": self = .udp
         case "icmp", "1": self = .icmp
+        case "icmpv6", "ipv6-icmp", "58": self = .icmpv6
         case "all", "-1": self = .all
         default:
             guard let n = Int(name), (0...255).contains(n) else { return nil }

@@ -22,14 +22,37 @@ extension World {
                 nil, "a \(probe.ipProtocol.name) packet needs a destination port, e.g. web:443", argument: "destination")
         }
         let source = try resolveSource(probe.source)
-        let target = try resolveDestination(
+        var target = try resolveDestination(
             probe.destination, from: source, port: probe.destinationPort, ipProtocol: probe.ipProtocol)
-        let destinationAddress = target.address
-        let sourceAddress: IPv4Address
+        var sourceAddress: IPv4Address
         switch source {
         case .interface(let id): sourceAddress = interfaces[id]!.privateAddress
         case .host(let a): sourceAddress = a
         }
+        // Decision 25: an end given as an IPv6 address makes the packet IPv6, and a resource
+        // named at the other end is reached at its IPv6 address.
+        if sourceAddress.isIPv6 != target.address.isIPv6 {
+            if target.address.isIPv6, case .interface(let id) = source {
+                guard let six = interfaces[id]?.ipv6Address else {
+                    throw AWSError(
+                        nil, "\(displayName(id.erased) ?? id.rawValue) has no IPv6 address, so it cannot reach \(target.address)",
+                        argument: "source", fix: "ipv6 assign \(displayName(id.erased) ?? id.rawValue) (its subnet needs an IPv6 /64)")
+                }
+                sourceAddress = six
+            } else if sourceAddress.isIPv6, case .interface(let id, _) = target {
+                guard let six = interfaces[id]?.ipv6Address else {
+                    throw AWSError(
+                        nil, "\(displayName(id.erased) ?? id.rawValue) has no IPv6 address, so \(sourceAddress) cannot reach it",
+                        argument: "destination", fix: "ipv6 assign \(displayName(id.erased) ?? id.rawValue) (its subnet needs an IPv6 /64)")
+                }
+                target = .interface(id, six)
+            } else {
+                throw AWSError(
+                    nil, "one end is IPv4 (\(sourceAddress.isIPv6 ? target.address : sourceAddress)) and the other IPv6: a packet has one family",
+                    argument: "destination")
+            }
+        }
+        let destinationAddress = target.address
         if case .interface(let id) = source, case .interface(let other, _) = target, id == other {
             throw AWSError(nil, "the source and the destination are the same network interface", argument: "destination")
         }
@@ -89,7 +112,9 @@ extension World {
             arrival = walk.fromInternet(header, target: target, world: self)
         }
         if let error = walk.notModelled { throw error }
+        // An ICMPv6 packet stands for a ping6 (echo request 128, echo reply 129).
         let hasReply = probe.ipProtocol.hasPorts || (probe.ipProtocol == .icmp && probe.icmp == .echoRequest)
+            || probe.ipProtocol == .icmpv6
         switch arrival {
         case .dropped: break
         case .interface(let id, let received):
@@ -233,7 +258,7 @@ extension Walk {
     /// Elastic IP address (aws-semantics.md Part 1, decisions 2 and 7).
     mutating func fromInternet(_ h: Header, target: World.Target, world: World) -> Arrival {
         if world.interface(withPublicAddress: h.destination) != nil { return internet(h) }
-        if h.destination.isPrivateOrShared || world.vpcs.values.contains(where: { $0.cidr.contains(h.destination) }) {
+        if h.destination.isPrivateOrShared || world.vpcs.values.contains(where: { $0.contains(h.destination) }) {
             // Find who the packet was meant for, to name the gateway that has nothing to map.
             var owner: NetworkInterface.ID?
             if case .interface(let id, _) = target { owner = id }
@@ -241,7 +266,7 @@ extension Walk {
                 owner = world.interfaces(withPrivateAddress: h.destination).first
             }
             let vpcID = owner.flatMap { world.interfaces[$0]?.vpcID }
-                ?? world.vpcs.values.first(where: { $0.cidr.contains(h.destination) })?.id
+                ?? world.vpcs.values.first(where: { $0.contains(h.destination) })?.id
             guard let vpcID, let vpc = world.vpcs[vpcID] else {
                 hops.append(hop(.destination, .inbound, nil, .failed,
                     "\(h.destination) is a private address outside every VPC: nothing on the internet can reach it",

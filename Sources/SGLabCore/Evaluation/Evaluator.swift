@@ -65,6 +65,8 @@ struct Walk {
     /// target's rule naming them matches although the source is the client's address
     /// ("Security groups for your Network Load Balancer").
     var forwardingGroups: [SecurityGroup.ID] = []
+    /// Egress-only internet gateways the request left through: their replies may come back.
+    var egressOnlyFlows: Set<EgressOnlyInternetGateway.ID> = []
 
     enum Arrival {
         case interface(NetworkInterface.ID, Header)
@@ -112,7 +114,7 @@ struct Walk {
         let mark = hops.count
         checkResourceOutbound(eni, h)
         if eni.natGatewayID == nil { checkSecurityGroups(eni, .outbound, h) }
-        if vpc.cidr.contains(h.destination) {
+        if vpc.contains(h.destination) {
             let owner = world.interfaces(withPrivateAddress: h.destination).first { world.interfaces[$0]?.vpcID == vpc.id }
             let targetSubnet = owner.flatMap { world.interfaces[$0].flatMap { world.subnets[$0.subnetID] } }
                 ?? world.subnet(containing: h.destination, in: vpc.id)
@@ -200,6 +202,10 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)
+        case .egressOnlyInternetGateway(let eigwID):
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(ref.world.destinationText(route)) → egress-only internet gateway \(ref.world.name(of: eigwID) ?? eigwID.rawValue)", h))
+            return egressOnlyEgress(eigwID, eni, h)
         case .peering(let pcxID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → peering connection \(ref.world.name(of: pcxID) ?? pcxID.rawValue)", h))
@@ -361,7 +367,7 @@ struct Walk {
         // Decision 17 ("How do I remove the restriction on port 25 from my Amazon EC2 instance or
         // Lambda function?", AWS Knowledge Center): outbound TCP 25 to public addresses is throttled
         // and blocked by default.
-        let toInternet = !h.destination.isPrivateOrShared && !world.vpcs.values.contains { $0.cidr.contains(h.destination) }
+        let toInternet = !h.destination.isPrivateOrShared && !world.vpcs.values.contains { $0.contains(h.destination) }
         if leg == .request, h.ipProtocol == .tcp, h.destinationPorts == PortRange(25), toInternet,
             resource.kind == .ec2 || resource.kind == .lambda, !resource.port25Unblocked
         {
@@ -380,6 +386,7 @@ struct Walk {
     mutating func internetGatewayEgress(_ igwID: InternetGateway.ID, _ sender: NetworkInterface, _ h: Header) -> Arrival {
         let ref = self.ref
         let igwName = world.name(of: igwID) ?? igwID.rawValue
+        if h.destination.isIPv6 { return ipv6GatewayEgress("internet gateway \(igwName)", igwID, sender, h) }
         // An internet gateway maps only an interface's own private address to its public one
         // ("Connect to the internet using an internet gateway"): a forwarded packet that keeps
         // another source has nothing to map to (decision 19: only a NAT instance translates).
@@ -429,6 +436,7 @@ struct Walk {
         let ref = self.ref
         let eni = world.interfaces[interfaceID]!
         let vpc = world.vpcs[eni.vpcID]!
+        if h.destination.isIPv6 { return ipv6Ingress(eni, vpc, h) }
         guard let igw = world.internetGateway(of: vpc.id) else {
             hops.append(hop(.internetGateway, .inbound, vpc.id, .failed,
                 "VPC \(vpc.name) has no internet gateway attached, so nothing carries \(h.destination) into it",
@@ -552,6 +560,13 @@ struct Walk {
                                      ruleNumber: entry.ruleNumber)))
             return
         }
+        // "Network ACL rules": a network ACL ends with a * rule for each family; the IPv6 one
+        // (for ::/0) denies what no numbered rule allowed.
+        hops.append(hop(.networkACL, direction, acl.id, .failed, rule: "*",
+            "network ACL \(acl.name) (\(subnet.name)): no numbered rule matches \(traffic) \(arrow) \(remote), so the IPv6 * rule (::/0) denies it",
+            code: "SUBNET_ACL_RESTRICTION", h,
+            failure: .networkACL(aclID: acl.id, direction: direction, traffic: traffic, ports: nil, remote: remote,
+                                 ruleNumber: NetworkACLEntry.catchAllNumber)))
     }
 
     /// Splits a port range by the entries that decide each port.
@@ -586,6 +601,11 @@ struct Walk {
             }
             remaining = next
             if remaining.isEmpty { break }
+        }
+        // The IPv6 * rule denies what is left (an IPv4 packet always meets the IPv4 * rule).
+        if !remaining.isEmpty {
+            denied += remaining
+            denyRule = denyRule ?? .catchAll
         }
         return (allowedBy, denied.sorted { $0.from < $1.from }, denyRule)
     }
@@ -701,7 +721,7 @@ struct Walk {
         admitted.compactMap { entry in
             guard !entry.rules.isEmpty, let eni = world.interfaces[entry.interfaceID] else { return nil }
             func tracked(_ reason: String) -> Tracking { Tracking(interfaceID: eni.id, tracked: true, reason: reason) }
-            if ipProtocol == .icmp { return tracked("ICMP flows are always tracked") }
+            if ipProtocol == .icmp || ipProtocol == .icmpv6 { return tracked("ICMP flows are always tracked") }
             if !ipProtocol.hasPorts {
                 return tracked("protocol \(ipProtocol.name) is tracked by address and protocol; replies are accepted for 600 s")
             }
@@ -709,14 +729,14 @@ struct Walk {
             // "Security group connection tracking", automatically tracked connections.
             if crossedNLB { return tracked("flows through a Network Load Balancer are always tracked") }
             if case .endpoint? = eni.owner { return tracked("flows to an interface endpoint (AWS PrivateLink) are always tracked") }
-            guard let wide = entry.rules.first(where: { $0.peer == .cidr(.anywhere) }) else {
-                return tracked("the rule that allows it (\(entry.rules[0].id)) names a narrower peer than 0.0.0.0/0")
+            guard let wide = entry.rules.first(where: { $0.peer == .cidr(.anywhere) || $0.peer == .cidr(.anywhere6) }) else {
+                return tracked("the rule that allows it (\(entry.rules[0].id)) names a narrower peer than 0.0.0.0/0 or ::/0")
             }
             var allBack: SecurityGroupRule?
             search: for groupID in eni.securityGroupIDs {
                 guard let sg = world.securityGroups[groupID] else { continue }
                 let rules = entry.direction == .inbound ? sg.egress : sg.ingress
-                for i in rules.indices where rules[i].peer == .cidr(.anywhere) {
+                for i in rules.indices where rules[i].peer == .cidr(.anywhere) || rules[i].peer == .cidr(.anywhere6) {
                     let traffic = rules[i].traffic
                     if traffic.ipProtocol == .all || (traffic.ipProtocol == ipProtocol && traffic.match == .ports(.all)) {
                         allBack = rules[i]

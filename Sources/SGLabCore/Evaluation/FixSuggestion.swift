@@ -25,6 +25,9 @@ extension World {
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
                         explanation: "a load balancer takes connections only on its listeners' ports"), nil)
 
+        case .egressOnly(let vpcID):
+            return (nil, "an egress-only internet gateway never lets the internet start a connection; for inbound IPv6 attach an internet gateway (igw create … in \(reference(to: vpcID))) and route ::/0 to it from the subnet")
+
         case .nonTransitive(_, let destination):
             let target = vpcs.values.first { $0.cidr.contains(destination) }
             return (nil, "a peering connects exactly two VPCs: peer the sender's VPC with \(target.map { "\($0.name) (\($0.cidr))" } ?? "the destination's network") directly (peering create …) and route to that connection, or connect them through a transit gateway")

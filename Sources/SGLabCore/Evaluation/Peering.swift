@@ -9,7 +9,7 @@ extension Walk {
         let ref = self.ref
         guard let pcx = world.peeringConnections[pcxID], let otherID = pcx.peer(of: vpc.id), let other = world.vpcs[otherID]
         else { return .dropped }
-        guard other.cidr.contains(h.destination) else {
+        guard other.contains(h.destination) else {
             hops.append(hop(.routeTable, .outbound, pcxID, .failed,
                 "peering connection \(pcx.name) delivers only to \(other.name)'s own addresses (\(other.cidr)): \(h.destination) is not one, and a peering is never transitive — \(other.name) forwards nothing on through another peering, an internet gateway or a NAT gateway",
                 h, failure: .nonTransitive(peeringID: pcxID, destination: h.destination)))

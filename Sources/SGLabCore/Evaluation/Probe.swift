@@ -7,6 +7,9 @@ public enum EndpointReference: Hashable, Sendable {
     case name(String)
 
     public static let internetHost = IPv4Address(198, 51, 100, 10)
+    /// `internet6`: the IPv6 internet host, in the documentation range as 198.51.100.10 is
+    /// (aws-semantics.md Part 1, decision 25).
+    public static let internetHost6 = IPAddress(ipv6: 0x2001_0DB8_0000_0000, 0x10)
 }
 
 /// What `packet`, `expect` and `connect` ask: protocol, ends, ports or ICMP type.

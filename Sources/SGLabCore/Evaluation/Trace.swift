@@ -119,6 +119,7 @@ enum Failure: Hashable, Sendable {
     case noTargets(targetGroupID: TargetGroup.ID)
     case hairpin(targetGroupID: TargetGroup.ID)
     case nonTransitive(peeringID: PeeringConnection.ID, destination: IPv4Address)
+    case egressOnly(vpcID: VPC.ID)
     case unfixable
 }
 

@@ -215,6 +215,9 @@ extension World {
     public mutating func createPrefixList(name: String, entries: [CIDR]) throws(AWSError) -> PrefixList.ID {
         try checkNewName(.prefixList, name, vpcID: nil)
         guard !entries.isEmpty else { throw AWSError("InvalidParameterValue", "a prefix list needs at least one CIDR") }
+        if entries.contains(where: \.isIPv6) {
+            throw AWSError.notModelled("an IPv6 prefix list (a list's address family is fixed; sglab's lists are IPv4)", argument: "cidrs")
+        }
         let unique = entries.reduce(into: [CIDR]()) { if !$0.contains($1) { $0.append($1) } }
         let id: PrefixList.ID = newID("pl-")
         prefixLists[id] = PrefixList(id: id, name: name, entries: unique, maxEntries: unique.count, serial: newSerial())

@@ -217,6 +217,10 @@ extension World {
         }
         privateAddresses[eni.privateAddress]?.removeAll { $0 == interfaceID }
         if privateAddresses[eni.privateAddress]?.isEmpty == true { privateAddresses[eni.privateAddress] = nil }
+        if let six = eni.ipv6Address {
+            privateAddresses[six] = nil
+            publicAddresses[six] = nil
+        }
         if eni.name != eni.id.rawValue { unindexName(.networkInterface, eni.name, interfaceID) }
         interfaces[interfaceID] = nil
         closeConnections(touching: interfaceID)

@@ -68,6 +68,24 @@ extension World {
         if CIDR("169.254.168.0/22").contains(destination) {
             throw AWSError("InvalidParameterValue", "routes to 169.254.168.0/22 are reserved", argument: "cidr")
         }
+        if let block = vpc.ipv6CIDR, block.contains(destination) || destination.contains(block) {
+            throw AWSError(
+                replace ? "InvalidParameterValue" : "RouteAlreadyExists",
+                "\(destination) covers the VPC's IPv6 block \(block), whose local route cannot be changed", argument: "cidr")
+        }
+        // An egress-only internet gateway carries IPv6 only; a NAT gateway IPv4 only (NAT64's
+        // 64:ff9b::/96 is not modelled) ("Egress-only internet gateways", "NAT gateways").
+        switch target {
+        case .egressOnlyInternetGateway where !destination.isIPv6:
+            throw AWSError(
+                "InvalidParameterValue", "an egress-only internet gateway routes IPv6 only: write ::/0 or another IPv6 block",
+                argument: "cidr", fix: "IPv4 traffic out without inbound needs a NAT gateway")
+        case .natGateway where destination.isIPv6:
+            throw AWSError(
+                "InvalidParameterValue", "a NAT gateway translates IPv4; IPv6 out-only goes through an egress-only internet gateway",
+                argument: "cidr")
+        default: break
+        }
         try checkRouteTarget(target, vpcID: rt.vpcID)
         let existing = rt.routes.firstIndex { $0.destination == destination && $0.prefixListID == nil }
         if replace {
@@ -94,6 +112,14 @@ extension World {
 
     func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
+        case .egressOnlyInternetGateway(let id):
+            guard let eigw = egressOnlyInternetGateways[id] else {
+                throw AWSError.notFound(.egressOnlyInternetGateway, id, argument: "target")
+            }
+            guard eigw.vpcID == vpcID else {
+                throw AWSError(
+                    "InvalidParameterValue", "egress-only internet gateway \(eigw.name) belongs to another VPC", argument: "target")
+            }
         case .peering(let id):
             guard let pcx = peeringConnections[id] else { throw AWSError.notFound(.peeringConnection, id, argument: "target") }
             guard pcx.peer(of: vpcID) != nil else {
@@ -163,6 +189,7 @@ extension World {
         case .peering(let id):
             guard let pcx = peeringConnections[id] else { return false }
             return pcx.status == .active && pcx.peer(of: vpcID) != nil
+        case .egressOnlyInternetGateway(let id): return egressOnlyInternetGateways[id]?.vpcID == vpcID
         }
     }
 

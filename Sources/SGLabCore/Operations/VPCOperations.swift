@@ -40,6 +40,13 @@ extension World {
     /// with host bits arrives here canonical: CreateVpc and CreateSubnet store the canonical form
     /// (aws-semantics.md Part 1, decision 18).
     func checkBlock(_ cidr: CIDR, what: String, rangeCode: String) throws(AWSError) {
+        // A VPC's primary block is IPv4; IPv6 comes as an Amazon-provided /56 added to it
+        // ("IPv6 addressing in your VPC").
+        if cidr.isIPv6 {
+            throw AWSError(
+                rangeCode, "the \(what) block \(cidr) is IPv6: a \(what)'s own block is IPv4, and IPv6 is added to it",
+                argument: "cidr", fix: what == "VPC" ? "vpc ipv6 NAME adds an Amazon-provided /56" : "subnet ipv6 NAME adds a /64 of the VPC's /56")
+        }
         guard (16...28).contains(cidr.prefixLength) else {
             throw AWSError(
                 rangeCode, "the \(what) CIDR block \(cidr) is invalid: the prefix length must be /16 to /28",

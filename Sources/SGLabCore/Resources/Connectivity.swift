@@ -29,3 +29,15 @@ public struct PeeringConnection: Hashable, Sendable, Codable, Identified {
         return nil
     }
 }
+
+/// An egress-only internet gateway ("Enable outbound IPv6 traffic using an egress-only internet
+/// gateway"): IPv6 only, stateful, nothing from the internet starts a connection through it.
+public struct EgressOnlyInternetGateway: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<EgressOnlyInternetGateway>
+    public static let resourceType = ResourceType.egressOnlyInternetGateway
+
+    public let id: ID
+    public let name: String
+    public let vpcID: VPC.ID
+    let serial: Int
+}

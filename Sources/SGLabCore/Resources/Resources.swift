@@ -4,7 +4,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case vpc, subnet, routeTable, networkACL, securityGroup, networkInterface, resource
     case internetGateway, natGateway, elasticIP, prefixList
     case loadBalancer, targetGroup, vpcEndpoint
-    case peeringConnection
+    case peeringConnection, egressOnlyInternetGateway
 
     public var noun: String {
         switch self {
@@ -23,6 +23,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .targetGroup: return "target group"
         case .vpcEndpoint: return "VPC endpoint"
         case .peeringConnection: return "peering connection"
+        case .egressOnlyInternetGateway: return "egress-only internet gateway"
         }
     }
 
@@ -43,6 +44,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .targetGroup: return "TargetGroupNotFound"
         case .vpcEndpoint: return "InvalidVpcEndpointId.NotFound"
         case .peeringConnection: return "InvalidVpcPeeringConnectionID.NotFound"
+        case .egressOnlyInternetGateway: return "InvalidEgressOnlyInternetGatewayId.NotFound"
         }
     }
 
@@ -107,9 +109,16 @@ public struct VPC: Hashable, Sendable, Codable, Identified {
     public internal(set) var defaultNetworkACLID: NetworkACL.ID
     public internal(set) var defaultSecurityGroupID: SecurityGroup.ID
     let serial: Int
+    /// The Amazon-provided /56, once associated ("IPv6 addressing in your VPC").
+    public internal(set) var ipv6CIDR: CIDR? = nil
 
     /// The Amazon DNS server: the VPC's base address plus two ("Subnet CIDR blocks").
     public var resolverAddress: IPv4Address { cidr.network.advanced(by: 2) }
+
+    /// Whether an address is one of the VPC's own, of either family.
+    public func contains(_ address: IPAddress) -> Bool {
+        cidr.contains(address) || (ipv6CIDR?.contains(address) ?? false)
+    }
 }
 
 public struct Subnet: Hashable, Sendable, Codable, Identified {
@@ -126,6 +135,13 @@ public struct Subnet: Hashable, Sendable, Codable, Identified {
     /// Every subnet has exactly one network ACL ("Control traffic to subnets using network ACLs").
     public internal(set) var networkACLID: NetworkACL.ID
     let serial: Int
+    /// A /64 of the VPC's /56, once associated.
+    public internal(set) var ipv6CIDR: CIDR? = nil
+
+    /// Whether an address is in the subnet's block of either family.
+    public func contains(_ address: IPAddress) -> Bool {
+        cidr.contains(address) || (ipv6CIDR?.contains(address) ?? false)
+    }
 
     /// The first four addresses and the last one are reserved ("Subnet CIDR blocks").
     public func isReserved(_ address: IPv4Address) -> Bool {
@@ -142,6 +158,8 @@ public enum RouteTarget: Hashable, Sendable, Codable {
     case vpcEndpoint(VPCEndpoint.ID)
     /// A route to the other side of a peering connection ("Route tables for peering").
     case peering(PeeringConnection.ID)
+    /// IPv6 out only ("Enable outbound IPv6 traffic using an egress-only internet gateway").
+    case egressOnlyInternetGateway(EgressOnlyInternetGateway.ID)
 
     /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
@@ -152,6 +170,7 @@ public enum RouteTarget: Hashable, Sendable, Codable {
         case .networkInterface(let id): return id.rawValue
         case .vpcEndpoint(let id): return id.rawValue
         case .peering(let id): return id.rawValue
+        case .egressOnlyInternetGateway(let id): return id.rawValue
         }
     }
 }
@@ -273,6 +292,8 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public internal(set) var natGatewayID: NATGateway.ID?
     /// A load balancer's or an endpoint's node: requester-managed, owned by that service.
     public internal(set) var owner: InterfaceOwner?
+    /// Its IPv6 address: global, reached through an internet gateway without translation.
+    public internal(set) var ipv6Address: IPAddress?
     let serial: Int
 
     init(
@@ -299,7 +320,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     // Saved as before: `name` is always written (the ID when the interface has no name of its own).
     enum CodingKeys: String, CodingKey {
         case id, name, subnetID, vpcID, privateAddress, publicAddress, elasticIPAllocationID, autoAssignsPublicAddress
-        case securityGroupIDs, attachedResourceID, natGatewayID, owner, serial
+        case securityGroupIDs, attachedResourceID, natGatewayID, owner, ipv6Address, serial
     }
 
     public init(from decoder: any Decoder) throws {
@@ -316,6 +337,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
             natGatewayID: try c.decodeIfPresent(NATGateway.ID.self, forKey: .natGatewayID),
             owner: try c.decodeIfPresent(InterfaceOwner.self, forKey: .owner),
             serial: try c.decode(Int.self, forKey: .serial))
+        ipv6Address = try c.decodeIfPresent(IPAddress.self, forKey: .ipv6Address)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -332,6 +354,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
         try c.encodeIfPresent(attachedResourceID, forKey: .attachedResourceID)
         try c.encodeIfPresent(natGatewayID, forKey: .natGatewayID)
         try c.encodeIfPresent(owner, forKey: .owner)
+        try c.encodeIfPresent(ipv6Address, forKey: .ipv6Address)
         try c.encode(serial, forKey: .serial)
     }
 }
