@@ -201,5 +201,15 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 }
 
+extension IPv4Address {
+    /// The block of this one address, as a rule writes it: `/32`, or `/128` for IPv6.
+    public var hostBlock: String { "\(self)/\(isIPv6 ? 128 : 32)" }
+
+    /// The address with a port: `10.0.1.4:443`, `[2001:db8::10]:443` (RFC 3986).
+    public func withPort(_ port: some CustomStringConvertible) -> String {
+        isIPv6 ? "[\(self)]:\(port)" : "\(self):\(port)"
+    }
+}
+
 /// An IP address of either family.
 public typealias IPAddress = IPv4Address

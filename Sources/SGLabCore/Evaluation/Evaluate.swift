@@ -151,7 +151,7 @@ extension World {
             let sourceName: String
             switch source {
             case .interface(let id): sourceName = displayName(id.erased) ?? id.rawValue
-            case .host(let a): sourceName = a == EndpointReference.internetHost ? "internet" : a.description
+            case .host(let a): sourceName = a == EndpointReference.internetHost ? "internet" : a == EndpointReference.internetHost6 ? "internet6" : a.description
             }
             let destinationName: String
             switch target {
@@ -164,7 +164,7 @@ extension World {
                 if let owner = publicAddresses[a] {
                     destinationName = displayName(owner.erased) ?? a.description
                 } else {
-                    destinationName = a == EndpointReference.internetHost ? "internet" : a.description
+                    destinationName = a == EndpointReference.internetHost ? "internet" : a == EndpointReference.internetHost6 ? "internet6" : a.description
                 }
             }
             trace.ends = (sourceName, destinationName)
@@ -212,35 +212,37 @@ extension World {
     }
 
     private func describe(_ endpoint: Endpoint, _ address: IPv4Address, _ ports: PortRange, _ hasPorts: Bool) -> String {
-        let port = hasPorts ? ":\(ports)" : ""
+        func at(_ a: IPv4Address) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
         switch endpoint {
         case .interface(let id):
             let eni = interfaces[id]!
             let display = displayName(eni.id.erased) ?? eni.name
-            return "\(display) (\(address)\(port))"
+            return "\(display) (\(at(address)))"
         case .host(let a):
-            return a == EndpointReference.internetHost ? "internet (\(a)\(port))" : "\(a)\(port)"
+            if a == EndpointReference.internetHost6 { return "internet6 (\(at(a)))" }
+            return a == EndpointReference.internetHost ? "internet (\(at(a)))" : at(a)
         }
     }
 
     private func describeTarget(_ target: Target, _ ports: PortRange, _ hasPorts: Bool) -> String {
-        let port = hasPorts ? ":\(ports)" : ""
+        func at(_ a: IPv4Address) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
         switch target {
         case .interface(let id, let a):
             let eni = interfaces[id]!
             let display = displayName(eni.id.erased) ?? eni.name
-            return "\(display) (\(a)\(port))"
-        case .natGateway(let id, let a): return "\(name(of: id) ?? id.rawValue) (\(a)\(port))"
+            return "\(display) (\(at(a)))"
+        case .natGateway(let id, let a): return "\(name(of: id) ?? id.rawValue) (\(at(a)))"
         case .loadBalancer(let choice, let a):
-            return "\(name(of: choice.loadBalancerID) ?? choice.loadBalancerID.rawValue) (\(a)\(port))"
+            return "\(name(of: choice.loadBalancerID) ?? choice.loadBalancerID.rawValue) (\(at(a)))"
         case .address(let a) where AWSService.owning(a) != nil && publicAddresses[a] == nil:
-            return "\(AWSService.owning(a)!.name) (\(a)\(port))"
+            return "\(AWSService.owning(a)!.name) (\(at(a)))"
         case .address(let a):
             if let owner = publicAddresses[a], let eni = interfaces[owner] {
                 let display = eni.attachedResourceID.flatMap { self.name(of: $0) } ?? eni.natGatewayID.flatMap { self.name(of: $0) } ?? eni.name
-                return "\(display) (\(a)\(port))"
+                return "\(display) (\(at(a)))"
             }
-            return a == EndpointReference.internetHost ? "internet (\(a)\(port))" : "\(a)\(port)"
+            if a == EndpointReference.internetHost6 { return "internet6 (\(at(a)))" }
+            return a == EndpointReference.internetHost ? "internet (\(at(a)))" : at(a)
         }
     }
 }

@@ -11,7 +11,7 @@ struct Header: Equatable, Sendable {
     var traffic: Traffic { Traffic(ipProtocol, port: destinationPorts.from, icmp: icmp) }
 
     var view: String {
-        func end(_ a: IPv4Address, _ p: PortRange) -> String { ipProtocol.hasPorts ? "\(a):\(p)" : "\(a)" }
+        func end(_ a: IPv4Address, _ p: PortRange) -> String { ipProtocol.hasPorts ? a.withPort(p) : "\(a)" }
         let kind = ipProtocol == .icmp ? "icmp \(icmp)" : ipProtocol.name
         return "\(end(source, sourcePorts)) → \(end(destination, destinationPorts)) \(kind)"
     }

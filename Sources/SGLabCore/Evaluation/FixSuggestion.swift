@@ -73,7 +73,7 @@ extension World {
                 let word = direction == .inbound ? "from" : "to"
                 return (nil, plan([
                     "sg create \(name) in \(reference(to: eni.vpcID))",
-                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote)/32",
+                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote.hostBlock)",
                     "lb set-groups \(reference(to: lbID)) \((lb.securityGroupIDs.map { reference(to: $0) } + [name]).joined(separator: ","))",
                 ], why: "\(group) is shared with other interfaces, which one more rule on it would open as well"))
             }
@@ -88,7 +88,7 @@ extension World {
                 let word = direction == .inbound ? "from" : "to"
                 return (nil, plan([
                     "sg create \(name) in \(reference(to: eni.vpcID))",
-                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote)/32",
+                    "sg allow \(name) \(arrow) \(trafficWords(traffic)) \(word) \(remote.hostBlock)",
                     "attach-sg \(holder) \(name)",
                 ], why: "\(group) is shared with other interfaces, which one more rule on it would open as well"))
             }
@@ -108,7 +108,7 @@ extension World {
             } else if direction == .outbound, let list = AWSService.owning(remote)?.prefixListID {
                 peer = list.rawValue
             } else {
-                peer = "\(remote)/32"
+                peer = "\(remote.hostBlock)"
             }
             let arrow = direction == .inbound ? "in" : "out"
             let word = direction == .inbound ? "from" : "to"
@@ -152,7 +152,7 @@ extension World {
                 if case .loadBalancer? = eni.owner { return eni.vpcID == acl.vpcID }
                 return false
             }
-            let peer = node.flatMap { vpcs[$0.vpcID]?.cidr.description } ?? "\(remote)/32"
+            let peer = node.flatMap { vpcs[$0.vpcID]?.cidr.description } ?? "\(remote.hostBlock)"
             let why = rangeNeeded
                 ? (node != nil
                     ? "network ACLs are stateless: a load balancer's nodes use any port in 1024-65535, from every subnet it is in"

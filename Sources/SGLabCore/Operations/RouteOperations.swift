@@ -68,7 +68,7 @@ extension World {
         if CIDR("169.254.168.0/22").contains(destination) {
             throw AWSError("InvalidParameterValue", "routes to 169.254.168.0/22 are reserved", argument: "cidr")
         }
-        if let block = vpc.ipv6CIDR, block.contains(destination) || destination.contains(block) {
+        if let block = vpc.ipv6CIDR, block.contains(destination) {
             throw AWSError(
                 replace ? "InvalidParameterValue" : "RouteAlreadyExists",
                 "\(destination) covers the VPC's IPv6 block \(block), whose local route cannot be changed", argument: "cidr")
