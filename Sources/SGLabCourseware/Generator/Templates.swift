@@ -36,6 +36,14 @@ enum Template: String, CaseIterable, Sendable {
     /// Gateway endpoints (prefix-list route and rule) and interface endpoints (their group, the
     /// default group, private DNS, the endpoint subnet's ACL), with no NAT in the VPC.
     case endpoints = "vpc-endpoints"
+    /// Two peered VPCs and a database that names the peer's group: a route missing on either
+    /// side, the peer VPC's whole block or the wrong peer group admitted, a deleted peering that
+    /// leaves blackhole routes and a stale rule.
+    case peering = "vpc-peering"
+    /// A dual-stack VPC: ::/0 missing beside 0.0.0.0/0 in a route, a rule or ACL entries; an
+    /// instance without a public IPv4 address exposed over IPv6; the egress-only internet
+    /// gateway's route and a new group's IPv4-only outbound rule.
+    case dualStack = "ipv6-dual-stack"
 
     /// The topics this template's questions of one kind can carry.
     func topics(for kind: QuestionKind) -> Set<String> {
@@ -55,6 +63,8 @@ enum Template: String, CaseIterable, Sendable {
         case (.albChain, _): return ["sg-referencing", "inbound-outbound", "rules", "nacl"]
         case (.nlbClientIP, _): return ["other-services", "rules"]
         case (.endpoints, _): return ["inbound-outbound", "routing", "default-sg", "sg-referencing", "other-services", "nacl"]
+        case (.peering, _): return ["routing", "sg-referencing"]
+        case (.dualStack, _): return ["internet-gateway", "routing", "rules", "nacl", "inbound-outbound"]
         }
     }
 
@@ -76,6 +86,8 @@ enum Template: String, CaseIterable, Sendable {
         case .albChain: return Self.draftALBChain(&r, kind)
         case .nlbClientIP: return Self.draftNLBClientIP(&r, kind)
         case .endpoints: return Self.draftEndpoints(&r, kind)
+        case .peering: return Self.draftPeering(&r, kind)
+        case .dualStack: return Self.draftDualStack(&r, kind)
         }
     }
 }
