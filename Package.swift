@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SGLabLanguage", targets: ["SGLabLanguage"]),
         .library(name: "SGLabTerminal", targets: ["SGLabTerminal"]),
         .library(name: "SGLabCourseware", targets: ["SGLabCourseware"]),
+        .library(name: "SGLabAccounts", targets: ["SGLabAccounts"]),
     ],
     dependencies: [
         // The `sglab` command line: subcommands, --help, errors and shell completion scripts.
@@ -34,14 +35,17 @@ let package = Package(
         .target(
             name: "SGLabLanguage",
             dependencies: ["SGLabCore", .product(name: "DequeModule", package: "swift-collections")]),
+        // Real accounts: describe-* JSON in (Foundation's decoder), audit, exposure and export.
+        .target(name: "SGLabAccounts", dependencies: ["SGLabCore"]),
         // Rendering, the script runner, the line editor and the lab loop.
-        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "CEditLine"]),
+        .target(
+            name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "SGLabAccounts", "CEditLine"]),
         // Lessons, question banks, the question generator, the scheduler and the progress log.
         .target(name: "SGLabCourseware", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .executableTarget(
             name: "sglab",
             dependencies: [
-                "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware",
+                "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware", "SGLabAccounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer targets (`make fuzz`): do-nothing programs in a plain build.
@@ -53,6 +57,9 @@ let package = Package(
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
             resources: [.copy("Scripts")]),
+        .testTarget(
+            name: "SGLabAccountsTests", dependencies: ["SGLabAccounts", "SGLabCore", "SGLabLanguage"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
             name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"],

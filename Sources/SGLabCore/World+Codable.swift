@@ -75,7 +75,7 @@ extension World: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
-        case internetGateways, natGateways, elasticIPs, prefixLists, connections
+        case internetGateways, natGateways, elasticIPs, prefixLists, connections, imported
     }
 
     /// Errors a saved file can have, worded for people.
@@ -104,6 +104,8 @@ extension World: Codable {
         try c.encode(elasticIPs.values.sorted { $0.serial < $1.serial }, forKey: .elasticIPs)
         try c.encode(prefixLists.values.sorted { $0.serial < $1.serial }, forKey: .prefixLists)
         try c.encode(connections, forKey: .connections)
+        // Written only for imported worlds, so every other world saves exactly as before.
+        if isImported { try c.encode(true, forKey: .imported) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -142,6 +144,7 @@ extension World: Codable {
         elasticIPs = try keyed(try c.decode([ElasticIP].self, forKey: .elasticIPs), \.allocationID)
         prefixLists = try keyed(try c.decode([PrefixList].self, forKey: .prefixLists), \.id)
         connections = try c.decode([Connection].self, forKey: .connections)
+        isImported = try c.decodeIfPresent(Bool.self, forKey: .imported) ?? false
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
     }

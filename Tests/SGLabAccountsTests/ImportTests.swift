@@ -1,0 +1,138 @@
+import Foundation
+import SGLabAccounts
+import SGLabCore
+import SGLabLanguage
+import Testing
+
+/// The fixtures: describe-* JSON from moto's server, a hand-checked lab as the AWS CLI prints
+/// it, and the same lab in Batfish's snapshot layout.
+enum Fixture {
+    static func path(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path
+    }
+
+    static func documents(_ name: String) throws -> [(name: String, data: Data)] {
+        let folder = path(name)
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted().map {
+            ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/" + $0)))
+        }
+    }
+}
+
+@Suite struct ImportTests {
+    func session(_ world: World) -> Session { Session(world: world) }
+
+    func verdict(_ session: inout Session, _ line: String) throws -> String {
+        guard case .trace(let trace)? = try session.execute(line) else { return "no trace" }
+        return trace.allowed ? "allowed" : "blocked at \(trace.blockedAt!.component.rawValue)"
+    }
+
+    @Test func motoWorldImportsWithAWSIDsAndNames() throws {
+        let result = try AccountImporter.read(paths: [Fixture.path("moto-world")])
+        let world = result.world
+        #expect(world.isImported)
+        #expect(world.vpcs.count == 1 && world.subnets.count == 3 && world.resources.count == 3)
+        #expect(world.ids(of: .resource, named: "web-1") == ["i-e0637300f9f2e2a1d"])
+        #expect(world.ids(of: .securityGroup, named: "web-sg") == ["sg-60d3865ae055ea864"])
+        #expect(world.ids(of: .subnet, named: "public-web") == ["subnet-9edfcc8baea5a7104"])
+        // The main route table has no Name tag: its ID is its name.
+        #expect(world.name(of: "rtb-ce488c0a8394ee3ad") == "rtb-ce488c0a8394ee3ad")
+        // Rule IDs come from describe-security-group-rules.
+        let web = world.securityGroups[SecurityGroup.ID("sg-60d3865ae055ea864")]!
+        #expect(web.ingress.contains { $0.id.rawValue == "sgr-67576646f3a24ee49" })
+        // moto gives its NAT gateway an address outside its subnet: skipped, and said so.
+        #expect(world.natGateways.isEmpty)
+        #expect(result.notes.contains { $0.contains("nat-eb11f5ad1642bab21 is skipped") })
+        #expect(result.skipped.contains { $0.kind == "NAT gateway with an address outside its subnet" })
+    }
+
+    @Test func motoWorldEvaluates() throws {
+        var s = session(try AccountImporter.read(paths: [Fixture.path("moto-world")]).world)
+        for line in ["packet tcp from internet to web-1:80", "packet tcp from internet to web-1:22", "packet tcp from web-1 to app-1:8080", "packet tcp from app-1 to db-1:5432", "packet tcp from app-1 to 93.184.216.34:443"] {
+            print(line, try verdict(&s, line))
+        }
+    }
+
+    @Test func awsLabImportsAndListsWhatIsNotModelled() throws {
+        let result = try AccountImporter.read(paths: [Fixture.path("aws-json")])
+        let world = result.world
+        #expect(world.vpcs[VPC.ID("vpc-0a1b2c3d4e5f60001")]?.name == "lab-vpc")
+        #expect(world.natGateways.count == 1 && world.elasticIPs.count == 2)
+        #expect(world.prefixLists.count == 1)
+        let skipped = Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.kind, $0.count) })
+        #expect(skipped["route to a VPC endpoint"] == 1)
+        #expect(skipped["route to a VPC peering connection"] == 1)
+        #expect(skipped["requester-managed network interface (load balancer, endpoint, Lambda, RDS…)"] == 1)
+        #expect((skipped["IPv6 CIDR block"] ?? 0) >= 1)
+        print(result.report.joined(separator: "\n"))
+        #expect(result.report.first?.hasPrefix("imported 1 VPC, 2 subnets") == true)
+    }
+
+    @Test func batfishLayoutGivesTheSameWorld() throws {
+        let plain = try AccountImporter.read(paths: [Fixture.path("aws-json")]).world
+        let batfish = try AccountImporter.read(paths: [Fixture.path("batfish-snapshot")]).world
+        #expect(Set(plain.interfaces.keys) == Set(batfish.interfaces.keys))
+        #expect(Set(plain.securityGroups.keys) == Set(batfish.securityGroups.keys))
+        // Batfish's snapshot carries the AWS-managed S3 list's entries too; the CLI files do not.
+        #expect(batfish.prefixLists.count == 2 && plain.prefixLists.count == 1)
+        let office = PrefixList.ID("pl-08000000000000001")
+        #expect(plain.prefixLists[office]?.entries == batfish.prefixLists[office]?.entries)
+    }
+
+    @Test func badInputNamesTheFileAndPath() throws {
+        var documents = try Fixture.documents("moto-world")
+        let index = documents.firstIndex { $0.name == "Subnets.json" }!
+        let text = String(decoding: documents[index].data, as: UTF8.self).replacingOccurrences(of: "\"10.0.1.0/24\"", with: "\"10.0.1.0/33\"")
+        documents[index].data = Data(text.utf8)
+        #expect(throws: AccountImportError.self) { try AccountImporter.read(documents: documents) }
+        do {
+            _ = try AccountImporter.read(documents: documents)
+        } catch {
+            #expect(error.message.hasPrefix("Subnets.json at $.Subnets[0].CidrBlock: 10.0.1.0/33"))
+        }
+    }
+
+    @Test func aMissingFieldNamesItsPath() throws {
+        let data = Data(#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}, {"CidrBlock": "10.1.0.0/16"}]}"#.utf8)
+        do {
+            _ = try AccountImporter.read(documents: [("vpcs.json", data)])
+            Issue.record("no error")
+        } catch {
+            #expect(error.message == "vpcs.json at $.Vpcs[1]: the field VpcId is missing")
+        }
+    }
+
+    @Test func anInconsistentAccountImportsNothing() throws {
+        // A security group rule that names a group in no VPC of the input is skipped, but an
+        // interface in a group that does not exist makes the whole account inconsistent.
+        var documents = try Fixture.documents("moto-world")
+        let index = documents.firstIndex { $0.name == "NetworkInterfaces.json" }!
+        let text = String(decoding: documents[index].data, as: UTF8.self).replacingOccurrences(of: "\"GroupId\": \"sg-653d4145aa15c1f32\"", with: "\"GroupId\": \"sg-0000000000000dead\"")
+        documents[index].data = Data(text.utf8)
+        do {
+            _ = try AccountImporter.read(documents: documents)
+            Issue.record("no error")
+        } catch {
+            #expect(error.message.contains("NetworkInterfaces.json at $.NetworkInterfaces["))
+            #expect(error.message.contains("nothing was imported"))
+        }
+    }
+
+    @Test func namesThatCannotBeTypedBecomeIDs() throws {
+        let vpc = #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "Name", "Value": "my vpc\u001b[2J"}]}]}"#
+        let rt = #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}]}]}"#
+        let acl = #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Entries": []}]}"#
+        let sg = #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "VpcId": "vpc-1"}]}"#
+        let result = try AccountImporter.read(documents: [("a", Data(vpc.utf8)), ("b", Data(rt.utf8)), ("c", Data(acl.utf8)), ("d", Data(sg.utf8))])
+        #expect(result.world.name(of: "vpc-1") == "vpc-1")
+        #expect(result.skipped.contains { $0.kind.hasPrefix("untypable Name tag") })
+    }
+
+    @Test func importedWorldSavesAndLoads() throws {
+        let world = try AccountImporter.read(paths: [Fixture.path("aws-json")]).world
+        let data = try JSONEncoder().encode(world)
+        let loaded = try JSONDecoder().decode(World.self, from: data)
+        #expect(loaded == world)
+        #expect(loaded.isImported)
+    }
+}
