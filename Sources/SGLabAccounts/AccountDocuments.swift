@@ -34,6 +34,8 @@ struct AccountDocuments {
     var prefixListEntries: [String: Located<[AWS.PrefixListEntry]>] = [:]
     /// Top-level keys sglab does not read (LoadBalancers, TargetGroups…), with their item counts.
     var unreadKeys: [String: Int] = [:]
+    /// Files with no list under any top-level key: not describe-* output at all.
+    var unreadFiles: [String] = []
 
     /// Reads one JSON document. `name` is how errors name the file.
     mutating func add(_ data: Data, name: String) throws(AccountImportError) {
@@ -75,6 +77,7 @@ struct AccountDocuments {
             prefixListEntries[String(base[range])] = Located(value: entries, at: Location(file: name, path: "$.Entries"))
         }
         for (key, count) in document.unread { unreadKeys[key, default: 0] += count }
+        if document.isEmpty { unreadFiles.append(name) }
     }
 
     /// `file at $.Vpcs[0].CidrBlock: …` from a decoding error's coding path.
@@ -123,6 +126,8 @@ private struct Document: Decodable {
     var prefixLists: [AWS.PrefixList]?
     var entries: [AWS.PrefixListEntry]?
     var unread: [String: Int] = [:]
+    /// Whether nothing in it is a list: not the output of a describe call.
+    var isEmpty = true
 
     struct Key: CodingKey {
         var stringValue: String
@@ -136,16 +141,13 @@ private struct Document: Decodable {
     private struct Skipped: Decodable {
         let count: Int
         init(from decoder: any Decoder) throws {
-            if var list = try? decoder.unkeyedContainer() {
-                var n = 0
-                while !list.isAtEnd {
-                    _ = try list.decode(Ignored.self)
-                    n += 1
-                }
-                count = n
-            } else {
-                count = 1
+            var list = try decoder.unkeyedContainer()
+            var n = 0
+            while !list.isAtEnd {
+                _ = try list.decode(Ignored.self)
+                n += 1
             }
+            count = n
         }
     }
 
@@ -170,9 +172,13 @@ private struct Document: Decodable {
             case "Addresses": addresses = try c.decode([AWS.Address].self, forKey: key)
             case "PrefixLists": prefixLists = try c.decode([AWS.PrefixList].self, forKey: key)
             case "Entries": entries = try c.decode([AWS.PrefixListEntry].self, forKey: key)
-            case "NextToken": break
-            default: unread[key.stringValue] = (try? c.decode(Skipped.self, forKey: key))?.count ?? 1
+            case "NextToken": continue
+            default:
+                // Only lists are describe output; any other value is not sglab's to count.
+                guard let skipped = try? c.decode(Skipped.self, forKey: key) else { continue }
+                unread[key.stringValue] = skipped.count
             }
+            isEmpty = false
         }
     }
 }

@@ -40,9 +40,7 @@ public enum AccountImporter {
                 throw AccountImportError("\(path): no such file or folder")
             }
             if isFolder.boolValue {
-                let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter { $0.hasSuffix(".json") }.sorted()
-                files += found.map { (path as NSString).appendingPathComponent($0) }
+                files += jsonFiles(in: path)
             } else {
                 files.append(path)
             }
@@ -56,6 +54,21 @@ public enum AccountImporter {
             try documents.add(data, name: file)
         }
         return try build(documents, quotas: quotas)
+    }
+
+    /// A folder's `*.json` files in name order; a folder with none, those of its subfolders
+    /// (Batfish's `snapshot/aws_configs/<region>/`), so a folder of files is never read twice.
+    static func jsonFiles(in folder: String) -> [String] {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            .filter { !$0.hasPrefix(".") }.map { (folder as NSString).appendingPathComponent($0) }
+        let files = entries.filter { $0.hasSuffix(".json") && !isFolder($0) }
+        if !files.isEmpty { return files }
+        return entries.filter(isFolder).flatMap(jsonFiles)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
     /// Reads JSON documents given as data (`name` is how errors call each one).
@@ -208,7 +221,8 @@ private struct Builder {
         switch world.finish() {
         case .success(let built):
             skip("untypable Name tag (the ID is the name)", untypableNames)
-            for (key, n) in d.unreadKeys { skip("\(key) item (a describe output sglab does not read)", n) }
+            for (key, n) in d.unreadKeys { skip("\(key) (an output sglab does not read)", n) }
+            notes += d.unreadFiles.map { "\($0) holds no describe-* output: skipped" }
             let order = [
                 "VPC", "subnet", "route table", "network ACL", "security group", "network interface", "EC2 instance",
                 "internet gateway", "NAT gateway", "Elastic IP", "prefix list",

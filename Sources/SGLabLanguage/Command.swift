@@ -72,6 +72,8 @@ public enum Command: Sendable {
     case reset
     case save(Word)
     case load(Word)
+    /// `import PATH`: describe-* JSON of a real account becomes the world (as `load` does).
+    case importAccount(Word)
     case record(Word)
     case history
     case say(String)
@@ -90,7 +92,7 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .load, .importAccount, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return false
         default:
             return true

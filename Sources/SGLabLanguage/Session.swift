@@ -46,6 +46,15 @@ public protocol SessionStore: Sendable {
     func save(_ world: World, to path: String) throws(LanguageError)
     func load(from path: String) throws(LanguageError) -> World
     func write(_ text: String, to path: String) throws(LanguageError)
+    /// `import PATH`: the world described by a real account's describe-* JSON, and the lines
+    /// that say what was imported and what was skipped.
+    func importAccount(from path: String) throws(LanguageError) -> (World, [String])
+}
+
+extension SessionStore {
+    public func importAccount(from path: String) throws(LanguageError) -> (World, [String]) {
+        throw LanguageError("importing accounts is not available here")
+    }
 }
 
 /// A store that refuses: for sessions with no file system (tests, embedded uses).
@@ -171,6 +180,14 @@ public struct Session: Sendable {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
+        case .importAccount(let path):
+            let (imported, report) = try store.importAccount(from: path.text)
+            let what = line.isEmpty ? "import \(path.text)" : line
+            remember(what)
+            world = imported
+            // Like a loaded world, an imported one is where a recording starts.
+            changeList = ChangeList([what])
+            return .message(report.joined(separator: "\n"))
         case .record(let file):
             if changeList.isTruncated {
                 throw LanguageError(
@@ -662,7 +679,7 @@ struct Interpreter {
             return .say(text)
         case .pause:
             return .pause
-        case .trail, .undo, .redo, .reset, .save, .load, .record, .history:
+        case .trail, .undo, .redo, .reset, .save, .load, .importAccount, .record, .history:
             return .message("")
         }
     }

@@ -23,7 +23,7 @@ struct SGLab: ParsableCommand {
         version: "sglab 0.1.0",
         subcommands: [
             RunScript.self, Check.self, ListLessons.self, OpenLesson.self, Quiz.self, Exam.self, Review.self,
-            ProgressCommand.self,
+            ProgressCommand.self, ImportAccount.self,
         ])
 
     func run() throws {
@@ -335,6 +335,25 @@ struct ProgressCommand: ParsableCommand {
             options.positional = ["reset"]
             try Courseware.run("progress", options)
         }
+    }
+}
+
+// MARK: - Real accounts
+
+struct ImportAccount: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read a real account's describe-* JSON (files, or folders such as a Batfish snapshot): print what was imported and what was skipped.")
+
+    @Option(help: ArgumentHelp("Save the imported world to FILE (load FILE in the lab).", valueName: "FILE"), completion: .file())
+    var save: String?
+
+    @Argument(help: ArgumentHelp("Files or folders of aws ec2 describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func run() throws {
+        var sink = StandardSink()
+        throw ExitCode(AccountCommands.runImport(paths: paths, save: save, into: &sink))
     }
 }
 

@@ -1,0 +1,10 @@
+/// Real accounts (issue 13): the lab's forms of `sglab import`, `audit`, `exposure` and `export`.
+extension Grammar {
+    static let accounts: [Form] = [
+        Form(
+            elements: [.word("import"), .value(label: "path", .file)], topic: "accounts",
+            summary: "replace the world with a real account's describe-* JSON (a file, or a folder such as a Batfish snapshot); undo brings the old world back",
+            example: "import aws-json"
+        ) { b in .importAccount(b.word("path")) },
+    ]
+}
