@@ -72,8 +72,8 @@ public enum Command: Sendable {
     case reset
     case save(Word)
     case load(Word)
-    /// `import PATH`: describe-* JSON of a real account becomes the world (as `load` does).
-    case importAccount(Word)
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT`: real accounts, run by the session's store.
+    case account(AccountRequest)
     case record(Word)
     case history
     case say(String)
@@ -92,12 +92,19 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .importAccount, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .load, .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return false
         default:
             return true
         }
     }
+}
+
+/// What the lab asks of the account commands (`sglab import`, `audit`, `exposure`, `export`).
+public enum AccountRequest: Sendable, Equatable {
+    /// Replace the world with the account described by the describe-* JSON at PATH.
+    case importAccount(path: String)
+    case audit
 }
 
 /// A fact about the world that lessons check (`assert …`).

@@ -5,6 +5,11 @@ extension Grammar {
             elements: [.word("import"), .value(label: "path", .file)], topic: "accounts",
             summary: "replace the world with a real account's describe-* JSON (a file, or a folder such as a Batfish snapshot); undo brings the old world back",
             example: "import aws-json"
-        ) { b in .importAccount(b.word("path")) },
+        ) { b in .account(.importAccount(path: b.word("path").text)) },
+        Form(
+            elements: [.word("audit")], topic: "accounts",
+            summary: "Security Hub and CIS network controls and sglab's own checks, each with the command that fixes it",
+            example: "audit"
+        ) { _ in .account(.audit) },
     ]
 }

@@ -46,14 +46,14 @@ public protocol SessionStore: Sendable {
     func save(_ world: World, to path: String) throws(LanguageError)
     func load(from path: String) throws(LanguageError) -> World
     func write(_ text: String, to path: String) throws(LanguageError)
-    /// `import PATH`: the world described by a real account's describe-* JSON, and the lines
-    /// that say what was imported and what was skipped.
-    func importAccount(from path: String) throws(LanguageError) -> (World, [String])
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT` on the current world: a new world
+    /// (for an import) and the lines to print.
+    func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String])
 }
 
 extension SessionStore {
-    public func importAccount(from path: String) throws(LanguageError) -> (World, [String]) {
-        throw LanguageError("importing accounts is not available here")
+    public func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
+        throw LanguageError("the account commands (import, audit, exposure, export) are not available here")
     }
 }
 
@@ -180,14 +180,16 @@ public struct Session: Sendable {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
-        case .importAccount(let path):
-            let (imported, report) = try store.importAccount(from: path.text)
-            let what = line.isEmpty ? "import \(path.text)" : line
-            remember(what)
-            world = imported
-            // Like a loaded world, an imported one is where a recording starts.
-            changeList = ChangeList([what])
-            return .message(report.joined(separator: "\n"))
+        case .account(let request):
+            let (changed, lines) = try store.account(request, world: world)
+            if let changed, case .importAccount(let path) = request {
+                let what = line.isEmpty ? "import \(path)" : line
+                remember(what)
+                world = changed
+                // Like a loaded world, an imported one is where a recording starts.
+                changeList = ChangeList([what])
+            }
+            return .message(lines.joined(separator: "\n"))
         case .record(let file):
             if changeList.isTruncated {
                 throw LanguageError(
@@ -679,7 +681,7 @@ struct Interpreter {
             return .say(text)
         case .pause:
             return .pause
-        case .trail, .undo, .redo, .reset, .save, .load, .importAccount, .record, .history:
+        case .trail, .undo, .redo, .reset, .save, .load, .account, .record, .history:
             return .message("")
         }
     }

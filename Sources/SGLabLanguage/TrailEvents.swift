@@ -61,7 +61,7 @@ extension Command {
         case .deletePrefixList: return ["DeleteManagedPrefixList"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
-            .importAccount, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return []
         }
     }

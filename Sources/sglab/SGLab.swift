@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SGLabAccounts
 import SGLabTerminal
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ struct SGLab: ParsableCommand {
         version: "sglab 0.1.0",
         subcommands: [
             RunScript.self, Check.self, ListLessons.self, OpenLesson.self, Quiz.self, Exam.self, Review.self,
-            ProgressCommand.self, ImportAccount.self,
+            ProgressCommand.self, ImportAccount.self, AuditAccount.self,
         ])
 
     func run() throws {
@@ -354,6 +355,32 @@ struct ImportAccount: ParsableCommand {
     func run() throws {
         var sink = StandardSink()
         throw ExitCode(AccountCommands.runImport(paths: paths, save: save, into: &sink))
+    }
+}
+
+struct AuditAccount: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Security Hub (and CIS) network controls and sglab's own checks over a saved world or describe-* JSON; exit 1 when a finding at or above --fail-on exists.")
+
+    @Flag(help: "One JSON object with every finding.")
+    var json = false
+
+    @Option(help: ArgumentHelp("The lowest severity that makes the exit status 1: low, medium, high or critical.", valueName: "SEVERITY"))
+    var failOn = "high"
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func validate() throws {
+        guard Severity(name: failOn) != nil else { throw ValidationError("--fail-on takes low, medium, high or critical, not \(failOn)") }
+    }
+
+    func run() throws {
+        var sink = StandardSink(fit: !json)
+        throw ExitCode(
+            AccountCommands.runAudit(
+                paths: paths, json: json, failOn: Severity(name: failOn)!, style: json ? .plain : Style.forStandardOutput(), into: &sink))
     }
 }
 

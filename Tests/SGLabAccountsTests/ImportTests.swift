@@ -71,7 +71,8 @@ enum Fixture {
             func save(_ world: World, to path: String) throws(LanguageError) {}
             func load(from path: String) throws(LanguageError) -> World { World() }
             func write(_ text: String, to path: String) throws(LanguageError) {}
-            func importAccount(from path: String) throws(LanguageError) -> (World, [String]) {
+            func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
+                guard case .importAccount(let path) = request else { return (nil, []) }
                 do { return (try AccountImporter.read(paths: [path]).world, ["imported"]) } catch { throw LanguageError(error.message) }
             }
         }
