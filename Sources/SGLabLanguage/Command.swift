@@ -105,6 +105,8 @@ public enum AccountRequest: Sendable, Equatable {
     /// Replace the world with the account described by the describe-* JSON at PATH.
     case importAccount(path: String)
     case audit
+    /// From the internet, or from the interfaces a subnet, group or resource name.
+    case exposure(from: String?)
 }
 
 /// A fact about the world that lessons check (`assert …`).

@@ -11,5 +11,10 @@ extension Grammar {
             summary: "Security Hub and CIS network controls and sglab's own checks, each with the command that fixes it",
             example: "audit"
         ) { _ in .account(.audit) },
+        Form(
+            elements: [.word("exposure"), .optional([.word("from"), .value(label: "source", .anyReference)])], topic: "accounts",
+            summary: "per interface, the protocols and port ranges the internet (or a subnet, group or resource) can reach, with one example path each",
+            example: "exposure"
+        ) { b in .account(.exposure(from: b.optionalWord("source")?.text)) },
     ]
 }

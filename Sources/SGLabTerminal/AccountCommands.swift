@@ -125,6 +125,107 @@ extension AccountCommands {
     }
 }
 
+// MARK: Exposure
+
+extension AccountCommands {
+    /// One row per exposed range: interface, address, traffic, senders, the example's path.
+    public static func exposureText(_ exposures: [InterfaceExposure], source: ExposureSource, style: Style) -> [String] {
+        let from: String
+        switch source {
+        case .internet: from = "the internet"
+        case .interfaces(let label, _): from = label
+        }
+        guard !exposures.isEmpty else { return ["nothing is reachable from \(style.visible(from))"] }
+        let rows = exposures.flatMap { e in
+            e.ranges.map { r in
+                [
+                    style.visible(e.label), e.address.description, r.traffic, style.visible(r.sources.joined(separator: ", ")),
+                    style.visible(TraceRenderer.path(r.trace, .request, .plain) ?? ""),
+                ]
+            }
+        }
+        let table = Table(
+            [.init("Interface", wraps: true), .init("Address"), .init("Traffic"), .init("From", wraps: true, priority: 1),
+             .init("Example path", wraps: true, priority: 2)],
+            rows: rows)
+        let count = exposures.reduce(0) { $0 + $1.ranges.count }
+        return [
+            table.render(style: style),
+            "\(exposures.count) interface\(exposures.count == 1 ? "" : "s") reachable from \(style.visible(from)) on \(count) protocol and port range\(count == 1 ? "" : "s") (every port tried by the evaluator; ICMP as an echo request)",
+        ]
+    }
+
+    public static func exposureJSON(_ exposures: [InterfaceExposure]) -> String {
+        let items = exposures.map { e in
+            JSON.object([
+                ("interfaceId", JSON.string(e.interfaceID.rawValue)), ("name", JSON.string(e.label)), ("address", JSON.string(e.address.description)),
+                ("reachable", "[" + e.ranges.map { r in
+                    JSON.object([
+                        ("protocol", JSON.string(r.ipProtocol == .all ? "other" : r.ipProtocol.name)),
+                        ("fromPort", r.ports.map { "\($0.from)" } ?? "null"), ("toPort", r.ports.map { "\($0.to)" } ?? "null"),
+                        ("traffic", JSON.string(r.traffic)),
+                        ("sources", "[" + r.sources.map(JSON.string).joined(separator: ", ") + "]"),
+                        ("examplePath", JSON.string(TraceRenderer.path(r.trace, .request, .plain) ?? "")),
+                        ("exampleVerdict", JSON.string(TraceRenderer.verdict(r.trace))),
+                    ])
+                }.joined(separator: ", ") + "]"),
+            ])
+        }
+        return "{\"interfaces\": [" + items.joined(separator: ",\n ") + "]}"
+    }
+
+    /// `sglab exposure [--json] [--from SOURCE] [--allow TRAFFIC,…] PATH…`: exit 1 when something
+    /// is reachable beyond the allowed traffic (`tcp:443`, `tcp:1024-65535`, `udp:53`, `icmp`), 0
+    /// when nothing is, 2 when PATH or an option cannot be read.
+    public static func runExposure(
+        paths: [String], json: Bool, from: String?, allow: [String], style: Style, into sink: inout some OutputSink
+    ) -> Int32 {
+        let world: World
+        let source: ExposureSource
+        let allowed: [TrafficSpec]
+        do throws(LanguageError) {
+            world = try Self.world(from: paths).0
+            if let from {
+                do { source = try Exposure.source(from, in: world) } catch { throw LanguageError("--from \(from): \(error.message)") }
+            } else {
+                source = .internet
+            }
+            allowed = try allow.map(allowedTraffic)
+        } catch {
+            sink.err("error: \(error.message)")
+            return 2
+        }
+        let exposures = Exposure.run(world, from: source)
+        if json {
+            sink.out(exposureJSON(exposures))
+        } else {
+            for line in exposureText(exposures, source: source, style: style) { sink.out(line) }
+        }
+        let beyond = exposures.flatMap(\.ranges).contains { r in
+            !allowed.contains { a in
+                guard a.ipProtocol == r.ipProtocol else { return false }
+                if case .ports(let p) = a.match, let ports = r.ports { return p.contains(ports) }
+                return true
+            }
+        }
+        return beyond ? 1 : 0
+    }
+
+    /// `tcp:443`, `tcp:1024-65535`, `udp:53`, `icmp`.
+    static func allowedTraffic(_ text: String) throws(LanguageError) -> TrafficSpec {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let p = IPProtocol(name: parts[0]), p != .all else {
+            throw LanguageError("--allow \(text): expected PROTOCOL[:PORTS] such as tcp:443, udp:53 or icmp")
+        }
+        guard parts.count == 2 else { return TrafficSpec(p, p.hasPorts ? .ports(.all) : .any) }
+        let bounds = parts[1].split(separator: "-").map { Int($0) }
+        guard p.hasPorts, let first = bounds.first ?? nil, bounds.count <= 2, let last = bounds.last ?? nil,
+            let range = PortRange(from: first, to: last)
+        else { throw LanguageError("--allow \(text): \(parts[1]) is not a port or range (0-65535)") }
+        return TrafficSpec(p, .ports(range))
+    }
+}
+
 extension FileStore {
     public func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
         switch request {
@@ -137,6 +238,12 @@ extension FileStore {
             }
         case .audit:
             return (nil, AccountCommands.auditText(Audit.run(world), world: world, style: .plain))
+        case .exposure(let from):
+            let source: ExposureSource
+            do { source = try from.map { (f: String) throws(AWSError) in try Exposure.source(f, in: world) } ?? .internet } catch {
+                throw LanguageError(error.message)
+            }
+            return (nil, AccountCommands.exposureText(Exposure.run(world, from: source), source: source, style: .plain))
         }
     }
 }

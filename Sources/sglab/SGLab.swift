@@ -24,7 +24,7 @@ struct SGLab: ParsableCommand {
         version: "sglab 0.1.0",
         subcommands: [
             RunScript.self, Check.self, ListLessons.self, OpenLesson.self, Quiz.self, Exam.self, Review.self,
-            ProgressCommand.self, ImportAccount.self, AuditAccount.self,
+            ProgressCommand.self, ImportAccount.self, AuditAccount.self, ExposureCommand.self,
         ])
 
     func run() throws {
@@ -381,6 +381,32 @@ struct AuditAccount: ParsableCommand {
         throw ExitCode(
             AccountCommands.runAudit(
                 paths: paths, json: json, failOn: Severity(name: failOn)!, style: json ? .plain : Style.forStandardOutput(), into: &sink))
+    }
+}
+
+struct ExposureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure",
+        abstract: "Per interface, the protocols and port ranges reachable from the internet (or --from a subnet, group or resource), each with an example path; exit 1 when anything beyond --allow is reachable.")
+
+    @Flag(help: "One JSON object with every interface and range.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Who sends: internet (the default), or a subnet, security group or resource by name or ID.", valueName: "SOURCE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Traffic that may be reachable without failing: tcp:443,tcp:80,udp:53,icmp.", valueName: "LIST"))
+    var allow: String?
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func run() throws {
+        var sink = StandardSink(fit: !json)
+        let allowed = allow.map { $0.split(separator: ",").map(String.init) } ?? []
+        throw ExitCode(
+            AccountCommands.runExposure(
+                paths: paths, json: json, from: from, allow: allowed, style: json ? .plain : Style.forStandardOutput(), into: &sink))
     }
 }
 
