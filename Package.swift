@@ -21,6 +21,8 @@ let package = Package(
         // undo can keep 200 worlds of any size (issue: engine at scale). Only the small
         // HashTreeCollections and DequeModule products are used.
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // YAML for `sglab export --format cloudformation` (SGLabAccounts only).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libedit's native API (Debian: libedit-dev). pkg-config supplies -I…/include/editline and
@@ -36,7 +38,7 @@ let package = Package(
             name: "SGLabLanguage",
             dependencies: ["SGLabCore", .product(name: "DequeModule", package: "swift-collections")]),
         // Real accounts: describe-* JSON in (Foundation's decoder), audit, exposure and export.
-        .target(name: "SGLabAccounts", dependencies: ["SGLabCore"]),
+        .target(name: "SGLabAccounts", dependencies: ["SGLabCore", .product(name: "Yams", package: "Yams")]),
         // Rendering, the script runner, the line editor and the lab loop.
         .target(
             name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "SGLabAccounts", "CEditLine"]),

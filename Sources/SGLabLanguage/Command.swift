@@ -107,6 +107,8 @@ public enum AccountRequest: Sendable, Equatable {
     case audit
     /// From the internet, or from the interfaces a subnet, group or resource name.
     case exposure(from: String?)
+    /// `aws-cli`, `cloudformation` or `terraform`.
+    case export(format: String)
 }
 
 /// A fact about the world that lessons check (`assert …`).

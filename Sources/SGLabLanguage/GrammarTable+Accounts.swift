@@ -16,5 +16,10 @@ extension Grammar {
             summary: "per interface, the protocols and port ranges the internet (or a subnet, group or resource) can reach, with one example path each",
             example: "exposure"
         ) { b in .account(.exposure(from: b.optionalWord("source")?.text)) },
+        Form(
+            elements: [.word("export"), .choice(label: "format", ["aws-cli", "cloudformation", "terraform"])], topic: "accounts",
+            summary: "the world as an AWS CLI script, a CloudFormation template or Terraform, to build it in a real account",
+            example: "export terraform"
+        ) { b in .account(.export(format: b.word("format").text)) },
     ]
 }

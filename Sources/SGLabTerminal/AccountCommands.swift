@@ -226,6 +226,29 @@ extension AccountCommands {
     }
 }
 
+// MARK: Export
+
+extension AccountCommands {
+    /// `sglab export --format FORMAT PATH… [--output FILE]`: the world as FORMAT on standard
+    /// output or in FILE; 2 when PATH cannot be read.
+    public static func runExport(paths: [String], format: ExportFormat, output: String?, into sink: inout some OutputSink) -> Int32 {
+        do {
+            let world = try Self.world(from: paths).0
+            let text = Exporter.export(world, as: format)
+            if let output {
+                try FileStore().write(text, to: output)
+            } else {
+                sink.out(String(text.dropLast()))
+            }
+            for line in Exporter.omissions(world) { sink.err("note: not exported: \(Style.plain.visible(line))") }
+            return 0
+        } catch {
+            sink.err("error: \(error.message)")
+            return 2
+        }
+    }
+}
+
 extension FileStore {
     public func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
         switch request {
@@ -244,6 +267,11 @@ extension FileStore {
                 throw LanguageError(error.message)
             }
             return (nil, AccountCommands.exposureText(Exposure.run(world, from: source), source: source, style: .plain))
+        case .export(let format):
+            guard let format = ExportFormat(rawValue: format) else {
+                throw LanguageError("export writes aws-cli, cloudformation or terraform, not \(format)")
+            }
+            return (nil, [Style.plain.visible(Exporter.export(world, as: format))])
         }
     }
 }

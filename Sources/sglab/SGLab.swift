@@ -24,7 +24,7 @@ struct SGLab: ParsableCommand {
         version: "sglab 0.1.0",
         subcommands: [
             RunScript.self, Check.self, ListLessons.self, OpenLesson.self, Quiz.self, Exam.self, Review.self,
-            ProgressCommand.self, ImportAccount.self, AuditAccount.self, ExposureCommand.self,
+            ProgressCommand.self, ImportAccount.self, AuditAccount.self, ExposureCommand.self, ExportCommand.self,
         ])
 
     func run() throws {
@@ -407,6 +407,32 @@ struct ExposureCommand: ParsableCommand {
         throw ExitCode(
             AccountCommands.runExposure(
                 paths: paths, json: json, from: from, allow: allowed, style: json ? .plain : Style.forStandardOutput(), into: &sink))
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a saved world (or describe-* JSON) as an AWS CLI script, a CloudFormation template or Terraform.")
+
+    @Option(help: ArgumentHelp("aws-cli, cloudformation or terraform.", valueName: "FORMAT"))
+    var format: String
+
+    @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"), completion: .file())
+    var output: String?
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func validate() throws {
+        guard ExportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format takes aws-cli, cloudformation or terraform, not \(format)")
+        }
+    }
+
+    func run() throws {
+        var sink = StandardSink(fit: false)
+        throw ExitCode(AccountCommands.runExport(paths: paths, format: ExportFormat(rawValue: format)!, output: output, into: &sink))
     }
 }
 
