@@ -81,7 +81,9 @@ struct AWSCLIExport {
 
     mutating func rule(_ group: SecurityGroup, _ traffic: TrafficSpec, _ peer: Peer, _ text: String, _ direction: Direction, revoke: Bool = false) {
         let verb = revoke ? "revoke" : "authorize"
-        say("aws ec2 \(verb)-security-group-\(direction == .inbound ? "ingress" : "egress") --group-id \"\(v(group.id))\" --ip-permissions \(permission(traffic, peer, text)) >/dev/null")
+        // A rule AWS gives the group at creation is revoked whether or not it is there (an
+        // emulator may not add it), so the script leaves the group as the lab has it either way.
+        say("aws ec2 \(verb)-security-group-\(direction == .inbound ? "ingress" : "egress") --group-id \"\(v(group.id))\" --ip-permissions \(permission(traffic, peer, text)) >/dev/null" + (revoke ? " 2>&1 || true" : ""))
     }
 
     mutating func entry(_ acl: String, _ e: NetworkACLEntry, _ direction: Direction) {
