@@ -348,6 +348,7 @@ private struct Builder {
             natAllocation[n.NatGatewayId] = (allocation, primary.PublicIp)
             liveNATs.append(nat)
         }
+        let liveInstanceIDs = Set(liveInstances.map(\.value.InstanceId))
         // Which interfaces are imported.
         var imported: [String: Located<AWS.NetworkInterface>] = [:]
         var instanceInterfaces: [String: [(Int, String)]] = [:]
@@ -372,7 +373,7 @@ private struct Builder {
                 throw AccountImportError("\(eni.at): \(id) is in \(e.SubnetId), which is not in the input")
             }
             if let instance = e.Attachment?.InstanceId ?? instanceOf[id] {
-                guard liveInstances.contains(where: { $0.value.InstanceId == instance }) else {
+                guard liveInstanceIDs.contains(instance) else {
                     skip("network interface of an instance not in the input")
                     continue
                 }
@@ -610,6 +611,7 @@ private struct Builder {
 
     mutating func securityGroups(_ vpcs: Set<String>) throws(AccountImportError) {
         let groupIDs = Set(d.securityGroups.map(\.value.GroupId))
+        let vpcOfGroup = Dictionary(d.securityGroups.map { ($0.value.GroupId, $0.value.VpcId ?? "") }, uniquingKeysWith: { a, _ in a })
         // describe-security-group-rules gives each rule's ID: matched by what the rule says.
         var ruleIDs: [String: [String]] = [:]
         for rule in d.securityGroupRules {
@@ -650,7 +652,7 @@ private struct Builder {
                     }
                     for pair in p.UserIdGroupPairs ?? [] {
                         guard let other = pair.GroupId, groupIDs.contains(other), pair.VpcPeeringConnectionId == nil,
-                            d.securityGroups.first(where: { $0.value.GroupId == other })?.value.VpcId == vpc
+                            vpcOfGroup[other] == vpc
                         else {
                             skip("rule naming a group of another VPC or account")
                             continue

@@ -83,6 +83,19 @@ public enum Audit {
 private struct Auditor {
     let world: World
     var findings: [Finding] = []
+    /// What the evaluator answered for a group, protocol and port (several controls ask the same).
+    var tried: [String: Reachability] = [:]
+    /// Interfaces of each group, found once.
+    let members: [SecurityGroup.ID: [NetworkInterface.ID]]
+
+    init(world: World) {
+        self.world = world
+        var members: [SecurityGroup.ID: [NetworkInterface.ID]] = [:]
+        for eni in world.interfaces.values {
+            for g in eni.securityGroupIDs { members[g, default: []].append(eni.id) }
+        }
+        self.members = members.mapValues { $0.sorted() }
+    }
 
     mutating func add(
         _ control: String, _ severity: Severity, _ title: String, cis: [String] = [], id: String, resource: String, rule: String?,
@@ -128,18 +141,23 @@ private struct Auditor {
 
     /// Tries `proto port` from the internet to every interface of the group: the first that
     /// a packet reaches, or `.configured`.
-    func reachability(of group: SecurityGroup.ID, _ proto: IPProtocol, _ port: UInt16) -> Reachability {
-        for eni in world.members(of: group).sorted() {
+    mutating func reachability(of group: SecurityGroup.ID, _ proto: IPProtocol, _ port: UInt16) -> Reachability {
+        let key = "\(group)|\(proto)|\(port)"
+        if let known = tried[key] { return known }
+        var answer = Reachability.configured
+        for eni in members[group] ?? [] {
             let probe = Probe(proto, from: .internet, port: nil, to: .name(eni.rawValue), port: port)
             if let trace = try? world.evaluate(probe, explain: false), trace.allowed {
-                return .reachable(interface: world.label(eni), traffic: "\(proto) \(port)")
+                answer = .reachable(interface: world.label(eni), traffic: "\(proto) \(port)")
+                break
             }
         }
-        return .configured
+        tried[key] = answer
+        return answer
     }
 
     mutating func securityGroups() {
-        let counts = world.memberCounts()
+        let counts = members.mapValues(\.count)
         let defaults = Set(world.vpcs.values.map(\.defaultSecurityGroupID))
         var referenced: [SecurityGroup.ID: SecurityGroup.ID] = [:]
         for group in world.securityGroups.values {
@@ -171,10 +189,10 @@ private struct Auditor {
                 guard case .cidr(let block) = rule.peer, block == .anywhere else { continue }
                 let text = ruleText(rule, .inbound)
                 let fix = revoke(group, rule, .inbound)
+                // Each control that applies, then the evaluator once per protocol and port.
+                var hits: [(String, Severity, String, [String], (IPProtocol, UInt16))] = []
                 func report(_ control: String, _ severity: Severity, _ title: String, cis: [String] = [], _ hit: (IPProtocol, UInt16)) {
-                    add(
-                        control, severity, title, cis: cis, id: group.id.rawValue, resource: name, rule: text, fix: fix,
-                        reachability(of: group.id, hit.0, hit.1))
+                    hits.append((control, severity, title, cis, hit))
                 }
                 // [EC2.13] No ingress from 0.0.0.0/0 to port 22; CIS 4.1 (v1.2.0).
                 if let hit = opened(rule.traffic, [22]) {
@@ -202,6 +220,10 @@ private struct Auditor {
                 // sglab: a database port open to the whole internet.
                 if let hit = opened(rule.traffic, Audit.databasePorts) {
                     report("SGLAB.4", .high, "A security group allows a database port from 0.0.0.0/0", hit)
+                }
+                for (control, severity, title, cis, hit) in hits {
+                    let reachable = reachability(of: group.id, hit.0, hit.1)
+                    add(control, severity, title, cis: cis, id: group.id.rawValue, resource: name, rule: text, fix: fix, reachable)
                 }
             }
             redundantRules(group)

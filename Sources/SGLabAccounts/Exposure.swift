@@ -275,13 +275,43 @@ private struct Analysis {
         return zip(sorted, sorted.dropFirst()).compactMap { PortRange(from: $0, to: $1 - 1) }
     }
 
+    /// Whether some inbound rule of the interface's groups admits the piece: a security group
+    /// allows only what a rule allows ("Security group rules"), so no other piece is tried. A
+    /// group reference admits no internet sender (it matches private addresses only).
+    func admitted(_ rules: [SecurityGroupRule], _ p: IPProtocol, _ ports: PortRange?, _ sender: Sender) -> Bool {
+        rules.contains { rule in
+            guard rule.traffic.ipProtocol.covers(p) else { return false }
+            switch rule.traffic.match {
+            case .ports(let r): if let ports, !r.contains(ports) { return false }
+            case .icmp(let t): if !t.admits(.echoRequest) { return false }
+            case .any: break
+            }
+            switch rule.peer {
+            case .cidr(let c): return c.contains(sender.first)
+            case .prefixList(let l): return world.prefixLists[l]?.entries.contains { $0.contains(sender.first) } ?? false
+            case .securityGroup: return sender.interface != nil
+            }
+        }
+    }
+
     func compute(_ eni: NetworkInterface) -> Shape {
         let (traffic, blocks) = decidingRules(eni)
         let senders = self.senders(blocks)
+        if case .internet = source {
+            // A packet stopped before or after the filters (no route, no public address, nothing
+            // behind the interface) is stopped whatever its port, protocol or sender.
+            let probe = Probe(.tcp, from: .internet, port: nil, to: .name(eni.id.rawValue), port: 443)
+            if let hop = (try? world.evaluate(probe, explain: false))?.blockedAt, hop.component != .networkACL,
+                hop.component != .securityGroup
+            {
+                return Shape(senders: senders, pieces: [])
+            }
+        }
+        let inbound = eni.securityGroupIDs.compactMap { world.securityGroups[$0] }.flatMap(\.ingress)
         var pieces: [Shape.Piece] = []
         func judge(_ p: IPProtocol, _ ports: PortRange?) -> [Int] {
             senders.indices.filter { i in
-                guard senders[i].representative != nil else { return false }
+                guard senders[i].representative != nil, admitted(inbound, p, ports, senders[i]) else { return false }
                 let probe = probe(p, ports?.from, from: senders[i], to: eni.id)
                 return (try? world.evaluate(probe, explain: false))?.allowed == true
             }
