@@ -148,7 +148,7 @@ private struct Auditor {
         for eni in members[group] ?? [] {
             let probe = Probe(proto, from: .internet, port: nil, to: .name(eni.rawValue), port: port)
             if let trace = try? world.evaluate(probe, explain: false), trace.allowed {
-                answer = .reachable(interface: world.label(eni), traffic: "\(proto) \(port)")
+                answer = .reachable(interface: interfaceLabel(world, eni), traffic: "\(proto) \(port)")
                 break
             }
         }
@@ -329,7 +329,7 @@ private struct Auditor {
         for eni in world.interfaces.values.filter({ subnets.contains($0.subnetID) && $0.natGatewayID == nil }).map(\.id).sorted() {
             let probe = Probe(proto, from: .internet, port: nil, to: .name(eni.rawValue), port: port)
             if let trace = try? world.evaluate(probe, explain: false), trace.allowed {
-                return .reachable(interface: world.label(eni), traffic: "\(proto) \(port)")
+                return .reachable(interface: interfaceLabel(world, eni), traffic: "\(proto) \(port)")
             }
         }
         return .configured

@@ -32,6 +32,12 @@ public struct InterfaceExposure: Sendable {
     public let ranges: [ExposedRange]
 }
 
+/// `web-1 (eni-…)` for a resource's unnamed interface, else the interface's own label.
+func interfaceLabel(_ world: World, _ id: NetworkInterface.ID) -> String {
+    guard let eni = world.interfaces[id], eni.name == id.rawValue, let r = eni.attachedResourceID else { return world.label(id) }
+    return "\(world.reference(to: r)) (\(id))"
+}
+
 /// Who sends: any host on the internet, or the interfaces of a subnet, group or resource.
 public enum ExposureSource: Sendable {
     case internet
@@ -155,11 +161,7 @@ private struct Analysis {
         return InterfaceExposure(interfaceID: id, label: label(id), address: address, ranges: ranges)
     }
 
-    /// `web-1 (eni-…)` for a resource's unnamed interface, else the interface's own label.
-    func label(_ id: NetworkInterface.ID) -> String {
-        guard let eni = world.interfaces[id], eni.name == id.rawValue, let r = eni.attachedResourceID else { return world.label(id) }
-        return "\(world.reference(to: r)) (\(id))"
-    }
+    func label(_ id: NetworkInterface.ID) -> String { interfaceLabel(world, id) }
 
     func probe(_ p: IPProtocol, _ port: UInt16?, from sender: Sender, to id: NetworkInterface.ID) -> Probe {
         Probe(p, from: sender.representative!, port: nil, to: .name(id.rawValue), port: port, icmp: .echoRequest)
@@ -247,6 +249,11 @@ private struct Analysis {
     /// block, no VPC's block, no interface's public address).
     func internetAddress(from first: IPv4Address, through last: IPv4Address) -> IPv4Address? {
         let skip = IPv4Address.nonInternetSources + world.vpcs.values.map(\.cidr)
+        // The host `packet … from internet` sends from, when it is in the interval.
+        let host = EndpointReference.internetHost
+        if first <= host, host <= last, !skip.contains(where: { $0.contains(host) }), world.interface(withPublicAddress: host) == nil {
+            return host
+        }
         var candidate = UInt64(first.value)
         while candidate <= UInt64(last.value) {
             let a = IPv4Address(UInt32(candidate))

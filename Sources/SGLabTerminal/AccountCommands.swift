@@ -60,12 +60,13 @@ extension AccountCommands {
         guard !findings.isEmpty else { return ["no findings: every check passed"] }
         let table = Table(
             [
-                .init("Severity"), .init("Control", wraps: true), .init("Resource", wraps: true), .init("Rule", wraps: true, priority: 1),
-                .init("Internet", wraps: true, priority: 1), .init("Fix", wraps: true, priority: 2),
+                .init("Severity"), .init("Control"), .init("CIS", wraps: true, priority: 3), .init("Resource", wraps: true, priority: 1),
+                .init("Rule", wraps: true, priority: 2), .init("Internet", wraps: true, priority: 3), .init("Fix", wraps: true),
             ],
             rows: findings.map { f in
                 [
-                    f.severity.name, f.control + (f.cis.isEmpty ? "" : " (CIS " + f.cis.joined(separator: ", ") + ")"),
+                    f.severity.name, f.control,
+                    f.cis.isEmpty ? "—" : f.cis.map { $0.replacingOccurrences(of: ".0.0)", with: ")") }.joined(separator: ", "),
                     style.visible(f.resource), style.visible(f.rule ?? "—"), reachabilityText(f.reachability),
                     style.visible(f.fix + (f.note.map { " (\($0))" } ?? "")),
                 ]

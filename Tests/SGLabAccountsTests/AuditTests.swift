@@ -20,7 +20,7 @@ import Testing
         #expect(!ids.contains("EC2.14") && !ids.contains("EC2.16"))
         let ssh = findings.first { $0.control == "EC2.13" }!
         #expect(ssh.resource == "web-sg" && ssh.rule == "in tcp 22 from 0.0.0.0/0" && ssh.fix == "sg revoke web-sg in tcp 22 from 0.0.0.0/0")
-        #expect(ssh.reachability == .reachable(interface: "eni-0f100000000000001", traffic: "tcp 22"))
+        #expect(ssh.reachability == .reachable(interface: "web-1 (eni-0f100000000000001)", traffic: "tcp 22"))
         #expect(findings.first { $0.control == "EC2.2" }!.cis == ["5.4 (v3.0.0)", "5.5 (v5.0.0)"])
         // The NACL's ephemeral range covers 3389, which the control counts, but web-sg stops it.
         let ephemeral = findings.first { $0.control == "EC2.21" && $0.rule?.contains("1024-65535") == true }!
