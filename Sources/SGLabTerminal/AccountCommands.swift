@@ -23,15 +23,14 @@ public enum AccountCommands {
         }
     }
 
-    /// Whether `path` is a file that `save` wrote (its `format` says so).
+    /// Whether `path` is a file that `save` wrote (its top-level `format` says so).
     static func isSavedWorld(_ path: String) -> Bool {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-            let handle = FileHandle(forReadingAtPath: path)
+            let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data) as? [String: Any]
         else { return false }
-        defer { try? handle.close() }
-        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-        return head.contains("\"format\"") && head.contains("\"\(World.format)\"")
+        return object["format"] as? String == World.format
     }
 
     /// `sglab import PATH… [--save FILE]`: prints what was imported and skipped; exit 0, or 2
@@ -239,7 +238,8 @@ extension AccountCommands {
             if let output {
                 try FileStore().write(text, to: output)
             } else {
-                sink.out(String(text.dropLast()))
+                // On a terminal, text from the account (descriptions) shows its control characters.
+                sink.out(Style.plain.visible(String(text.dropLast())))
             }
             for line in Exporter.omissions(world) { sink.err("note: not exported: \(Style.plain.visible(line))") }
             return 0
