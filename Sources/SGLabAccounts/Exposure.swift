@@ -65,7 +65,12 @@ public enum Exposure {
         if let resource = world.lookup(Resource.self, reference) {
             return .interfaces(label: world.label(resource), world.resources[resource]!.interfaceIDs)
         }
-        let eni = try world.resolve(NetworkInterface.self, reference, argument: "from")
+        guard let eni = world.lookup(NetworkInterface.self, reference) else {
+            let names = [ResourceType.subnet, .securityGroup, .resource, .networkInterface].flatMap { world.allNames(of: $0) }
+            throw AWSError(
+                nil, "\(reference) names no subnet, security group, resource or network interface (nor is it internet)",
+                argument: "from", fix: nearest(reference, among: names + ["internet"]).map { "did you mean \($0)?" })
+        }
         return .interfaces(label: world.label(eni), [eni])
     }
 

@@ -265,7 +265,7 @@ extension FileStore {
         case .exposure(let from):
             let source: ExposureSource
             do { source = try from.map { (f: String) throws(AWSError) in try Exposure.source(f, in: world) } ?? .internet } catch {
-                throw LanguageError(error.message)
+                throw LanguageError(error.message, fix: error.fix)
             }
             return (nil, AccountCommands.exposureText(Exposure.run(world, from: source), source: source, style: .plain))
         case .export(let format):

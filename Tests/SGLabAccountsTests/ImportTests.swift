@@ -169,3 +169,83 @@ enum Fixture {
         #expect(loaded.isImported)
     }
 }
+
+@Suite struct ImportEdgeTests {
+    static let base: [(String, String)] = [
+        ("vpcs.json", #"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "Name", "Value": "lab"}]}]}"#),
+        ("subnets.json", #"{"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a", "Tags": [{"Key": "Name", "Value": "pub"}]}, {"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1a", "Tags": [{"Key": "Name", "Value": "pub"}]}]}"#),
+        ("rt.json", #"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}], "Routes": [{"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local"}, {"DestinationCidrBlock": "192.0.2.0/24", "InstanceId": "i-1", "NetworkInterfaceId": "eni-1"}, {"DestinationCidrBlock": "198.51.100.0/24", "TransitGatewayId": "tgw-1"}]}]}"#),
+        ("acl.json", #"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "vpc-1", "IsDefault": true, "Associations": [{"SubnetId": "subnet-1"}, {"SubnetId": "subnet-2"}], "Entries": [{"RuleNumber": 200, "Egress": false, "Protocol": "1", "RuleAction": "allow", "CidrBlock": "0.0.0.0/0", "IcmpTypeCode": {"Type": -1, "Code": -1}}, {"RuleNumber": 100, "Egress": false, "Protocol": "6", "RuleAction": "deny", "CidrBlock": "100.68.0.18/18", "PortRange": {"From": 25, "To": 25}}, {"RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}]}]}"#),
+        ("sg.json", #"{"SecurityGroups": [{"GroupId": "sg-1", "GroupName": "default", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}, {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": "sg-9", "UserId": "999988887777"}]}]}, {"GroupId": "sg-2", "GroupName": "my app servers", "VpcId": "vpc-1", "IpPermissions": [{"IpProtocol": "50", "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}]}]}"#),
+        ("instances.json", #"{"Reservations": [{"Instances": [{"InstanceId": "i-1", "VpcId": "vpc-1", "SourceDestCheck": false, "State": {"Name": "stopped"}, "NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-2", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.2.9", "Groups": [{"GroupId": "sg-2"}], "Attachment": {"DeviceIndex": 1}}, {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "VpcId": "vpc-1", "PrivateIpAddress": "10.0.1.9", "Groups": [{"GroupId": "sg-1"}], "Attachment": {"DeviceIndex": 0}, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.9"}, {"PrivateIpAddress": "10.0.1.10"}]}]}, {"InstanceId": "i-2", "State": {"Name": "terminated"}}]}]}"#),
+    ]
+
+    func read(_ docs: [(String, String)]) throws(AccountImportError) -> AccountImport {
+        try AccountImporter.read(documents: docs.map { ($0.0, Data($0.1.utf8)) })
+    }
+
+    @Test func aSmallAccountWithEveryOddity() throws {
+        let result = try read(Self.base)
+        let w = result.world
+        // The second subnet tagged pub keeps its ID; the group named with spaces too.
+        #expect(w.name(of: "subnet-1") == "pub" && w.name(of: "subnet-2") == "subnet-2")
+        #expect(result.notes.contains { $0.hasPrefix("subnet-2 is named pub like another subnet") })
+        #expect(w.name(of: "sg-2") == "sg-2")
+        // Interfaces in device order, the source/destination check as AWS says, a stopped instance noted.
+        let i = w.resources[Resource.ID("i-1")]!
+        #expect(i.interfaceIDs.map(\.rawValue) == ["eni-1", "eni-2"] && !i.sourceDestinationCheck)
+        #expect(result.notes.contains("i-1 is stopped: sglab evaluates it as running"))
+        // Entries in rule order, host bits cleared as AWS stores them, the * entry sglab's own.
+        let acl = w.networkACLs[NetworkACL.ID("acl-1")]!
+        #expect(acl.inbound.map(\.numberText) == ["100", "200", "*"] && acl.inbound[0].cidr == CIDR("100.68.0.0/18"))
+        #expect(acl.inbound[1].traffic == TrafficSpec(.icmp, .icmp(.all)))
+        let route = w.routeTables[RouteTable.ID("rtb-1")]!.routes
+        #expect(route.count == 2 && route[1].target == .networkInterface(NetworkInterface.ID("eni-1")))
+        let skipped = Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.kind, $0.count) })
+        #expect(skipped["route to a transit gateway"] == 1)
+        #expect(skipped["rule naming a group of another VPC or account"] == 1)
+        #expect(skipped["secondary private IPv4 address"] == 1)
+        #expect(skipped["terminated EC2 instance"] == 1)
+        #expect(w.securityGroups[SecurityGroup.ID("sg-2")]!.ingress.first?.traffic == TrafficSpec(.number(50)))
+    }
+
+    @Test func theCatchAllNumberIsOnlyTheCatchAll() throws {
+        var docs = Self.base
+        docs[3].1 = docs[3].1.replacingOccurrences(of: #""RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny""#,
+                                                    with: #""RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "allow""#)
+        #expect { try read(docs) } throws: { ($0 as? AccountImportError)?.message.hasPrefix("acl.json at $.NetworkAcls[0].Entries[2]: rule 32767 is the * deny-all entry") == true }
+    }
+
+    @Test func aMissingMainRouteTableSaysWhichCallToAdd() throws {
+        let docs = Self.base.filter { $0.0 != "rt.json" }
+        #expect { try read(docs) } throws: {
+            ($0 as? AccountImportError)?.message == "vpcs.json at $.Vpcs[0]: vpc-1 has no main route table in the input (give the output of aws ec2 describe-route-tables)"
+        }
+    }
+
+    /// Damaged input never crashes: cut short or with bytes changed, every fixture file either
+    /// imports or fails with a message.
+    @Test func damagedFilesNeverCrash() throws {
+        var generator = SystemRandomNumberGenerator()
+        let documents = try Fixture.documents("aws-json")
+        for (index, document) in documents.enumerated() {
+            for round in 0..<30 {
+                var bytes = [UInt8](document.data)
+                if round % 3 == 0 {
+                    bytes = Array(bytes.prefix(Int.random(in: 0..<max(1, bytes.count), using: &generator)))
+                } else {
+                    for _ in 0..<3 where !bytes.isEmpty {
+                        bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 32...126, using: &generator)
+                    }
+                }
+                var damaged = documents
+                damaged[index].data = Data(bytes)
+                do {
+                    _ = try AccountImporter.read(documents: damaged)
+                } catch {
+                    #expect(!error.message.isEmpty && !error.message.contains("\n"))
+                }
+            }
+        }
+    }
+}
