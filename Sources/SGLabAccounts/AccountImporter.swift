@@ -422,6 +422,8 @@ private struct Builder {
             skip("secondary private IPv4 address", max(0, privates.count - 1))
             skip("IPv6 address", (e.Ipv6Addresses ?? []).count)
             let natID = natOfInterface[id]
+            // A NAT gateway's interface has no security groups ("NAT gateways": "You can't
+            // associate a security group with a NAT gateway").
             let groups = natID == nil ? (e.Groups ?? []).map(\.GroupId) : []
             if natID != nil, !(e.Groups ?? []).isEmpty {
                 notes.append("\(id) belongs to a NAT gateway, which has no security groups: its groups are not imported")

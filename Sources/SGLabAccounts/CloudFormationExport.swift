@@ -150,7 +150,8 @@ struct CloudFormationExport {
     }
 
     /// Which route table a template's subnet uses: a VPC's main table cannot be named in a
-    /// template (AWS::EC2::VPC has no attribute for it), so a main table that holds more than
+    /// template ("AWS::EC2::VPC" return values: DefaultNetworkAcl and DefaultSecurityGroup, no
+    /// main route table), so a main table that holds more than
     /// the local route becomes a table of its own, associated with the subnets that used it.
     func exportedMain(_ vpc: VPC) -> Bool {
         guard let main = world.routeTables[vpc.mainRouteTableID] else { return false }

@@ -152,14 +152,16 @@ struct ExportPlan {
     /// Subnets on a VPC's main route table by default (no explicit association).
     func implicitlyMain(_ vpc: VPC) -> [Subnet] { subnets.filter { $0.vpcID == vpc.id && $0.routeTableID == nil } }
 
-    /// The rules AWS gives a new VPC's default group, and a new group (its egress).
+    /// The rules AWS gives a new VPC's default group, and a new group (its egress) ("Default
+    /// security groups for your VPCs"; "Security group rules": a new group allows all outbound).
     static func isDefaultSelfRule(_ rule: SecurityGroupRule, _ group: SecurityGroup) -> Bool {
         rule.traffic == .allTraffic && rule.peer == .securityGroup(group.id)
     }
 
     static func isAllowAll(_ rule: SecurityGroupRule) -> Bool { rule.traffic == .allTraffic && rule.peer == .cidr(.anywhere) }
 
-    /// Whether a network ACL holds exactly AWS's default entries (100 allow all, both ways).
+    /// Whether a network ACL holds exactly AWS's default entries, rule 100 allowing all both
+    /// ways ("Control traffic to subnets using network ACLs": the default network ACL).
     static func hasDefaultEntries(_ acl: NetworkACL) -> Bool {
         func isDefault(_ entries: [NetworkACLEntry]) -> Bool {
             entries.count == 2 && entries[1].isCatchAll && entries[0].ruleNumber == 100 && entries[0].traffic == .allTraffic

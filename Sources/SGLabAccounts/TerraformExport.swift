@@ -123,7 +123,8 @@ struct TerraformExport {
         let defaultGroups = Set(plan.vpcs.map(\.defaultSecurityGroupID))
         for g in plan.groups where !defaultGroups.contains(g.id) {
             // Without inline rules, the provider removes the allow-all egress rule AWS adds to a
-            // new group: each rule below is the group's whole set.
+            // new group (Terraform AWS provider, "aws_security_group"): the rules below are the
+            // group's whole set.
             block("aws_security_group", r(g.id), [
                 "name        = \(Self.string(g.name))", "description = \(Self.string(g.description.isEmpty ? g.name : g.description))",
                 "vpc_id      = aws_vpc.\(r(g.vpcID)).id",
