@@ -152,7 +152,9 @@ private struct Analysis {
         }
         var ranges: [ExposedRange] = []
         for piece in shape.pieces where !piece.senders.isEmpty {
-            let probe = self.probe(piece.probed, piece.ports?.from, from: shape.senders[piece.senders[0]], to: id)
+            // The example starts at the host `packet … from internet` uses when it gets through.
+            let example = piece.senders.first { shape.senders[$0].representative == .address(EndpointReference.internetHost) } ?? piece.senders[0]
+            let probe = self.probe(piece.probed, piece.ports?.from, from: shape.senders[example], to: id)
             // The example is evaluated for this interface (its names in the path).
             guard let trace = try? world.evaluate(probe), trace.allowed else { continue }
             ranges.append(

@@ -5,7 +5,8 @@
 #      terraform fmt -check on every Terraform file when terraform is installed.
 #   2. The moto round trip: moto's server on 127.0.0.1, the exported AWS CLI script applied to
 #      it by the real aws CLI (dummy credentials, --endpoint-url through AWS_ENDPOINT_URL),
-#      describe-* back, sglab import, and the same packets must get the same verdicts.
+#      describe-* back, sglab import, and the same packets must get the same verdicts (and the
+#      audit and the exposure must find the same, by name).
 # The tools come from PyPI (pip install cfn-lint 'moto[server]' awscli). When pip cannot
 # install them, the checks are skipped with a message that says so; any other failure fails.
 set -uo pipefail
@@ -115,3 +116,26 @@ fi
 paste -d '|' "$HERE/probes.sglab" "$WORK/after.txt" | sed 's/^/real-tools:   /'
 
 echo "real-tools: moto round trip: the exported script applied to moto, described back and imported gives the same verdicts on $probes packets ($(grep -c '^allowed' "$WORK/before.txt") allowed, $(grep -c '^blocked' "$WORK/before.txt") blocked)"
+# The same audit findings and the same exposure, named by names (the IDs are moto's).
+summary() {
+    python3 -c '
+import json, re, sys
+kind, path = sys.argv[1], sys.argv[2]
+data = json.load(open(path))
+strip = lambda s: re.sub(r" \((?:[a-z]+-[0-9a-f]+)\)", "", s or "")
+if kind == "audit":
+    rows = [(f["control"], strip(f["resource"]), strip(f["rule"]), f["internet"] and f["internet"]["reachable"]) for f in data["findings"]]
+else:
+    rows = [(strip(i["name"]), r["traffic"], ",".join(r["sources"])) for i in data["interfaces"] for r in i["reachable"]]
+for row in sorted(rows, key=str): print(row)
+' "$1" "$2"
+}
+for kind in audit exposure; do
+    "$SGLAB" "$kind" --json "$WORK/worlds/roundtrip.json" >"$WORK/$kind-before.json"
+    "$SGLAB" "$kind" --json "$WORK/imported.json" >"$WORK/$kind-after.json"
+    summary "$kind" "$WORK/$kind-before.json" >"$WORK/$kind-before.txt" || fail "reading the $kind of the lab"
+    summary "$kind" "$WORK/$kind-after.json" >"$WORK/$kind-after.txt" || fail "reading the $kind of the imported world"
+    [ -s "$WORK/$kind-before.txt" ] || fail "the lab's $kind is empty: the round trip would compare nothing"
+    diff -u "$WORK/$kind-before.txt" "$WORK/$kind-after.txt" >&2 || fail "the $kind differs after the moto round trip (above)"
+    echo "real-tools: moto round trip: the same $kind ($(wc -l <"$WORK/$kind-before.txt") $( [ "$kind" = audit ] && echo findings || echo ranges))"
+done

@@ -1,7 +1,7 @@
 extension IPv4Address {
     /// Whether a host on the internet can send from this address: not private or shared space,
     /// and none of the special blocks an internet gateway drops as a source (decision 14).
-    public var isInternetSource: Bool { !isPrivateOrShared && specialSourceKind == nil }
+    public var isInternetSource: Bool { !IPv4Address.nonInternetSources.contains { $0.contains(self) } }
 
     /// The blocks no internet host sends from (those of `isPrivateOrShared` and
     /// `specialSourceKind`), for skipping whole blocks at once.
