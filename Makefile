@@ -72,7 +72,8 @@ test: deps warnings
 	@grep -E "Test run with [0-9]+ tests" .build/test.log | tail -n 1
 
 # libFuzzer targets with the address sanitizer: the command parser and session, the lesson and
-# bank loader, the saved-world loader (Fuzz/run.sh; findings under .build-fuzz/findings).
+# bank loader, the saved-world loader, the progress log, the account importer (Fuzz/run.sh;
+# findings under .build-fuzz/findings).
 fuzz: deps
 	SWIFT="$(SWIFT)" bash Fuzz/run.sh $(FUZZ_SECONDS)
 

@@ -55,6 +55,7 @@ let package = Package(
         .executableTarget(name: "FuzzContent", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzContent"),
         .executableTarget(name: "FuzzWorld", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzWorld"),
         .executableTarget(name: "FuzzProgress", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzProgress"),
+        .executableTarget(name: "FuzzAccounts", dependencies: ["SGLabAccounts", "SGLabCore"], path: "Fuzz/FuzzAccounts"),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
