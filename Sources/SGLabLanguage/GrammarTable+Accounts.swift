@@ -21,5 +21,10 @@ extension Grammar {
             summary: "the world as an AWS CLI script, a CloudFormation template or Terraform, to build it in a real account",
             example: "export terraform"
         ) { b in .account(.export(format: b.word("format").text)) },
+        Form(
+            elements: [.word("solution"), .choice(label: "format", ["aws-cli", "cloudformation", "terraform"])], topic: "lessons",
+            summary: "in a lesson, the world after the step's worked solution as an AWS CLI script, a CloudFormation template or Terraform",
+            example: "solution terraform"
+        ) { b in .lesson("solution \(b.word("format").text)") },
     ]
 }
