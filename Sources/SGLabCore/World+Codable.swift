@@ -84,7 +84,7 @@ extension World: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
-        case internetGateways, natGateways, elasticIPs, prefixLists, connections
+        case internetGateways, natGateways, elasticIPs, prefixLists, connections, imported
         case loadBalancers, targetGroups, vpcEndpoints
         case peeringConnections, egressOnlyInternetGateways
     }
@@ -124,6 +124,8 @@ extension World: Codable {
             try c.encode(targetGroups.values.sorted { $0.serial < $1.serial }, forKey: .targetGroups)
             try c.encode(vpcEndpoints.values.sorted { $0.serial < $1.serial }, forKey: .vpcEndpoints)
         }
+        // Written only for imported worlds, so every other world saves exactly as before.
+        if isImported { try c.encode(true, forKey: .imported) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -173,6 +175,7 @@ extension World: Codable {
             egressOnlyInternetGateways = try keyed(
                 try c.decodeIfPresent([EgressOnlyInternetGateway].self, forKey: .egressOnlyInternetGateways) ?? [], \.id)
         }
+        isImported = try c.decodeIfPresent(Bool.self, forKey: .imported) ?? false
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
     }

@@ -246,7 +246,8 @@ extension World {
         var owners: [IPv4Address: String] = [:]
         func inPool(_ address: IPv4Address) -> Bool {
             // Handed out from the pool in order: one at or past the next would be handed out again.
-            World.publicPool.contains(address) && address < nextPublicAddress
+            // An imported world keeps the addresses AWS gave, from any block but that part of the pool.
+            World.publicPool.contains(address) ? address < nextPublicAddress : isImported
         }
         for eip in elasticIPs.values {
             guard inPool(eip.publicAddress) else { return "Elastic IP \(eip.allocationID) has an address sglab never handed out" }

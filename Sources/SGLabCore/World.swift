@@ -30,6 +30,9 @@ public struct World: Hashable, Sendable {
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
+    /// Built from an account's describe-* output (`import`): it keeps AWS's public addresses,
+    /// which come from no sglab pool (saved with the world).
+    public internal(set) var isImported = false
 
     var ids: IDGenerator
     var serial = 0

@@ -102,6 +102,8 @@ public enum Command: Sendable {
     case reset
     case save(Word)
     case load(Word)
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT`: real accounts, run by the session's store.
+    case account(AccountRequest)
     case record(Word)
     case history
     case say(String)
@@ -120,12 +122,23 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth, .stale:
+            .load, .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth, .stale:
             return false
         default:
             return true
         }
     }
+}
+
+/// What the lab asks of the account commands (`sglab import`, `audit`, `exposure`, `export`).
+public enum AccountRequest: Sendable, Equatable {
+    /// Replace the world with the account described by the describe-* JSON at PATH.
+    case importAccount(path: String)
+    case audit
+    /// From the internet, or from the interfaces a subnet, group or resource name.
+    case exposure(from: String?)
+    /// `aws-cli`, `cloudformation` or `terraform`.
+    case export(format: String)
 }
 
 /// A fact about the world that lessons check (`assert …`).

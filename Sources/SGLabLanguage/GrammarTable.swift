@@ -13,7 +13,7 @@ public enum Grammar {
 
     static let kinds = ResourceKind.allCases.map(\.rawValue)
 
-    public static let forms: [Form] = building + services + connectivity + packets + facts + session + lessonForms + learning
+    public static let forms: [Form] = building + services + connectivity + packets + facts + session + accounts + lessonForms + learning
 
     static func direction(_ b: Bindings) -> Direction { b.word("direction").text == "in" ? .inbound : .outbound }
 

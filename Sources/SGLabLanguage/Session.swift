@@ -50,6 +50,15 @@ public protocol SessionStore: Sendable {
     func save(_ world: World, to path: String) throws(LanguageError)
     func load(from path: String) throws(LanguageError) -> World
     func write(_ text: String, to path: String) throws(LanguageError)
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT` on the current world: a new world
+    /// (for an import) and the lines to print.
+    func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String])
+}
+
+extension SessionStore {
+    public func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
+        throw LanguageError("the account commands (import, audit, exposure, export) are not available here")
+    }
 }
 
 /// A store that refuses: for sessions with no file system (tests, embedded uses).
@@ -175,6 +184,16 @@ public struct Session: Sendable {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
+        case .account(let request):
+            let (changed, lines) = try store.account(request, world: world)
+            if let changed, case .importAccount(let path) = request {
+                let what = line.isEmpty ? "import \(path)" : line
+                remember(what)
+                world = changed
+                // Like a loaded world, an imported one is where a recording starts.
+                changeList = ChangeList([what])
+            }
+            return .message(lines.joined(separator: "\n"))
         case .record(let file):
             if changeList.isTruncated {
                 throw LanguageError(
@@ -687,7 +706,7 @@ struct Interpreter {
             return .say(text)
         case .pause:
             return .pause
-        case .trail, .undo, .redo, .reset, .save, .load, .record, .history:
+        case .trail, .undo, .redo, .reset, .save, .load, .account, .record, .history:
             return .message("")
         }
     }

@@ -86,7 +86,7 @@ extension Command {
         case .deleteEgressOnlyInternetGateway: return ["DeleteEgressOnlyInternetGateway"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
-            .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return []
         }
     }

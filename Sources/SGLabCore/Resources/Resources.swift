@@ -284,7 +284,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public internal(set) var elasticIPAllocationID: ElasticIP.ID?
     /// Whether the primary interface was launched with an auto-assigned public IPv4 address
     /// (it gets a new one when an Elastic IP is disassociated: "Public IPv4 addresses").
-    var autoAssignsPublicAddress: Bool
+    public internal(set) var autoAssignsPublicAddress: Bool
     public internal(set) var securityGroupIDs: [SecurityGroup.ID]
     /// The resource this interface is attached to, if any.
     public internal(set) var attachedResourceID: Resource.ID?
