@@ -184,7 +184,7 @@ struct AWSCLIExport {
                 case .internetGateway(let id): target = "--gateway-id \"\(v(id))\""
                 case .natGateway(let id): target = "--nat-gateway-id \"\(v(id))\""
                 case .networkInterface(let id): target = "--network-interface-id \"\(v(id))\""
-                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway: continue
+                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: continue
                 }
                 say("aws ec2 create-route --route-table-id \"\(v(t.id))\" \(destination) \(target) >/dev/null")
             }

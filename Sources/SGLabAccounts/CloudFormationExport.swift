@@ -192,7 +192,7 @@ struct CloudFormationExport {
                     dependsOn = attachments[t.vpcID]
                 case .natGateway(let g): properties.append(("NatGatewayId", .ref(id(g))))
                 case .networkInterface(let e): properties += interfaceTarget(world.interfaces[e]!, instanceKey: "InstanceId")
-                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway: continue
+                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: continue
                 }
                 add(id(t.id) + "Route\(n)", "AWS::EC2::Route", properties, dependsOn: dependsOn)
             }

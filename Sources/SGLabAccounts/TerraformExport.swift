@@ -223,7 +223,7 @@ struct TerraformExport {
         case .internetGateway(let g): lines.append("gateway_id = aws_internet_gateway.\(r(g)).id")
         case .natGateway(let n): lines.append("nat_gateway_id = aws_nat_gateway.\(r(n)).id")
         case .networkInterface(let e): lines.append("network_interface_id = \(interfaceRef(world.interfaces[e]!))")
-        case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway: break
+        case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: break
         }
         return lines
     }

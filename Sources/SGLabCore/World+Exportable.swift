@@ -24,6 +24,12 @@ extension World {
         copy.vpcEndpoints = [:]
         copy.peeringConnections = [:]
         copy.egressOnlyInternetGateways = [:]
+        for tgw in transitGateways.values.sorted(by: { $0.serial < $1.serial }) {
+            later("transit gateway \(tgw.name) with its attachments and route tables")
+        }
+        copy.transitGateways = [:]
+        copy.transitGatewayAttachments = [:]
+        copy.transitGatewayRouteTables = [:]
         for vpc in vpcs.values where vpc.ipv6CIDR != nil {
             later("the IPv6 block \(vpc.ipv6CIDR!) of \(vpc.name), its subnets' /64s and its interfaces' IPv6 addresses")
             copy.vpcs[vpc.id]?.ipv6CIDR = nil
@@ -34,7 +40,7 @@ extension World {
             let kept = table.routes.filter { route in
                 if route.destination.isIPv6 && route.target == .local { return false }
                 switch route.target {
-                case .vpcEndpoint, .peering, .egressOnlyInternetGateway: break
+                case .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: break
                 default: if !route.destination.isIPv6 { return true }
                 }
                 later("route \(destinationText(route)) → \(route.target.id) of route table \(table.name)")

@@ -122,6 +122,7 @@ extension World {
                     if let endpoint = vpcEndpoints[id], endpoint.vpcID != table.vpcID || endpoint.type != .gateway {
                         return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
                     }
+                case .transitGateway: break
                 case .egressOnlyInternetGateway(let id):
                     if let eigw = egressOnlyInternetGateways[id], eigw.vpcID != table.vpcID {
                         return "route table \(table.id) routes to another VPC's egress-only internet gateway"

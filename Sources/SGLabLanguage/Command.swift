@@ -88,6 +88,18 @@ public enum Command: Sendable {
     case assignIPv6(Word)
     case createEgressOnlyInternetGateway(Word, vpc: Word)
     case deleteEgressOnlyInternetGateway(Word)
+    // Transit gateways (decision 24).
+    case createTransitGateway(Word, referencing: Bool)
+    case setTransitGatewayReferencing(Word, Bool)
+    case attachTransitGateway(Word, vpc: Word, subnets: [Word], name: Word?)
+    case detachTransitGateway(Word)
+    case deleteTransitGateway(Word)
+    case createTransitGatewayRouteTable(Word, tgw: Word)
+    case associateTransitGatewayRouteTable(Word, attachment: Word)
+    case propagateTransitGatewayRouteTable(Word, attachment: Word)
+    /// `tgw-route add TGWRT CIDR via ATTACHMENT|blackhole`; nil target: blackhole.
+    case addTransitGatewayRoute(Word, CIDR, target: Word?)
+    case deleteTransitGatewayRoute(Word, CIDR)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)

@@ -440,7 +440,7 @@ public enum Grammar {
     /// `show sg web` style: the kind words `show` accepts before a name.
     public static let showKinds = [
         "vpc", "subnet", "rt", "nacl", "sg", "eni", "igw", "nat", "eip", "prefix-list", "ec2", "rds", "lambda",
-        "elasticache", "lb", "tg", "endpoint", "peering", "eigw",
+        "elasticache", "lb", "tg", "endpoint", "peering", "eigw", "tgw", "tgw-attachment", "tgw-rt",
     ]
 
     static let facts: [Form] = [

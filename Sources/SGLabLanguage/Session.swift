@@ -338,6 +338,7 @@ struct Interpreter {
         if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if let id = world.lookup(PeeringConnection.self, word.text) { found.append(.peering(id)) }
         if let id = world.lookup(EgressOnlyInternetGateway.self, word.text, in: vpcID) { found.append(.egressOnlyInternetGateway(id)) }
+        if let id = world.lookup(TransitGateway.self, word.text) { found.append(.transitGateway(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -347,7 +348,7 @@ struct Interpreter {
         }
         let names = world.allNames(of: .internetGateway) + world.allNames(of: .natGateway) + world.allNames(of: .resource)
             + world.allNames(of: .networkInterface) + world.allNames(of: .peeringConnection)
-            + world.allNames(of: .egressOnlyInternetGateway)
+            + world.allNames(of: .egressOnlyInternetGateway) + world.allNames(of: .transitGateway)
         throw LanguageError(
             "there is no internet gateway, NAT gateway, instance, network interface or peering connection named \(word.text)",
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
@@ -650,7 +651,10 @@ struct Interpreter {
             .deleteEndpoint:
             return try runService(command)
         case .createPeering, .acceptPeering, .deletePeering, .stale, .associateVPCIPv6, .associateSubnetIPv6, .assignIPv6,
-            .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway:
+            .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway, .createTransitGateway, .setTransitGatewayReferencing,
+            .attachTransitGateway, .detachTransitGateway, .deleteTransitGateway, .createTransitGatewayRouteTable,
+            .associateTransitGatewayRouteTable, .propagateTransitGatewayRouteTable, .addTransitGatewayRoute,
+            .deleteTransitGatewayRoute:
             return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
@@ -739,11 +743,14 @@ struct Interpreter {
         case "endpoint": types = [.vpcEndpoint]
         case "peering": types = [.peeringConnection]
         case "eigw": types = [.egressOnlyInternetGateway]
+        case "tgw": types = [.transitGateway]
+        case "tgw-attachment": types = [.transitGatewayAttachment]
+        case "tgw-rt": types = [.transitGatewayRouteTable]
         case "ec2", "rds", "lambda", "elasticache": types = [.resource]
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
                      .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection,
-                     .egressOnlyInternetGateway]
+                     .egressOnlyInternetGateway, .transitGateway, .transitGatewayAttachment, .transitGatewayRouteTable]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -783,6 +790,9 @@ struct Interpreter {
         case .vpcEndpoint: return "endpoint"
         case .peeringConnection: return "peering"
         case .egressOnlyInternetGateway: return "eigw"
+        case .transitGateway: return "tgw"
+        case .transitGatewayAttachment: return "tgw-attachment"
+        case .transitGatewayRouteTable: return "tgw-rt"
         }
     }
 
