@@ -3,7 +3,7 @@
 #   make install    builds and installs sglab, its man page and bash/zsh/fish completions
 #                   under PREFIX (default ~/.local: no root needed)
 #   make test       the same install of libedit-dev, a build that must print no warnings,
-#                   then every test
+#                   then every test (with cfn-lint, moto and the aws CLI from PyPI: pip install)
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -64,13 +64,16 @@ test: deps warnings
 	@mkdir -p .build; $(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 	"$$($(SWIFT) build --show-bin-path)/sglab" check lessons quizzes
 	CONFIG=debug SWIFT="$(SWIFT)" bash Tests/install/install-test.sh
+	@# Real tools from PyPI against the exports: cfn-lint on every template, the moto round trip.
+	bash Tests/accounts/real-tools.sh "$$($(SWIFT) build --show-bin-path)/sglab"
 	@# CI (CI=true) also fuzzes each target for FUZZ_SECONDS; locally, `make fuzz` does.
 	@if [ "$${CI:-}" = true ]; then $(MAKE) --no-print-directory fuzz; fi
 	@# The test runner's own closing line, last, so the summary is the suite's, not the fuzzers'.
 	@grep -E "Test run with [0-9]+ tests" .build/test.log | tail -n 1
 
 # libFuzzer targets with the address sanitizer: the command parser and session, the lesson and
-# bank loader, the saved-world loader (Fuzz/run.sh; findings under .build-fuzz/findings).
+# bank loader, the saved-world loader, the progress log, the account importer (Fuzz/run.sh;
+# findings under .build-fuzz/findings).
 fuzz: deps
 	SWIFT="$(SWIFT)" bash Fuzz/run.sh $(FUZZ_SECONDS)
 

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SGLabLanguage", targets: ["SGLabLanguage"]),
         .library(name: "SGLabTerminal", targets: ["SGLabTerminal"]),
         .library(name: "SGLabCourseware", targets: ["SGLabCourseware"]),
+        .library(name: "SGLabAccounts", targets: ["SGLabAccounts"]),
     ],
     dependencies: [
         // The `sglab` command line: subcommands, --help, errors and shell completion scripts.
@@ -20,6 +21,8 @@ let package = Package(
         // undo can keep 200 worlds of any size (issue: engine at scale). Only the small
         // HashTreeCollections and DequeModule products are used.
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // YAML for `sglab export --format cloudformation` (SGLabAccounts only).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libedit's native API (Debian: libedit-dev). pkg-config supplies -I…/include/editline and
@@ -34,14 +37,17 @@ let package = Package(
         .target(
             name: "SGLabLanguage",
             dependencies: ["SGLabCore", .product(name: "DequeModule", package: "swift-collections")]),
+        // Real accounts: describe-* JSON in (Foundation's decoder), audit, exposure and export.
+        .target(name: "SGLabAccounts", dependencies: ["SGLabCore", .product(name: "Yams", package: "Yams")]),
         // Rendering, the script runner, the line editor and the lab loop.
-        .target(name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "CEditLine"]),
+        .target(
+            name: "SGLabTerminal", dependencies: ["SGLabCore", "SGLabLanguage", "SGLabCourseware", "SGLabAccounts", "CEditLine"]),
         // Lessons, question banks, the question generator, the scheduler and the progress log.
         .target(name: "SGLabCourseware", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .executableTarget(
             name: "sglab",
             dependencies: [
-                "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware",
+                "SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware", "SGLabAccounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // libFuzzer targets (`make fuzz`): do-nothing programs in a plain build.
@@ -49,10 +55,14 @@ let package = Package(
         .executableTarget(name: "FuzzContent", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzContent"),
         .executableTarget(name: "FuzzWorld", dependencies: ["SGLabCore", "SGLabLanguage"], path: "Fuzz/FuzzWorld"),
         .executableTarget(name: "FuzzProgress", dependencies: ["SGLabCourseware"], path: "Fuzz/FuzzProgress"),
+        .executableTarget(name: "FuzzAccounts", dependencies: ["SGLabAccounts", "SGLabCore"], path: "Fuzz/FuzzAccounts"),
         .testTarget(name: "SGLabCoreTests", dependencies: ["SGLabCore", "SGLabLanguage"]),
         .testTarget(
             name: "SGLabLanguageTests", dependencies: ["SGLabLanguage", "SGLabCore"],
             resources: [.copy("Scripts")]),
+        .testTarget(
+            name: "SGLabAccountsTests", dependencies: ["SGLabAccounts", "SGLabCore", "SGLabLanguage"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SGLabCoursewareTests", dependencies: ["SGLabCourseware", "SGLabLanguage", "SGLabCore"]),
         .testTarget(
             name: "SGLabTerminalTests", dependencies: ["SGLabTerminal", "SGLabLanguage", "SGLabCore", "SGLabCourseware"],

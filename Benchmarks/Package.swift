@@ -38,6 +38,17 @@ let package = Package(
             path: "Benchmarks/SGLabREPLBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // Real accounts at scale: import, audit and exposure of a 10,000-interface account.
+        .executableTarget(
+            name: "SGLabAccountsBenchmarks",
+            dependencies: [
+                .product(name: "SGLabCore", package: "sglab"),
+                .product(name: "SGLabAccounts", package: "sglab"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/SGLabAccountsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
         // The engine at scale: building 1k-64k instances, the 10,000-line mix, 100,000
         // expectations, undo in a large world.
         .executableTarget(

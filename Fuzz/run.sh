@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-targets=${TARGETS:-"FuzzSession FuzzContent FuzzWorld FuzzProgress"}
+targets=${TARGETS:-"FuzzSession FuzzContent FuzzWorld FuzzProgress FuzzAccounts"}
 scratch=.build-fuzz
 swift=${SWIFT:-swift}
 flags=(--scratch-path "$scratch" --sanitize fuzzer --sanitize address -Xswiftc -parse-as-library)

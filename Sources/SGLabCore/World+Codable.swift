@@ -78,15 +78,17 @@ extension World: Codable {
     var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
     var usesVersion3: Bool {
         !peeringConnections.isEmpty || !egressOnlyInternetGateways.isEmpty || vpcs.values.contains { $0.ipv6CIDR != nil }
+            || !transitGateways.isEmpty
     }
     var savedVersion: Int { usesVersion3 ? 3 : usesVersion2 ? 2 : 1 }
 
     enum CodingKeys: String, CodingKey {
         case format, version, quotas, ids, serial, nextConnectionNumber, nextPublicAddress
         case vpcs, subnets, routeTables, networkACLs, securityGroups, interfaces, resources
-        case internetGateways, natGateways, elasticIPs, prefixLists, connections
+        case internetGateways, natGateways, elasticIPs, prefixLists, connections, imported
         case loadBalancers, targetGroups, vpcEndpoints
         case peeringConnections, egressOnlyInternetGateways
+        case transitGateways, transitGatewayAttachments, transitGatewayRouteTables
     }
 
     /// Errors a saved file can have, worded for people.
@@ -118,12 +120,17 @@ extension World: Codable {
         if savedVersion >= 3 {
             try c.encode(peeringConnections.values.sorted { $0.serial < $1.serial }, forKey: .peeringConnections)
             try c.encode(egressOnlyInternetGateways.values.sorted { $0.serial < $1.serial }, forKey: .egressOnlyInternetGateways)
+            try c.encode(transitGateways.values.sorted { $0.serial < $1.serial }, forKey: .transitGateways)
+            try c.encode(transitGatewayAttachments.values.sorted { $0.serial < $1.serial }, forKey: .transitGatewayAttachments)
+            try c.encode(transitGatewayRouteTables.values.sorted { $0.serial < $1.serial }, forKey: .transitGatewayRouteTables)
         }
         if savedVersion >= 2 {
             try c.encode(loadBalancers.values.sorted { $0.serial < $1.serial }, forKey: .loadBalancers)
             try c.encode(targetGroups.values.sorted { $0.serial < $1.serial }, forKey: .targetGroups)
             try c.encode(vpcEndpoints.values.sorted { $0.serial < $1.serial }, forKey: .vpcEndpoints)
         }
+        // Written only for imported worlds, so every other world saves exactly as before.
+        if isImported { try c.encode(true, forKey: .imported) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -172,7 +179,13 @@ extension World: Codable {
                 try c.decodeIfPresent([PeeringConnection].self, forKey: .peeringConnections) ?? [], \.id)
             egressOnlyInternetGateways = try keyed(
                 try c.decodeIfPresent([EgressOnlyInternetGateway].self, forKey: .egressOnlyInternetGateways) ?? [], \.id)
+            transitGateways = try keyed(try c.decodeIfPresent([TransitGateway].self, forKey: .transitGateways) ?? [], \.id)
+            transitGatewayAttachments = try keyed(
+                try c.decodeIfPresent([TransitGatewayAttachment].self, forKey: .transitGatewayAttachments) ?? [], \.id)
+            transitGatewayRouteTables = try keyed(
+                try c.decodeIfPresent([TransitGatewayRouteTable].self, forKey: .transitGatewayRouteTables) ?? [], \.id)
         }
+        isImported = try c.decodeIfPresent(Bool.self, forKey: .imported) ?? false
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
         rebuildIndexes()
     }
@@ -218,6 +231,13 @@ extension World: Codable {
         }
         for x in egressOnlyInternetGateways.values.sorted(by: { $0.serial < $1.serial }) {
             indexName(.egressOnlyInternetGateway, x.name, x.id)
+        }
+        for x in transitGateways.values.sorted(by: { $0.serial < $1.serial }) { indexName(.transitGateway, x.name, x.id) }
+        for x in transitGatewayAttachments.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.transitGatewayAttachment, x.name, x.id)
+        }
+        for x in transitGatewayRouteTables.values.sorted(by: { $0.serial < $1.serial }) {
+            indexName(.transitGatewayRouteTable, x.name, x.id)
         }
     }
 }

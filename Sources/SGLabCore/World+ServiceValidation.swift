@@ -10,6 +10,31 @@ extension World {
     func serviceProblem() -> String? {
         let serials = loadBalancers.values.map(\.serial) + targetGroups.values.map(\.serial) + vpcEndpoints.values.map(\.serial)
             + peeringConnections.values.map(\.serial) + egressOnlyInternetGateways.values.map(\.serial)
+        let tgwSerials = transitGateways.values.map(\.serial) + transitGatewayAttachments.values.map(\.serial)
+            + transitGatewayRouteTables.values.map(\.serial)
+        if let highest = tgwSerials.max(), highest > serial { return "a resource's serial \(highest) is past the counter \(serial)" }
+        for tgw in transitGateways.values where transitGatewayRouteTables[tgw.defaultRouteTableID]?.transitGatewayID != tgw.id {
+            return "transit gateway \(tgw.id) has no default route table"
+        }
+        for a in transitGatewayAttachments.values {
+            guard transitGateways[a.transitGatewayID] != nil, vpcs[a.vpcID] != nil, !a.subnetIDs.isEmpty,
+                a.subnetIDs.allSatisfy({ subnets[$0]?.vpcID == a.vpcID }),
+                Set(a.subnetIDs.compactMap { subnets[$0]?.availabilityZone }).count == a.subnetIDs.count
+            else { return "transit gateway attachment \(a.id) does not join an existing VPC through one subnet per zone" }
+            if transitGatewayRouteTables.values.filter({ $0.associations.contains(a.id) }).count > 1 {
+                return "transit gateway attachment \(a.id) is associated with two route tables"
+            }
+        }
+        for table in transitGatewayRouteTables.values {
+            guard transitGateways[table.transitGatewayID] != nil,
+                (table.associations + table.propagations).allSatisfy({ transitGatewayAttachments[$0]?.transitGatewayID == table.transitGatewayID })
+            else { return "transit gateway route table \(table.id) names attachments of another transit gateway" }
+            for route in table.routes {
+                if case .attachment(let id) = route.target, transitGatewayAttachments[id]?.transitGatewayID != table.transitGatewayID {
+                    return "transit gateway route table \(table.id) routes to a missing attachment"
+                }
+            }
+        }
         for eigw in egressOnlyInternetGateways.values where vpcs[eigw.vpcID] == nil {
             return "egress-only internet gateway \(eigw.id) refers to a missing VPC"
         }

@@ -122,6 +122,7 @@ extension World {
                     if let endpoint = vpcEndpoints[id], endpoint.vpcID != table.vpcID || endpoint.type != .gateway {
                         return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
                     }
+                case .transitGateway: break
                 case .egressOnlyInternetGateway(let id):
                     if let eigw = egressOnlyInternetGateways[id], eigw.vpcID != table.vpcID {
                         return "route table \(table.id) routes to another VPC's egress-only internet gateway"
@@ -246,7 +247,8 @@ extension World {
         var owners: [IPv4Address: String] = [:]
         func inPool(_ address: IPv4Address) -> Bool {
             // Handed out from the pool in order: one at or past the next would be handed out again.
-            World.publicPool.contains(address) && address < nextPublicAddress
+            // An imported world keeps the addresses AWS gave, from any block but that part of the pool.
+            World.publicPool.contains(address) ? address < nextPublicAddress : isImported
         }
         for eip in elasticIPs.values {
             guard inPool(eip.publicAddress) else { return "Elastic IP \(eip.allocationID) has an address sglab never handed out" }

@@ -27,9 +27,15 @@ public struct World: Hashable, Sendable {
     public internal(set) var vpcEndpoints: TreeDictionary<VPCEndpoint.ID, VPCEndpoint> = [:]
     public internal(set) var peeringConnections: TreeDictionary<PeeringConnection.ID, PeeringConnection> = [:]
     public internal(set) var egressOnlyInternetGateways: TreeDictionary<EgressOnlyInternetGateway.ID, EgressOnlyInternetGateway> = [:]
+    public internal(set) var transitGateways: TreeDictionary<TransitGateway.ID, TransitGateway> = [:]
+    public internal(set) var transitGatewayAttachments: TreeDictionary<TransitGatewayAttachment.ID, TransitGatewayAttachment> = [:]
+    public internal(set) var transitGatewayRouteTables: TreeDictionary<TransitGatewayRouteTable.ID, TransitGatewayRouteTable> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
+    /// Built from an account's describe-* output (`import`): it keeps AWS's public addresses,
+    /// which come from no sglab pool (saved with the world).
+    public internal(set) var isImported = false
 
     var ids: IDGenerator
     var serial = 0
@@ -111,6 +117,9 @@ public struct World: Hashable, Sendable {
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)] != nil
         case .peeringConnection: return peeringConnections[ID(storage: id)] != nil
         case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: id)] != nil
+        case .transitGateway: return transitGateways[ID(storage: id)] != nil
+        case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: id)] != nil
+        case .transitGatewayRouteTable: return transitGatewayRouteTables[ID(storage: id)] != nil
         }
     }
 
@@ -134,6 +143,9 @@ public struct World: Hashable, Sendable {
         case .vpcEndpoint: return vpcEndpoints[ID(storage: id)]?.name
         case .peeringConnection: return peeringConnections[ID(storage: id)]?.name
         case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: id)]?.name
+        case .transitGateway: return transitGateways[ID(storage: id)]?.name
+        case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: id)]?.name
+        case .transitGatewayRouteTable: return transitGatewayRouteTables[ID(storage: id)]?.name
         }
     }
 
@@ -161,6 +173,9 @@ public struct World: Hashable, Sendable {
         case "vpce-": return vpcEndpoints[ID(storage: key)]?.name
         case "pcx-": return peeringConnections[ID(storage: key)]?.name
         case "eigw-": return egressOnlyInternetGateways[ID(storage: key)]?.name
+        case "tgw-": return transitGateways[ID(storage: key)]?.name
+        case "tgw-attach-": return transitGatewayAttachments[ID(storage: key)]?.name
+        case "tgw-rtb-": return transitGatewayRouteTables[ID(storage: key)]?.name
         default: break
         }
         for type in ResourceType.allCases where exists(type, id.description) {
@@ -187,6 +202,9 @@ public struct World: Hashable, Sendable {
         case .vpcEndpoint: return name(of: VPCEndpoint.ID(storage: id))
         case .peeringConnection: return name(of: PeeringConnection.ID(storage: id))
         case .egressOnlyInternetGateway: return name(of: EgressOnlyInternetGateway.ID(storage: id))
+        case .transitGateway: return name(of: TransitGateway.ID(storage: id))
+        case .transitGatewayAttachment: return name(of: TransitGatewayAttachment.ID(storage: id))
+        case .transitGatewayRouteTable: return name(of: TransitGatewayRouteTable.ID(storage: id))
         }
     }
 
@@ -207,7 +225,8 @@ public struct World: Hashable, Sendable {
         case .targetGroup: return targetGroups[ID(storage: key)]?.vpcID
         case .vpcEndpoint: return vpcEndpoints[ID(storage: key)]?.vpcID
         case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: key)]?.vpcID
-        case .elasticIP, .prefixList, .peeringConnection: return nil
+        case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: key)]?.vpcID
+        case .elasticIP, .prefixList, .peeringConnection, .transitGateway, .transitGatewayRouteTable: return nil
         }
     }
 

@@ -88,6 +88,18 @@ public enum Command: Sendable {
     case assignIPv6(Word)
     case createEgressOnlyInternetGateway(Word, vpc: Word)
     case deleteEgressOnlyInternetGateway(Word)
+    // Transit gateways (decision 24).
+    case createTransitGateway(Word, referencing: Bool)
+    case setTransitGatewayReferencing(Word, Bool)
+    case attachTransitGateway(Word, vpc: Word, subnets: [Word], name: Word?)
+    case detachTransitGateway(Word)
+    case deleteTransitGateway(Word)
+    case createTransitGatewayRouteTable(Word, tgw: Word)
+    case associateTransitGatewayRouteTable(Word, attachment: Word)
+    case propagateTransitGatewayRouteTable(Word, attachment: Word)
+    /// `tgw-route add TGWRT CIDR via ATTACHMENT|blackhole`; nil target: blackhole.
+    case addTransitGatewayRoute(Word, CIDR, target: Word?)
+    case deleteTransitGatewayRoute(Word, CIDR)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)
@@ -102,6 +114,8 @@ public enum Command: Sendable {
     case reset
     case save(Word)
     case load(Word)
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT`: real accounts, run by the session's store.
+    case account(AccountRequest)
     case record(Word)
     case history
     case say(String)
@@ -120,12 +134,23 @@ public enum Command: Sendable {
     public var changesWorld: Bool {
         switch self {
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save,
-            .load, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth, .stale:
+            .load, .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit, .loadBalancerHealth, .stale:
             return false
         default:
             return true
         }
     }
+}
+
+/// What the lab asks of the account commands (`sglab import`, `audit`, `exposure`, `export`).
+public enum AccountRequest: Sendable, Equatable {
+    /// Replace the world with the account described by the describe-* JSON at PATH.
+    case importAccount(path: String)
+    case audit
+    /// From the internet, or from the interfaces a subnet, group or resource name.
+    case exposure(from: String?)
+    /// `aws-cli`, `cloudformation` or `terraform`.
+    case export(format: String)
 }
 
 /// A fact about the world that lessons check (`assert …`).

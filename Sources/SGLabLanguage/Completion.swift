@@ -231,7 +231,8 @@ public enum Completion {
         case .resourceOrInterface:
             return named([.resource, .networkInterface]) { $0.noun } + placeholder("RESOURCE")
         case .routeTarget:
-            return named([.internetGateway, .natGateway, .resource, .networkInterface, .peeringConnection]) { $0.noun }
+            return named([.internetGateway, .natGateway, .resource, .networkInterface, .peeringConnection,
+                          .egressOnlyInternetGateway, .transitGateway]) { $0.noun }
                 + placeholder("TARGET")
         case .endpoint:
             return [Candidate(text: "internet", meaning: "a client on the internet (198.51.100.10)", isPlaceholder: false)]

@@ -53,6 +53,75 @@ extension Grammar {
             topic: "IPv6", summary: "delete an egress-only internet gateway; routes to it turn blackhole", example: "eigw delete out6"
         ) { b in .deleteEgressOnlyInternetGateway(b.word("eigw")) },
         Form(
+            elements: [.word("tgw"), .word("create"), .value(label: "name", .newName(.transitGateway)),
+                       .optional([.word("sg-referencing"), .choice(label: "referencing", ["on", "off"])])],
+            topic: "between VPCs",
+            summary: "create a transit gateway with its default route table (security-group referencing off unless on)",
+            example: "tgw create hub sg-referencing on"
+        ) { b in .createTransitGateway(b.word("name"), referencing: b.optionalWord("referencing")?.text == "on") },
+        Form(
+            elements: [.word("tgw"), .word("set"), .value(label: "tgw", .reference(.transitGateway)), .word("sg-referencing"),
+                       .choice(label: "referencing", ["on", "off"])],
+            topic: "between VPCs",
+            summary: "let inbound rules name groups of other attached VPCs (September 2024), or stop it",
+            example: "tgw set hub sg-referencing on"
+        ) { b in .setTransitGatewayReferencing(b.word("tgw"), b.word("referencing").text == "on") },
+        Form(
+            elements: [
+                .word("tgw"), .word("attach"), .value(label: "tgw", .reference(.transitGateway)), .value(label: "vpc", .reference(.vpc)),
+                .word("in"), .value(label: "subnets", .referenceList(.subnet)),
+                .optional([.word("as"), .value(label: "name", .newName(.transitGatewayAttachment))]),
+            ],
+            topic: "between VPCs",
+            summary: "attach a VPC through one subnet per zone; it is associated with and propagates to the default route table",
+            example: "tgw attach hub app-vpc in app-a,app-b"
+        ) { b in
+            .attachTransitGateway(b.word("tgw"), vpc: b.word("vpc"), subnets: words(b, "subnets"), name: b.optionalWord("name"))
+        },
+        Form(
+            elements: [.word("tgw"), .word("detach"), .value(label: "attachment", .reference(.transitGatewayAttachment))],
+            topic: "between VPCs", summary: "delete a VPC attachment", example: "tgw detach hub-app-vpc"
+        ) { b in .detachTransitGateway(b.word("attachment")) },
+        Form(
+            elements: [.word("tgw"), .word("delete"), .value(label: "tgw", .reference(.transitGateway))],
+            topic: "between VPCs", summary: "delete a transit gateway with no attachments", example: "tgw delete hub"
+        ) { b in .deleteTransitGateway(b.word("tgw")) },
+        Form(
+            elements: [.word("tgw-rt"), .word("create"), .value(label: "name", .newName(.transitGatewayRouteTable)), .word("in"),
+                       .value(label: "tgw", .reference(.transitGateway))],
+            topic: "between VPCs", summary: "create a transit gateway route table", example: "tgw-rt create isolated in hub"
+        ) { b in .createTransitGatewayRouteTable(b.word("name"), tgw: b.word("tgw")) },
+        Form(
+            elements: [.word("tgw-rt"), .word("associate"), .value(label: "tgwrt", .reference(.transitGatewayRouteTable)),
+                       .value(label: "attachment", .reference(.transitGatewayAttachment))],
+            topic: "between VPCs", summary: "make an attachment look up its packets in this table (one table per attachment)",
+            example: "tgw-rt associate isolated hub-app-vpc"
+        ) { b in .associateTransitGatewayRouteTable(b.word("tgwrt"), attachment: b.word("attachment")) },
+        Form(
+            elements: [.word("tgw-rt"), .word("propagate"), .value(label: "tgwrt", .reference(.transitGatewayRouteTable)),
+                       .value(label: "attachment", .reference(.transitGatewayAttachment))],
+            topic: "between VPCs", summary: "add an attachment's VPC blocks to this table as routes (propagation)",
+            example: "tgw-rt propagate isolated hub-shared-vpc"
+        ) { b in .propagateTransitGatewayRouteTable(b.word("tgwrt"), attachment: b.word("attachment")) },
+        Form(
+            elements: [
+                .word("tgw-route"), .word("add"), .value(label: "tgwrt", .reference(.transitGatewayRouteTable)),
+                .value(label: "cidr", .cidr), .word("via"), .value(label: "attachment", .reference(.transitGatewayAttachment)),
+            ],
+            topic: "between VPCs", summary: "add a static route to an attachment", example: "tgw-route add hub-default 10.9.0.0/16 via hub-shared-vpc"
+        ) { b in .addTransitGatewayRoute(b.word("tgwrt"), cidr(b).0, target: b.word("attachment")) },
+        Form(
+            elements: [.word("tgw-route"), .word("add"), .value(label: "tgwrt", .reference(.transitGatewayRouteTable)),
+                       .value(label: "cidr", .cidr), .word("blackhole")],
+            topic: "between VPCs", summary: "add a blackhole route: the transit gateway drops what matches it",
+            example: "tgw-route add hub-default 10.2.0.0/16 blackhole"
+        ) { b in .addTransitGatewayRoute(b.word("tgwrt"), cidr(b).0, target: nil) },
+        Form(
+            elements: [.word("tgw-route"), .word("delete"), .value(label: "tgwrt", .reference(.transitGatewayRouteTable)),
+                       .value(label: "cidr", .cidr)],
+            topic: "between VPCs", summary: "delete a static route", example: "tgw-route delete hub-default 10.2.0.0/16"
+        ) { b in .deleteTransitGatewayRoute(b.word("tgwrt"), cidr(b).0) },
+        Form(
             elements: [.word("stale"), .optional([.value(label: "vpc", .reference(.vpc))])],
             topic: "between VPCs",
             summary: "list rules that name a group they can no longer match (DescribeStaleSecurityGroups)",

@@ -13,7 +13,7 @@ public enum Grammar {
 
     static let kinds = ResourceKind.allCases.map(\.rawValue)
 
-    public static let forms: [Form] = building + services + connectivity + packets + facts + session + lessonForms + learning
+    public static let forms: [Form] = building + services + connectivity + packets + facts + session + accounts + lessonForms + learning
 
     static func direction(_ b: Bindings) -> Direction { b.word("direction").text == "in" ? .inbound : .outbound }
 
@@ -440,7 +440,7 @@ public enum Grammar {
     /// `show sg web` style: the kind words `show` accepts before a name.
     public static let showKinds = [
         "vpc", "subnet", "rt", "nacl", "sg", "eni", "igw", "nat", "eip", "prefix-list", "ec2", "rds", "lambda",
-        "elasticache", "lb", "tg", "endpoint", "peering", "eigw",
+        "elasticache", "lb", "tg", "endpoint", "peering", "eigw", "tgw", "tgw-attachment", "tgw-rt",
     ]
 
     static let facts: [Form] = [

@@ -174,7 +174,7 @@ struct Matcher {
     /// decision 1): a clear answer, never a wrong verdict.
     static let notModelledKinds: Set<String> = [
         "gwlb", "clb", "ecs", "eks", "efs", "redshift",
-        "tgw", "transit-gateway", "vpn", "nat-instance",
+        "transit-gateway", "vpn", "nat-instance",
     ]
 
     static func describe(_ label: String, _ kind: ValueKind) -> String {

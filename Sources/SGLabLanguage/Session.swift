@@ -50,6 +50,15 @@ public protocol SessionStore: Sendable {
     func save(_ world: World, to path: String) throws(LanguageError)
     func load(from path: String) throws(LanguageError) -> World
     func write(_ text: String, to path: String) throws(LanguageError)
+    /// `import PATH`, `audit`, `exposure`, `export FORMAT` on the current world: a new world
+    /// (for an import) and the lines to print.
+    func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String])
+}
+
+extension SessionStore {
+    public func account(_ request: AccountRequest, world: World) throws(LanguageError) -> (World?, [String]) {
+        throw LanguageError("the account commands (import, audit, exposure, export) are not available here")
+    }
 }
 
 /// A store that refuses: for sessions with no file system (tests, embedded uses).
@@ -175,6 +184,16 @@ public struct Session: Sendable {
             func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
             return .message(
                 "loaded \(file.text): \(count(world.vpcs.count, "VPC")), \(count(world.subnets.count, "subnet")), \(count(world.resources.count, "resource"))")
+        case .account(let request):
+            let (changed, lines) = try store.account(request, world: world)
+            if let changed, case .importAccount(let path) = request {
+                let what = line.isEmpty ? "import \(path)" : line
+                remember(what)
+                world = changed
+                // Like a loaded world, an imported one is where a recording starts.
+                changeList = ChangeList([what])
+            }
+            return .message(lines.joined(separator: "\n"))
         case .record(let file):
             if changeList.isTruncated {
                 throw LanguageError(
@@ -319,6 +338,7 @@ struct Interpreter {
         if let id = world.lookup(NetworkInterface.self, word.text, in: vpcID) { found.append(.networkInterface(id)) }
         if let id = world.lookup(PeeringConnection.self, word.text) { found.append(.peering(id)) }
         if let id = world.lookup(EgressOnlyInternetGateway.self, word.text, in: vpcID) { found.append(.egressOnlyInternetGateway(id)) }
+        if let id = world.lookup(TransitGateway.self, word.text) { found.append(.transitGateway(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -328,7 +348,7 @@ struct Interpreter {
         }
         let names = world.allNames(of: .internetGateway) + world.allNames(of: .natGateway) + world.allNames(of: .resource)
             + world.allNames(of: .networkInterface) + world.allNames(of: .peeringConnection)
-            + world.allNames(of: .egressOnlyInternetGateway)
+            + world.allNames(of: .egressOnlyInternetGateway) + world.allNames(of: .transitGateway)
         throw LanguageError(
             "there is no internet gateway, NAT gateway, instance, network interface or peering connection named \(word.text)",
             code: "InvalidParameterValue", at: word.token, fix: nearest(word.text, among: names).map { "did you mean \($0)?" })
@@ -631,7 +651,10 @@ struct Interpreter {
             .deleteEndpoint:
             return try runService(command)
         case .createPeering, .acceptPeering, .deletePeering, .stale, .associateVPCIPv6, .associateSubnetIPv6, .assignIPv6,
-            .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway:
+            .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway, .createTransitGateway, .setTransitGatewayReferencing,
+            .attachTransitGateway, .detachTransitGateway, .deleteTransitGateway, .createTransitGatewayRouteTable,
+            .associateTransitGatewayRouteTable, .propagateTransitGatewayRouteTable, .addTransitGatewayRoute,
+            .deleteTransitGatewayRoute:
             return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
@@ -687,7 +710,7 @@ struct Interpreter {
             return .say(text)
         case .pause:
             return .pause
-        case .trail, .undo, .redo, .reset, .save, .load, .record, .history:
+        case .trail, .undo, .redo, .reset, .save, .load, .account, .record, .history:
             return .message("")
         }
     }
@@ -720,11 +743,14 @@ struct Interpreter {
         case "endpoint": types = [.vpcEndpoint]
         case "peering": types = [.peeringConnection]
         case "eigw": types = [.egressOnlyInternetGateway]
+        case "tgw": types = [.transitGateway]
+        case "tgw-attachment": types = [.transitGatewayAttachment]
+        case "tgw-rt": types = [.transitGatewayRouteTable]
         case "ec2", "rds", "lambda", "elasticache": types = [.resource]
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
                      .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection,
-                     .egressOnlyInternetGateway]
+                     .egressOnlyInternetGateway, .transitGateway, .transitGatewayAttachment, .transitGatewayRouteTable]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -764,6 +790,9 @@ struct Interpreter {
         case .vpcEndpoint: return "endpoint"
         case .peeringConnection: return "peering"
         case .egressOnlyInternetGateway: return "eigw"
+        case .transitGateway: return "tgw"
+        case .transitGatewayAttachment: return "tgw-attachment"
+        case .transitGatewayRouteTable: return "tgw-rt"
         }
     }
 

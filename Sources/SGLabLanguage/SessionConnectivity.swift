@@ -48,6 +48,59 @@ extension Interpreter {
             let eigw = try id(EgressOnlyInternetGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteEgressOnlyInternetGateway(eigw) }
             return .message("deleted egress-only internet gateway \(word.text); routes to it are now blackhole")
+        case .createTransitGateway(let name, let referencing):
+            let tgw = try pointed(name) { () throws(AWSError) in
+                try world.createTransitGateway(name: name.text, securityGroupReferencing: referencing)
+            }
+            return .message(
+                "created transit gateway \(name.text) (\(tgw)) with route table \(name.text)-default; security-group referencing \(referencing ? "on" : "off"); attach VPCs with tgw attach")
+        case .setTransitGatewayReferencing(let word, let on):
+            let tgw = try id(TransitGateway.self, word)
+            try pointed(word) { () throws(AWSError) in try world.setSecurityGroupReferencing(tgw, on) }
+            return .message("transit gateway \(word.text): security-group referencing \(on ? "on (inbound rules may name groups of other attached VPCs)" : "off")")
+        case .attachTransitGateway(let tgwWord, let vpcWord, let subnetWords, let name):
+            let tgw = try id(TransitGateway.self, tgwWord)
+            let vpc = try id(VPC.self, vpcWord)
+            var subnets: [Subnet.ID] = []
+            for word in subnetWords { subnets.append(try id(Subnet.self, word, in: vpc)) }
+            let attachment = try pointed(tgwWord) { () throws(AWSError) in
+                try world.attachTransitGateway(tgw, vpcID: vpc, subnetIDs: subnets, name: name?.text)
+            }
+            let a = world.transitGatewayAttachments[attachment]!
+            return .message(
+                "attached \(vpcWord.text) to \(tgwWord.text) as \(a.name) (\(attachment)) through \(subnetWords.map(\.text).joined(separator: ", ")); associated with and propagating to \(tgwWord.text)-default; route to it with route add RT CIDR via \(tgwWord.text)")
+        case .detachTransitGateway(let word):
+            let attachment = try id(TransitGatewayAttachment.self, word)
+            try perform { () throws(AWSError) in try world.detachTransitGateway(attachment) }
+            return .message("deleted attachment \(word.text)")
+        case .deleteTransitGateway(let word):
+            let tgw = try id(TransitGateway.self, word)
+            try pointed(word) { () throws(AWSError) in try world.deleteTransitGateway(tgw) }
+            return .message("deleted transit gateway \(word.text) and its route tables; routes to it are now blackhole")
+        case .createTransitGatewayRouteTable(let name, let tgwWord):
+            let tgw = try id(TransitGateway.self, tgwWord)
+            let table = try pointed(name) { () throws(AWSError) in try world.createTransitGatewayRouteTable(name: name.text, tgwID: tgw) }
+            return .message("created transit gateway route table \(name.text) (\(table)) in \(tgwWord.text)")
+        case .associateTransitGatewayRouteTable(let tableWord, let attachmentWord):
+            let table = try id(TransitGatewayRouteTable.self, tableWord)
+            let attachment = try id(TransitGatewayAttachment.self, attachmentWord)
+            try pointed(tableWord) { () throws(AWSError) in try world.associateTransitGatewayRouteTable(table, attachment) }
+            return .message("attachment \(attachmentWord.text) now looks up its packets in \(tableWord.text)")
+        case .propagateTransitGatewayRouteTable(let tableWord, let attachmentWord):
+            let table = try id(TransitGatewayRouteTable.self, tableWord)
+            let attachment = try id(TransitGatewayAttachment.self, attachmentWord)
+            try pointed(tableWord) { () throws(AWSError) in try world.propagateTransitGatewayRouteTable(table, attachment) }
+            return .message("\(tableWord.text) now has routes to \(attachmentWord.text)'s VPC blocks (propagated)")
+        case .addTransitGatewayRoute(let tableWord, let cidr, let targetWord):
+            let table = try id(TransitGatewayRouteTable.self, tableWord)
+            var target = TransitGatewayRouteTarget.blackhole
+            if let targetWord { target = .attachment(try id(TransitGatewayAttachment.self, targetWord)) }
+            try pointed(tableWord) { () throws(AWSError) in try world.addTransitGatewayRoute(table, destination: cidr, target: target) }
+            return .message("transit gateway route table \(tableWord.text): \(cidr) → \(targetWord?.text ?? "blackhole")")
+        case .deleteTransitGatewayRoute(let tableWord, let cidr):
+            let table = try id(TransitGatewayRouteTable.self, tableWord)
+            try pointed(tableWord) { () throws(AWSError) in try world.deleteTransitGatewayRoute(table, destination: cidr) }
+            return .message("deleted the static route to \(cidr) from \(tableWord.text)")
         case .stale(let word):
             return .stale(try word.map { w throws(LanguageError) in try id(VPC.self, w) }, world)
         default:

@@ -84,9 +84,19 @@ extension Command {
         case .assignIPv6: return ["AssignIpv6Addresses"]
         case .createEgressOnlyInternetGateway: return ["CreateEgressOnlyInternetGateway"]
         case .deleteEgressOnlyInternetGateway: return ["DeleteEgressOnlyInternetGateway"]
+        case .createTransitGateway: return ["CreateTransitGateway"]
+        case .setTransitGatewayReferencing: return ["ModifyTransitGateway"]
+        case .attachTransitGateway: return ["CreateTransitGatewayVpcAttachment"]
+        case .detachTransitGateway: return ["DeleteTransitGatewayVpcAttachment"]
+        case .deleteTransitGateway: return ["DeleteTransitGateway"]
+        case .createTransitGatewayRouteTable: return ["CreateTransitGatewayRouteTable"]
+        case .associateTransitGatewayRouteTable: return ["AssociateTransitGatewayRouteTable"]
+        case .propagateTransitGatewayRouteTable: return ["EnableTransitGatewayRouteTablePropagation"]
+        case .addTransitGatewayRoute: return ["CreateTransitGatewayRoute"]
+        case .deleteTransitGatewayRoute: return ["DeleteTransitGatewayRoute"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
-            .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
+            .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:
             return []
         }
     }

@@ -1,3 +1,4 @@
+import SGLabAccounts
 import SGLabCore
 import SGLabCourseware
 import SGLabLanguage
@@ -191,6 +192,11 @@ public final class LessonController {
     /// Handles a lesson word; nil when the line is an ordinary lab command.
     public func handle(_ line: String, _ session: inout Session) -> Action? {
         let word = String(line.trimmed()).lowercased()
+        if let format = solutionFormat(word) {
+            if finished { return .text("The lesson is finished: next opens the next one, lessons lists them all.") }
+            usedSolution = true
+            return .text(solutionText(in: format))
+        }
         guard Grammar.lessonWords.contains(where: { $0.0 == word }) else { return nil }
         if finished { return .text("The lesson is finished: next opens the next one, lessons lists them all.") }
         switch word {
@@ -230,6 +236,25 @@ public final class LessonController {
         default:
             return nil
         }
+    }
+
+    /// `solution aws-cli|cloudformation|terraform`: the format asked for, if the line is that.
+    func solutionFormat(_ line: String) -> ExportFormat? {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 2, words[0] == "solution" else { return nil }
+        return ExportFormat(rawValue: String(words[1]))
+    }
+
+    /// The step's world with the worked solution applied, as AWS would build it: the lab's
+    /// commands in real AWS terms.
+    func solutionText(in format: ExportFormat) -> String {
+        var solved = stepStart
+        for line in step.solution { _ = try? solved.execute(line.text) }
+        return [
+            style.accent("The world after the worked solution, as \(format.rawValue):"),
+            style.visible(Exporter.export(solved.world, as: format)).trimmingCharacters(in: .newlines),
+            style.dim("Type the solution (or your own version), then check."),
+        ].joined(separator: "\n")
     }
 
     func solutionText() -> String {

@@ -25,6 +25,16 @@ public enum WorldRenderer {
         if let tg = world.targetGroups[TargetGroup.ID(id)] { return view.targetGroup(tg) }
         if let endpoint = world.vpcEndpoints[VPCEndpoint.ID(id)] { return view.endpoint(endpoint) }
         if let pcx = world.peeringConnections[PeeringConnection.ID(id)] { return view.peering(pcx) }
+        if let tgw = world.transitGateways[TransitGateway.ID(id)] { return view.transitGateway(tgw) }
+        if let table = world.transitGatewayRouteTables[TransitGatewayRouteTable.ID(id)] { return view.transitGatewayRouteTable(table) }
+        if let attachment = world.transitGatewayAttachments[TransitGatewayAttachment.ID(id)] {
+            return view.transitGatewayAttachment(attachment)
+        }
+        if let eigw = world.egressOnlyInternetGateways[EgressOnlyInternetGateway.ID(id)] {
+            return view.title("egress-only internet gateway", eigw.name, eigw.id) + "\n"
+                + view.fields([view.vpcField(eigw.vpcID), ("routes to it", view.routes(to: .egressOnlyInternetGateway(eigw.id), in: eigw.vpcID))])
+                .joined(separator: "\n")
+        }
         return world.label(id)
     }
 

@@ -37,4 +37,60 @@ extension WorldView {
             }
         ).lines(style: style).joined(separator: "\n")
     }
+
+    func transitGateway(_ tgw: TransitGateway) -> String {
+        var lines = [title("transit gateway", tgw.name, tgw.id)]
+        let attachments = world.transitGatewayAttachments.values.filter { $0.transitGatewayID == tgw.id }.sorted { $0.name < $1.name }
+        let tables = world.transitGatewayRouteTables.values.filter { $0.transitGatewayID == tgw.id }.sorted { $0.name < $1.name }
+        lines += fields([
+            ("security-group referencing", tgw.securityGroupReferencing
+                ? "on: inbound rules may name groups of other attached VPCs" : "off (AWS's default): name other VPCs by CIDR"),
+            ("default route table", labeled(tgw.defaultRouteTableID)),
+            ("route tables", tables.isEmpty ? "none" : tables.map(\.name).joined(separator: ", ")),
+        ])
+        lines.append("")
+        lines.append(section("Attachments", attachments.count))
+        lines += Table(
+            [.init("Attachment"), .init("VPC"), .init("Subnets", wraps: true), .init("Associated with")],
+            rows: attachments.map { a in
+                [labeled(a.id), name(a.vpcID), a.subnetIDs.map { "\(name($0)) (\(world.subnets[$0]?.availabilityZone ?? "?"))" }.joined(separator: ", "),
+                 world.transitGatewayRouteTables.values.first { $0.associations.contains(a.id) }?.name ?? "–"]
+            }
+        ).lines(style: style)
+        return lines.joined(separator: "\n")
+    }
+
+    func transitGatewayRouteTable(_ table: TransitGatewayRouteTable) -> String {
+        var lines = [title("transit gateway route table", table.name, table.id)]
+        lines += fields([
+            ("transit gateway", labeled(table.transitGatewayID)),
+            ("associations", table.associations.isEmpty ? "none" : table.associations.map { name($0) }.joined(separator: ", ")),
+            ("propagations", table.propagations.isEmpty ? "none" : table.propagations.map { name($0) }.joined(separator: ", ")),
+        ])
+        let routes = world.effectiveRoutes(table)
+        lines.append("")
+        lines.append(section("Routes", routes.count, note: "the longest matching destination wins"))
+        lines += Table(
+            [.init("Destination"), .init("Target"), .init("Type")],
+            rows: routes.map { entry in
+                let target: String
+                switch entry.route.target {
+                case .attachment(let id): target = labeled(id)
+                case .blackhole: target = style.failed("blackhole")
+                }
+                return [entry.route.destination.description, target, entry.propagated ? "propagated" : "static"]
+            }
+        ).lines(style: style)
+        return lines.joined(separator: "\n")
+    }
+
+    func transitGatewayAttachment(_ a: TransitGatewayAttachment) -> String {
+        var lines = [title("transit gateway attachment", a.name, a.id)]
+        lines += fields([
+            ("transit gateway", labeled(a.transitGatewayID)), vpcField(a.vpcID),
+            ("subnets", a.subnetIDs.map { "\(labeled($0)) \(world.subnets[$0]?.availabilityZone ?? "")" }.joined(separator: "\n")),
+        ])
+        lines.append(style.dim("traffic enters the transit gateway only from zones listed here"))
+        return lines.joined(separator: "\n")
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SGLabAccounts
 import SGLabTerminal
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ struct SGLab: ParsableCommand {
         version: "sglab 0.1.0",
         subcommands: [
             RunScript.self, Check.self, ListLessons.self, OpenLesson.self, Quiz.self, Exam.self, Review.self,
-            ProgressCommand.self,
+            ProgressCommand.self, ImportAccount.self, AuditAccount.self, ExposureCommand.self, ExportCommand.self,
         ])
 
     func run() throws {
@@ -335,6 +336,103 @@ struct ProgressCommand: ParsableCommand {
             options.positional = ["reset"]
             try Courseware.run("progress", options)
         }
+    }
+}
+
+// MARK: - Real accounts
+
+struct ImportAccount: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read a real account's describe-* JSON (files, or folders such as a Batfish snapshot): print what was imported and what was skipped.")
+
+    @Option(help: ArgumentHelp("Save the imported world to FILE (load FILE in the lab).", valueName: "FILE"), completion: .file())
+    var save: String?
+
+    @Argument(help: ArgumentHelp("Files or folders of aws ec2 describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func run() throws {
+        var sink = StandardSink()
+        throw ExitCode(AccountCommands.runImport(paths: paths, save: save, into: &sink))
+    }
+}
+
+struct AuditAccount: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Security Hub (and CIS) network controls and sglab's own checks over a saved world or describe-* JSON; exit 1 when a finding at or above --fail-on exists.")
+
+    @Flag(help: "One JSON object with every finding.")
+    var json = false
+
+    @Option(help: ArgumentHelp("The lowest severity that makes the exit status 1: low, medium, high or critical.", valueName: "SEVERITY"))
+    var failOn = "high"
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func validate() throws {
+        guard Severity(name: failOn) != nil else { throw ValidationError("--fail-on takes low, medium, high or critical, not \(failOn)") }
+    }
+
+    func run() throws {
+        var sink = StandardSink(fit: !json)
+        throw ExitCode(
+            AccountCommands.runAudit(
+                paths: paths, json: json, failOn: Severity(name: failOn)!, style: json ? .plain : Style.forStandardOutput(), into: &sink))
+    }
+}
+
+struct ExposureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure",
+        abstract: "Per interface, the protocols and port ranges reachable from the internet (or --from a subnet, group or resource), each with an example path; exit 1 when anything beyond --allow is reachable.")
+
+    @Flag(help: "One JSON object with every interface and range.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Who sends: internet (the default), or a subnet, security group or resource by name or ID.", valueName: "SOURCE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Traffic that may be reachable without failing: tcp:443,tcp:80,udp:53,icmp.", valueName: "LIST"))
+    var allow: String?
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func run() throws {
+        var sink = StandardSink(fit: !json)
+        let allowed = allow.map { $0.split(separator: ",").map(String.init) } ?? []
+        throw ExitCode(
+            AccountCommands.runExposure(
+                paths: paths, json: json, from: from, allow: allowed, style: json ? .plain : Style.forStandardOutput(), into: &sink))
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a saved world (or describe-* JSON) as an AWS CLI script, a CloudFormation template or Terraform.")
+
+    @Option(help: ArgumentHelp("aws-cli, cloudformation or terraform.", valueName: "FORMAT"))
+    var format: String
+
+    @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"), completion: .file())
+    var output: String?
+
+    @Argument(help: ArgumentHelp("A saved world, or files or folders of describe-* output.", valueName: "PATH"), completion: .file())
+    var paths: [String]
+
+    func validate() throws {
+        guard ExportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format takes aws-cli, cloudformation or terraform, not \(format)")
+        }
+    }
+
+    func run() throws {
+        var sink = StandardSink(fit: false)
+        throw ExitCode(AccountCommands.runExport(paths: paths, format: ExportFormat(rawValue: format)!, output: output, into: &sink))
     }
 }
 

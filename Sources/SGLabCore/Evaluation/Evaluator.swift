@@ -206,6 +206,10 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → egress-only internet gateway \(ref.world.name(of: eigwID) ?? eigwID.rawValue)", h))
             return egressOnlyEgress(eigwID, eni, h)
+        case .transitGateway(let tgwID):
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(ref.world.destinationText(route)) → transit gateway \(ref.world.name(of: tgwID) ?? tgwID.rawValue)", h))
+            return throughTransitGateway(tgwID, from: eni, h)
         case .peering(let pcxID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → peering connection \(ref.world.name(of: pcxID) ?? pcxID.rawValue)", h))
@@ -647,7 +651,7 @@ struct Walk {
         func matchesPeer(_ peer: Peer) -> Bool {
             if case .securityGroup(let groupID) = peer {
                 if direction == .inbound && forwardingGroups.contains(groupID) { return true }
-                if peerGroups == nil { peerGroups = remoteGroups(remote, vpcID: eni.vpcID) }
+                if peerGroups == nil { peerGroups = remoteGroups(remote, vpcID: eni.vpcID, direction: direction) }
                 return peerGroups!.contains(groupID)
             }
             return peerMatches(peer, remote, vpcID: eni.vpcID)
@@ -696,14 +700,18 @@ struct Walk {
 
     /// The groups of the interface that owns a private address in this VPC: what a group
     /// reference can match (never a public address: "Security group rules").
-    func remoteGroups(_ address: IPv4Address, vpcID: VPC.ID) -> [SecurityGroup.ID] {
+    func remoteGroups(_ address: IPv4Address, vpcID: VPC.ID, direction: Direction = .inbound) -> [SecurityGroup.ID] {
         var peered: [SecurityGroup.ID]?
         for eniID in world.interfaces(withPrivateAddress: address) {
             guard let member = world.interfaces[eniID] else { continue }
             if member.vpcID == vpcID { return member.securityGroupIDs }
             // "Update your security groups to reference peer security groups": a member in a
-            // VPC peered with this one matches by its private address too.
-            if peered == nil, world.activePeering(vpcID, member.vpcID) != nil { peered = member.securityGroupIDs }
+            // VPC peered with this one matches by its private address too; so does one across
+            // a transit gateway with security-group referencing on, for inbound rules
+            // ("Security group referencing" for transit gateways, 2024).
+            if peered == nil, world.canReference(member.vpcID, from: vpcID, direction: direction) {
+                peered = member.securityGroupIDs
+            }
         }
         return peered ?? []
     }

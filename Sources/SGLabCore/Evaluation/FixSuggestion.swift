@@ -25,6 +25,20 @@ extension World {
             return (Fix(command: "listener add \(reference(to: lbID)) \(listenerProtocol.rawValue) \(port) to \(reference(to: tg.id))",
                         explanation: "a load balancer takes connections only on its listeners' ports"), nil)
 
+        case .attachmentZone(let attachmentID, let zone):
+            let name = transitGatewayAttachments[attachmentID]?.name ?? attachmentID.rawValue
+            return (nil, "attachment \(name) needs a subnet in \(zone): detach it and attach again with one subnet in each zone that sends (tgw attach TGW VPC in SUBNET,SUBNET)")
+
+        case .transitGatewayNoRoute(let tableID, let destination):
+            guard let table = transitGatewayRouteTables[tableID] else { return (nil, nil) }
+            let vpc = vpcs.values.first { $0.contains(destination) }
+            let target = vpc.flatMap { v in transitGatewayAttachments.values.first { $0.vpcID == v.id && $0.transitGatewayID == table.transitGatewayID } }
+            guard let vpc, let target else {
+                return (nil, "attach the destination's VPC to the transit gateway (tgw attach …), then route to it")
+            }
+            return (Fix(command: "tgw-rt propagate \(reference(to: tableID)) \(reference(to: target.id))",
+                        explanation: "propagation adds \(vpc.name)'s block \(vpc.cidr) to the table as a route to its attachment"), nil)
+
         case .egressOnly(let vpcID):
             return (nil, "an egress-only internet gateway never lets the internet start a connection; for inbound IPv6 attach an internet gateway (igw create … in \(reference(to: vpcID))) and route ::/0 to it from the subnet")
 

@@ -120,6 +120,8 @@ enum Failure: Hashable, Sendable {
     case hairpin(targetGroupID: TargetGroup.ID)
     case nonTransitive(peeringID: PeeringConnection.ID, destination: IPv4Address)
     case egressOnly(vpcID: VPC.ID)
+    case attachmentZone(attachmentID: TransitGatewayAttachment.ID, zone: String)
+    case transitGatewayNoRoute(tableID: TransitGatewayRouteTable.ID, destination: IPv4Address)
     case unfixable
 }
 

@@ -65,8 +65,9 @@ extension World {
     /// Whether a rule in `vpcID` may reference a group of `other`, and then match its members:
     /// the same VPC, or a VPC peered with it ("Update your security groups to reference peer
     /// security groups").
-    func canReference(_ other: VPC.ID, from vpcID: VPC.ID) -> Bool {
+    func canReference(_ other: VPC.ID, from vpcID: VPC.ID, direction: Direction = .inbound) -> Bool {
         other == vpcID || activePeering(vpcID, other) != nil
+            || (direction == .inbound && referencingThroughTransitGateway(vpcID, other))
     }
 
     /// Rules that name a group they can no longer match: the group is gone, or sits across a
@@ -81,7 +82,9 @@ extension World {
                         stale.append((group.id, direction, rule))
                         continue
                     }
-                    if !canReference(other.vpcID, from: group.vpcID) { stale.append((group.id, direction, rule)) }
+                    if !canReference(other.vpcID, from: group.vpcID, direction: direction) {
+                        stale.append((group.id, direction, rule))
+                    }
                 }
             }
         }
@@ -92,6 +95,6 @@ extension World {
 extension World {
     /// Whether two VPCs reach each other's private addresses: an active peering between them.
     func privatelyConnected(_ a: VPC.ID, _ b: VPC.ID) -> Bool {
-        activePeering(a, b) != nil
+        activePeering(a, b) != nil || shareTransitGateway(a, b)
     }
 }

@@ -112,6 +112,13 @@ extension World {
 
     func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
+        case .transitGateway(let id):
+            guard let tgw = transitGateways[id] else { throw AWSError.notFound(.transitGateway, id, argument: "target") }
+            guard attachment(of: vpcID, to: id) != nil else {
+                throw AWSError(
+                    "InvalidTransitGatewayID.NotFound", "this VPC is not attached to transit gateway \(tgw.name)",
+                    argument: "target", fix: "tgw attach \(tgw.name) VPC in SUBNET first")
+            }
         case .egressOnlyInternetGateway(let id):
             guard let eigw = egressOnlyInternetGateways[id] else {
                 throw AWSError.notFound(.egressOnlyInternetGateway, id, argument: "target")
@@ -190,6 +197,8 @@ extension World {
             guard let pcx = peeringConnections[id] else { return false }
             return pcx.status == .active && pcx.peer(of: vpcID) != nil
         case .egressOnlyInternetGateway(let id): return egressOnlyInternetGateways[id]?.vpcID == vpcID
+        // A route to a transit gateway the VPC is not attached to carries nothing.
+        case .transitGateway(let id): return transitGateways[id] != nil && attachment(of: vpcID, to: id) != nil
         }
     }
 

@@ -49,7 +49,7 @@ extension World {
         guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
         try checkPorts(traffic)
         try checkDescription(description)
-        try checkPeer(peer, vpcID: sg.vpcID)
+        try checkPeer(peer, vpcID: sg.vpcID, direction: direction)
         let rules = sg.rules(direction)
         if rules.contains(where: { $0.traffic == traffic && $0.peer == peer }) {
             throw AWSError(
@@ -77,7 +77,7 @@ extension World {
         return 1
     }
 
-    func checkPeer(_ peer: Peer, vpcID: VPC.ID) throws(AWSError) {
+    func checkPeer(_ peer: Peer, vpcID: VPC.ID, direction: Direction = .inbound) throws(AWSError) {
         switch peer {
         case .cidr: return
         case .securityGroup(let id):
@@ -88,7 +88,7 @@ extension World {
                 throw AWSError(
                     "InvalidGroup.NotFound", "The security group '\(id)' does not exist in this VPC", argument: "peer")
             }
-            guard canReference(other.vpcID, from: vpcID) else {
+            guard canReference(other.vpcID, from: vpcID, direction: direction) else {
                 throw AWSError(
                     "InvalidGroup.NotFound", "You have specified two resources that belong to different networks.",
                     argument: "peer", fix: "peer the two VPCs first (peering create …), or allow the other VPC's block")

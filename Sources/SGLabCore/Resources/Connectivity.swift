@@ -41,3 +41,55 @@ public struct EgressOnlyInternetGateway: Hashable, Sendable, Codable, Identified
     public let vpcID: VPC.ID
     let serial: Int
 }
+
+/// A transit gateway ("How AWS Transit Gateway works"): a regional router between attached VPCs.
+public struct TransitGateway: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<TransitGateway>
+    public static let resourceType = ResourceType.transitGateway
+
+    public let id: ID
+    public let name: String
+    /// SecurityGroupReferencingSupport (September 2024): off unless enabled.
+    public internal(set) var securityGroupReferencing: Bool
+    public let defaultRouteTableID: TransitGatewayRouteTable.ID
+    let serial: Int
+}
+
+/// A VPC attachment: one subnet per Availability Zone, where traffic enters and leaves the
+/// transit gateway ("Amazon VPC attachments in AWS Transit Gateway").
+public struct TransitGatewayAttachment: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<TransitGatewayAttachment>
+    public static let resourceType = ResourceType.transitGatewayAttachment
+
+    public let id: ID
+    public let name: String
+    public let transitGatewayID: TransitGateway.ID
+    public let vpcID: VPC.ID
+    public let subnetIDs: [Subnet.ID]
+    let serial: Int
+}
+
+public enum TransitGatewayRouteTarget: Hashable, Sendable, Codable {
+    case attachment(TransitGatewayAttachment.ID)
+    case blackhole
+}
+
+public struct TransitGatewayRoute: Hashable, Sendable, Codable {
+    public let destination: CIDR
+    public let target: TransitGatewayRouteTarget
+}
+
+/// A transit gateway route table: the attachments associated with it look up their packets
+/// here; the attachments propagating to it add their VPCs' blocks as routes.
+public struct TransitGatewayRouteTable: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<TransitGatewayRouteTable>
+    public static let resourceType = ResourceType.transitGatewayRouteTable
+
+    public let id: ID
+    public let name: String
+    public let transitGatewayID: TransitGateway.ID
+    public internal(set) var associations: [TransitGatewayAttachment.ID]
+    public internal(set) var propagations: [TransitGatewayAttachment.ID]
+    public internal(set) var routes: [TransitGatewayRoute]
+    let serial: Int
+}

@@ -5,6 +5,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case internetGateway, natGateway, elasticIP, prefixList
     case loadBalancer, targetGroup, vpcEndpoint
     case peeringConnection, egressOnlyInternetGateway
+    case transitGateway, transitGatewayAttachment, transitGatewayRouteTable
 
     public var noun: String {
         switch self {
@@ -24,6 +25,9 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .vpcEndpoint: return "VPC endpoint"
         case .peeringConnection: return "peering connection"
         case .egressOnlyInternetGateway: return "egress-only internet gateway"
+        case .transitGateway: return "transit gateway"
+        case .transitGatewayAttachment: return "transit gateway attachment"
+        case .transitGatewayRouteTable: return "transit gateway route table"
         }
     }
 
@@ -45,6 +49,9 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .vpcEndpoint: return "InvalidVpcEndpointId.NotFound"
         case .peeringConnection: return "InvalidVpcPeeringConnectionID.NotFound"
         case .egressOnlyInternetGateway: return "InvalidEgressOnlyInternetGatewayId.NotFound"
+        case .transitGateway: return "InvalidTransitGatewayID.NotFound"
+        case .transitGatewayAttachment: return "InvalidTransitGatewayAttachmentID.NotFound"
+        case .transitGatewayRouteTable: return "InvalidRouteTableID.NotFound"
         }
     }
 
@@ -52,7 +59,9 @@ public enum ResourceType: String, CaseIterable, Sendable {
     var scopedToVPC: Bool {
         switch self {
         // Load balancer and target group names are unique in the Region ("CreateLoadBalancer").
-        case .internetGateway, .elasticIP, .prefixList, .vpc, .loadBalancer, .targetGroup, .peeringConnection: return false
+        case .internetGateway, .elasticIP, .prefixList, .vpc, .loadBalancer, .targetGroup, .peeringConnection, .transitGateway,
+            .transitGatewayAttachment, .transitGatewayRouteTable:
+            return false
         default: return true
         }
     }
@@ -160,6 +169,8 @@ public enum RouteTarget: Hashable, Sendable, Codable {
     case peering(PeeringConnection.ID)
     /// IPv6 out only ("Enable outbound IPv6 traffic using an egress-only internet gateway").
     case egressOnlyInternetGateway(EgressOnlyInternetGateway.ID)
+    /// To a transit gateway the VPC is attached to ("Transit gateway route tables").
+    case transitGateway(TransitGateway.ID)
 
     /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
@@ -171,6 +182,7 @@ public enum RouteTarget: Hashable, Sendable, Codable {
         case .vpcEndpoint(let id): return id.rawValue
         case .peering(let id): return id.rawValue
         case .egressOnlyInternetGateway(let id): return id.rawValue
+        case .transitGateway(let id): return id.rawValue
         }
     }
 }
@@ -284,7 +296,7 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public internal(set) var elasticIPAllocationID: ElasticIP.ID?
     /// Whether the primary interface was launched with an auto-assigned public IPv4 address
     /// (it gets a new one when an Elastic IP is disassociated: "Public IPv4 addresses").
-    var autoAssignsPublicAddress: Bool
+    public internal(set) var autoAssignsPublicAddress: Bool
     public internal(set) var securityGroupIDs: [SecurityGroup.ID]
     /// The resource this interface is attached to, if any.
     public internal(set) var attachedResourceID: Resource.ID?
