@@ -14,22 +14,25 @@ enum BankSeeds {
     enum Answer: Sendable {
         case letter(options: Int)
         case trueFalse
+        /// Any question that asks for a typed answer (not a fix-it, which takes lab commands).
+        case notFixit
     }
 
     /// The first seed (from 1) whose `sglab quiz` (or `sglab exam`, which leaves fix-its out)
     /// questions fit `answers`, drawn as those commands draw them; nil if none of 2000 does.
-    static func seed(exam: Bool = false, answers: [Answer]) -> UInt64? {
+    static func seed(exam: Bool = false, topic: String? = nil, answers: [Answer]) -> UInt64? {
         guard let all = try? ContentLibrary(root: repository.path).questions() else { return nil }
         let pool = exam ? all.filter { $0.kind != .fixit } : all
         for seed in UInt64(1)...2000 {
             var rng = SeededGenerator(seed: seed)
-            let picked = Selection.pick(pool, topic: nil, count: answers.count, using: &rng)
+            let picked = Selection.pick(pool, topic: topic, count: answers.count, using: &rng)
             guard picked.count == answers.count else { continue }
             let fits = zip(picked, answers).allSatisfy { question, answer in
                 guard let shown = try? Presenter.present(question, seed: 0) else { return false }
                 switch answer {
                 case .trueFalse: return shown.kind == .truefalse
                 case .letter(let options): return shown.kind == .single && shown.choices.count >= options
+                case .notFixit: return question.kind != .fixit
                 }
             }
             if fits { return seed }

@@ -173,7 +173,9 @@ struct CoursewareCommandTests {
     @Test("answers are logged, missed ones come back in review, and progress shows mastery")
     func progressAndReview() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("sglab-cw-\(UUID().uuidString)").path
-        _ = try run(["quiz", "nacl", "--count", "3", "--seed", "5", "--answers", try file("Z\nZ\nZ\n")], data: data)
+        // A seed whose three network ACL questions each take a typed answer (no fix-it).
+        let seed = try #require(BankSeeds.seed(topic: "nacl", answers: Array(repeating: .notFixit, count: 3)))
+        _ = try run(["quiz", "nacl", "--count", "3", "--seed", "\(seed)", "--answers", try file("Z\nZ\nZ\n")], data: data)
         let progress = try run(["progress"], data: data)
         #expect(progress.stdout.contains("Network ACLs"))
         #expect(progress.stdout.contains("3 questions answered"))

@@ -98,7 +98,9 @@ struct FirstHourPTYTests {
     func quizEndOfInput() throws {
         let home = try PTYSession.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
-        let quiz = try PTYSession(home: home, arguments: ["quiz", "--count", "3", "--seed", "5"], environment: Self.environment(home))
+        // A seed whose first question takes the letter B and whose next ones take typed answers.
+        let seed = try #require(BankSeeds.seed(answers: [.letter(options: 2), .notFixit, .notFixit]))
+        let quiz = try PTYSession(home: home, arguments: ["quiz", "--count", "3", "--seed", "\(seed)"], environment: Self.environment(home))
         defer { quiz.finish() }
         try quiz.expect("answer> ")
         try quiz.send("B\r")
@@ -129,7 +131,9 @@ struct FirstHourPTYTests {
     func answerLineEditing() throws {
         let home = try PTYSession.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
-        let quiz = try PTYSession(home: home, arguments: ["quiz", "--count", "1", "--seed", "5"], environment: Self.environment(home))
+        // A seed whose question takes the letter A.
+        let seed = try #require(BankSeeds.seed(answers: [.letter(options: 2)]))
+        let quiz = try PTYSession(home: home, arguments: ["quiz", "--count", "1", "--seed", "\(seed)"], environment: Self.environment(home))
         defer { quiz.finish() }
         try quiz.expect("answer> ")
         // "BA", Left, Backspace: the B before the cursor goes and the answer is A.
