@@ -4,11 +4,11 @@ import Testing
 
 @testable import SGLabCourseware
 
-/// The peering and dual-stack templates (decisions 23 and 25), drawn directly and many times:
+/// The peering, transit gateway and dual-stack templates (decisions 23, 24 and 25), drawn directly and many times:
 /// the general generator suite meets each template only a few dozen times.
-@Suite("Generated peering and IPv6 questions")
+@Suite("Generated peering, transit gateway and IPv6 questions")
 struct GeneratorMultiVPCTests {
-    static let templates: [Template] = [.peering, .dualStack]
+    static let templates: [Template] = [.peering, .transitGateway, .dualStack]
 
     /// Runs a draft's world; nil when a line fails.
     static func world(_ d: Draft) -> Session? {
@@ -67,12 +67,16 @@ struct GeneratorMultiVPCTests {
         }
     }
 
-    @Test("every fault of the two templates is drawn")
+    @Test("every fault of the three templates is drawn")
     func everyFaultAppears() {
         let expected: [Template: Set<String>] = [
             .peering: [
                 "peer-route-missing-requester", "peer-route-missing-accepter", "db-allows-peer-vpc-cidr", "db-allows-other-peer-group",
                 "peering-deleted-stale-rule",
+            ],
+            .transitGateway: [
+                "tgw-vpc-route-missing-requester", "tgw-vpc-route-missing-accepter", "tgw-attachment-missing-zone", "tgw-referencing-off",
+                "tgw-blackhole-route", "tgw-isolated-route-table",
             ],
             .dualStack: [
                 "no-ipv6-default-route", "sg-ipv4-only-rule", "nacl-ipv4-entries-only", "admin-open-to-ipv6-internet",

@@ -4,8 +4,8 @@ import SGLabLanguage
 /// Generated practice: unlimited scenario and fix-it questions drawn from templates (a public web
 /// server, web–app–db tiers, custom network ACLs, NAT paths, blackhole routes, several groups on
 /// one instance, the default group, stateful replies, a hairpin through a public IP, an ALB and its
-/// targets, NLB client IP preservation, gateway and interface endpoints, two peered VPCs, a
-/// dual-stack VPC with an egress-only gateway), each with
+/// targets, NLB client IP preservation, gateway and interface endpoints, two peered VPCs, two
+/// VPCs through a transit gateway, a dual-stack VPC with an egress-only gateway), each with
 /// none, one or two of the mistakes people make.
 ///
 /// Everything comes from a seeded SplitMix64 stream: the same seed gives the same questions, in

@@ -44,6 +44,10 @@ enum Template: String, CaseIterable, Sendable {
     /// instance without a public IPv4 address exposed over IPv6; the egress-only internet
     /// gateway's route and a new group's IPv4-only outbound rule.
     case dualStack = "ipv6-dual-stack"
+    /// Two VPCs joined by a transit gateway, a service admitting the other VPC's group: a VPC
+    /// route missing on either side, an attachment without a subnet in the sender's zone,
+    /// referencing turned off, a blackhole route, an attachment moved to an empty route table.
+    case transitGateway = "transit-gateway"
 
     /// The topics this template's questions of one kind can carry.
     func topics(for kind: QuestionKind) -> Set<String> {
@@ -65,6 +69,7 @@ enum Template: String, CaseIterable, Sendable {
         case (.endpoints, _): return ["inbound-outbound", "routing", "default-sg", "sg-referencing", "other-services", "nacl"]
         case (.peering, _): return ["routing", "sg-referencing"]
         case (.dualStack, _): return ["internet-gateway", "routing", "rules", "nacl", "inbound-outbound"]
+        case (.transitGateway, _): return ["routing", "sg-referencing"]
         }
     }
 
@@ -88,6 +93,7 @@ enum Template: String, CaseIterable, Sendable {
         case .endpoints: return Self.draftEndpoints(&r, kind)
         case .peering: return Self.draftPeering(&r, kind)
         case .dualStack: return Self.draftDualStack(&r, kind)
+        case .transitGateway: return Self.draftTransitGateway(&r, kind)
         }
     }
 }

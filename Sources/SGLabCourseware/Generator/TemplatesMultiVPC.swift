@@ -1,8 +1,9 @@
 import SGLabCore
 
-/// Templates beyond one VPC and IPv4 (aws-semantics.md decisions 23 and 25; aws-services.md §4
-/// and §6): two peered VPCs with a database that names the peer's group, and a dual-stack VPC
-/// with an IPv6 web server, an administration host and an egress-only internet gateway.
+/// Templates beyond one VPC and IPv4 (aws-semantics.md decisions 23, 24 and 25; aws-services.md
+/// §4, §6 and §7): two peered VPCs with a database that names the peer's group, two VPCs joined
+/// by a transit gateway, and a dual-stack VPC with an IPv6 web server, an administration host and
+/// an egress-only internet gateway.
 extension Template {
     // MARK: VPC peering
 
@@ -348,6 +349,145 @@ extension Template {
             d.stem = stem(
                 symptoms: faults.map { info($0).symptom },
                 constraint: "Fix it so that \(web) serves both IPv4 and IPv6 clients, \(worker) reaches the IPv6 internet, and nothing on the internet can open SSH to \(admin).")
+            d.concept = (faults.map { info($0).concept } + [healthy]).joined(separator: " ")
+        }
+        return d
+    }
+
+    // MARK: Transit gateway
+
+    static func draftTransitGateway(_ r: inout SplitMix64, _ kind: QuestionKind) -> Draft {
+        enum F: String, CaseIterable {
+            case noRouteA = "tgw-vpc-route-missing-requester", noRouteB = "tgw-vpc-route-missing-accepter"
+            case zone = "tgw-attachment-missing-zone", referencingOff = "tgw-referencing-off"
+            case blackhole = "tgw-blackhole-route", isolated = "tgw-isolated-route-table"
+        }
+        let (vpcA, vpcB) = r.pick([("apps", "services"), ("dev", "shared"), ("spoke", "hub-svc"), ("retail", "payments")])
+        let netA = Net.draw(&r, subnets: 2)
+        var netB = Net.draw(&r, subnets: 1)
+        while netB.vpc == netA.vpc { netB = Net.draw(&r, subnets: 1) }
+        let hub = r.pick(["hub", "core-tgw", "transit"])
+        let (tgwSub, appSub, svcSub) = ("\(vpcA)-tgw", "\(vpcA)-app", "\(vpcB)-svc")
+        let (attA, attB) = ("\(hub)-\(vpcA)", "\(hub)-\(vpcB)")
+        let table = "\(hub)-default"
+        let isolatedTable = r.pick(["isolated", "spokes", "app-routes"])
+        let app = r.pick(Pools.appHost)
+        let other = r.pick(["reports", "batch", "ops", "cron"])
+        let svc = r.pick(["api-svc", "billing", "search", "auth"])
+        let (appSG, otherSG, svcSG) = ("\(app)-sg", "\(other)-sg", "\(svc)-sg")
+        let port = r.pick([443, 443, 8443, 9000])
+        let (rtA, rtB) = ("\(vpcA)/main", "\(vpcB)/main")
+
+        let faults = drawFaults(&r, F.allCases, kind: kind, exclusive: [[.blackhole, .isolated]])
+        let has = Set(faults)
+        // aws-services.md §7: traffic enters the transit gateway only in zones where the
+        // attachment has a subnet.
+        let appZone = has.contains(.zone) ? "us-east-1c" : "us-east-1a"
+
+        var s = [
+            "vpc create \(vpcA) \(netA.vpc)",
+            "vpc create \(vpcB) \(netB.vpc)",
+            "subnet create \(tgwSub) in \(vpcA) \(netA.subnet(0)) az us-east-1a",
+            "subnet create \(appSub) in \(vpcA) \(netA.subnet(1)) az \(appZone)",
+            "subnet create \(svcSub) in \(vpcB) \(netB.subnet(0)) az us-east-1a",
+            "sg create \(appSG) in \(vpcA) \"app servers\"",
+            "sg create \(otherSG) in \(vpcA) \"\(other) host\"",
+            "sg create \(svcSG) in \(vpcB) \"\(svc) service\"",
+            "launch ec2 \(app) in \(appSub) sg \(appSG)",
+            "launch ec2 \(other) in \(appSub) sg \(otherSG)",
+            "launch ec2 \(svc) in \(svcSub) sg \(svcSG)",
+            "tgw create \(hub) sg-referencing on",
+            "tgw attach \(hub) \(vpcA) in \(tgwSub)",
+            "tgw attach \(hub) \(vpcB) in \(svcSub)",
+        ]
+        // VPC route tables send the other VPC's block to the transit gateway, on both sides.
+        if !has.contains(.noRouteA) { s.append("route add \(rtA) \(netB.vpc) via \(hub)") }
+        if !has.contains(.noRouteB) { s.append("route add \(rtB) \(netA.vpc) via \(hub)") }
+        // Inbound rules may name a group of another attached VPC while referencing is on (2024).
+        s.append("sg allow \(svcSG) in tcp \(port) from \(vpcA)/\(appSG) \"app servers across \(hub)\"")
+        if has.contains(.referencingOff) { s.append("tgw set \(hub) sg-referencing off") }
+        if has.contains(.blackhole) { s.append("tgw-route add \(table) \(netB.vpc) blackhole") }
+        if has.contains(.isolated) { s += ["tgw-rt create \(isolatedTable) in \(hub)", "tgw-rt associate \(isolatedTable) \(attA)"] }
+
+        func info(_ f: F) -> (fault: Fault, concept: String, symptom: String, fix: [String]) {
+            switch f {
+            case .noRouteA:
+                return (
+                    Fault(name: f.rawValue, topic: "routing", seed: [3], traps: []),
+                    "Attaching a VPC adds no route to its route tables: \(vpcA)'s table needs \(netB.vpc) through \(hub), or the request never leaves \(appSub) (Amazon VPC Transit Gateways, \"Transit gateway attachments to a VPC\").",
+                    "\(app) cannot reach \(svc) since both VPCs were attached to \(hub)",
+                    ["route add \(rtA) \(netB.vpc) via \(hub)"])
+            case .noRouteB:
+                return (
+                    Fault(name: f.rawValue, topic: "routing", seed: [3], traps: []),
+                    "Routes are needed on both sides, as with a peering: \(svc)'s reply leaves \(vpcB) through \(vpcB)'s own route table, which has no route for \(netA.vpc) through \(hub).",
+                    "\(svc) receives \(app)'s connection attempts, but \(app) never gets an answer",
+                    ["route add \(rtB) \(netA.vpc) via \(hub)"])
+            case .zone:
+                return (
+                    Fault(name: f.rawValue, topic: "routing", seed: [3], traps: []),
+                    "\(attA) has a subnet in us-east-1a only, and \(app) runs in us-east-1c: traffic enters a transit gateway only in zones where the attachment has a subnet (Amazon VPC Transit Gateways, \"Amazon VPC attachments in AWS Transit Gateway\"). The attachment needs a subnet in us-east-1c as well.",
+                    "\(app), in us-east-1c, cannot reach \(svc) although its route table sends \(netB.vpc) to \(hub)",
+                    ["tgw detach \(attA)", "tgw attach \(hub) \(vpcA) in \(tgwSub),\(appSub) as \(attA)"])
+            case .referencingOff:
+                return (
+                    Fault(name: f.rawValue, topic: "sg-referencing", seed: [11], traps: []),
+                    "\(svcSG)'s rule names \(vpcA)'s group \(appSG), and such a rule matches across a transit gateway only while security group referencing is on for it; turned off, the rule is stale and matches nothing (Amazon VPC Transit Gateways, \"Security group referencing\").",
+                    "Since someone turned off security group referencing on \(hub), \(app) is refused by \(svc)",
+                    ["tgw set \(hub) sg-referencing on"])
+            case .blackhole:
+                return (
+                    Fault(name: f.rawValue, topic: "routing", seed: [3, 16], traps: []),
+                    "\(table) has a static blackhole route for \(netB.vpc): it wins over the route propagated from \(attB), and the transit gateway drops the traffic (Amazon VPC Transit Gateways, \"Transit gateway route tables\").",
+                    "\(app) cannot reach \(svc) since a change to \(hub)'s route table",
+                    ["tgw-route delete \(table) \(netB.vpc)"])
+            case .isolated:
+                return (
+                    Fault(name: f.rawValue, topic: "routing", seed: [3, 16], traps: []),
+                    "\(attA) is associated with \(isolatedTable), which holds no route to \(vpcB): the table an attachment is associated with decides where its traffic can go, and nothing propagates into \(isolatedTable) (Amazon VPC Transit Gateways, \"Transit gateway route tables\").",
+                    "Since \(attA) was moved to the route table \(isolatedTable), \(app) cannot reach \(svc)",
+                    ["tgw-rt propagate \(isolatedTable) \(attB)"])
+            }
+        }
+
+        var d = Draft(template: .transitGateway, kind: kind, topic: "routing")
+        d.script = s
+        d.faults = faults.map(\.rawValue)
+        d.tag(seed: [3, 11], traps: [22])
+        for f in faults { d.tag(seed: info(f).fault.seed, traps: info(f).fault.traps) }
+        d.difficulty = 2 + min(1, faults.count)
+        d.body =
+            "VPC \(vpcA) (\(netA.vpc)) runs \(app) (group \(appSG)) and \(other) (group \(otherSG)) in \(appSub), in \(appZone). VPC \(vpcB) (\(netB.vpc)) runs \(svc) (group \(svcSG)), which admits TCP \(port) from \(vpcA)'s group \(appSG). Both VPCs are attached to the transit gateway \(hub): \(attA) through \(tgwSub) (us-east-1a), \(attB) through \(svcSub)."
+        let healthy =
+            "The design that works: each VPC attached with a subnet in every zone it sends from, both attachments associated with and propagating to a route table of \(hub), a route to the other VPC's block through \(hub) on each side, and security group referencing on, so that \(svcSG) can admit \(appSG) by name."
+
+        if kind == .scenario {
+            d.packet = flow(app, svc, port)
+            d.stem = "\(app) opens TCP \(port) to \(svc) in the other VPC, through \(hub). Does the connection \(whichCheck)"
+            let checks: [(String, Bool, F?)] = [
+                ("route-table-outbound", !has.contains(.noRouteA), .noRouteA),
+                ("route-table-outbound", !has.contains(.zone), .zone),
+                ("route-table-outbound", !has.contains(.blackhole), .blackhole),
+                ("route-table-outbound", !has.contains(.isolated), .isolated),
+                ("security-group-inbound", !has.contains(.referencingOff), .referencingOff),
+                ("route-table-outbound", !has.contains(.noRouteB), .noRouteB),
+            ]
+            let failed = checks.first { !$0.1 }
+            d.expected = failed.map { "blocked at \($0.0)" } ?? "allowed"
+            let deciding = failed?.2
+            if let deciding { d.topic = info(deciding).fault.topic }
+            d.concept =
+                ((deciding.map { [info($0).concept] } ?? [])
+                + faults.filter { $0 != deciding }.map { info($0).concept } + (deciding == nil ? [healthy] : []))
+                .joined(separator: " ")
+        } else {
+            d.topic = info(faults[0]).fault.topic
+            d.goal = ["expect allowed \(flow(app, svc, port))", "expect blocked \(flow(other, svc, port))"]
+            let order: [F] = [.zone, .noRouteA, .noRouteB, .blackhole, .isolated, .referencingOff]
+            d.solution = order.filter(has.contains).flatMap { info($0).fix }
+            d.stem = stem(
+                symptoms: order.filter(has.contains).map { info($0).symptom },
+                constraint: "Fix it so that \(app) reaches \(svc) on TCP \(port) through \(hub), and \(other) does not.")
             d.concept = (faults.map { info($0).concept } + [healthy]).joined(separator: " ")
         }
         return d
