@@ -170,7 +170,7 @@ struct AWSCLIExport {
         }
         for nat in plan.natGateways {
             capture(
-                nat.id, "create-nat-gateway --subnet-id \"\(v(nat.subnetID))\" --allocation-id \"\(v(nat.allocationID))\""
+                nat.id, "create-nat-gateway --subnet-id \"\(v(nat.subnetID))\" --allocation-id \"\(v(nat.allocationID?.rawValue ?? ""))\""
                     + tags("natgateway", nat.name, nat.id.rawValue), "NatGateway.NatGatewayId")
         }
         if !plan.natGateways.isEmpty {
@@ -184,7 +184,7 @@ struct AWSCLIExport {
                 case .internetGateway(let id): target = "--gateway-id \"\(v(id))\""
                 case .natGateway(let id): target = "--nat-gateway-id \"\(v(id))\""
                 case .networkInterface(let id): target = "--network-interface-id \"\(v(id))\""
-                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: continue
+                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway, .regionalNATGateway: continue
                 }
                 say("aws ec2 create-route --route-table-id \"\(v(t.id))\" \(destination) \(target) >/dev/null")
             }

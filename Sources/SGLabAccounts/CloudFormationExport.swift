@@ -119,7 +119,7 @@ struct CloudFormationExport {
         }
         for nat in plan.natGateways {
             add(id(nat.id), "AWS::EC2::NatGateway", [
-                ("SubnetId", .ref(id(nat.subnetID))), ("AllocationId", .getAtt(id(nat.allocationID), "AllocationId")),
+                ("SubnetId", .ref(id(nat.subnetID))), ("AllocationId", .getAtt(id(nat.allocationID?.rawValue ?? ""), "AllocationId")),
             ] + tags(nat.name, nat.id.rawValue))
         }
         routes(attachments)
@@ -192,7 +192,7 @@ struct CloudFormationExport {
                     dependsOn = attachments[t.vpcID]
                 case .natGateway(let g): properties.append(("NatGatewayId", .ref(id(g))))
                 case .networkInterface(let e): properties += interfaceTarget(world.interfaces[e]!, instanceKey: "InstanceId")
-                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: continue
+                case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway, .regionalNATGateway: continue
                 }
                 add(id(t.id) + "Route\(n)", "AWS::EC2::Route", properties, dependsOn: dependsOn)
             }

@@ -127,7 +127,7 @@ struct ExportPlan {
             guard let eni = world.interfaces[id] else { return false }
             return eni.attachedResourceID.map { world.resources[$0]?.kind == .ec2 } ?? true
         // Left out by World.exportable() before any writer sees them.
-        case .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: return false
+        case .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway, .regionalNATGateway: return false
         }
     }
 

@@ -174,7 +174,7 @@ struct TerraformExport {
         }
         for nat in plan.natGateways {
             block("aws_nat_gateway", r(nat.id), [
-                "subnet_id     = aws_subnet.\(r(nat.subnetID)).id", "allocation_id = aws_eip.\(r(nat.allocationID)).id",
+                "subnet_id     = aws_subnet.\(r(nat.subnetID)).id", "allocation_id = aws_eip.\(r(nat.allocationID?.rawValue ?? "")).id",
             ] + tags(nat.name, nat.id.rawValue))
         }
         return Self.aligned((header + blocks).joined(separator: "\n\n")) + "\n"
@@ -223,7 +223,7 @@ struct TerraformExport {
         case .internetGateway(let g): lines.append("gateway_id = aws_internet_gateway.\(r(g)).id")
         case .natGateway(let n): lines.append("nat_gateway_id = aws_nat_gateway.\(r(n)).id")
         case .networkInterface(let e): lines.append("network_interface_id = \(interfaceRef(world.interfaces[e]!))")
-        case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: break
+        case .local, .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway, .regionalNATGateway: break
         }
         return lines
     }

@@ -78,7 +78,7 @@ extension World: Codable {
     var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
     var usesVersion3: Bool {
         !peeringConnections.isEmpty || !egressOnlyInternetGateways.isEmpty || vpcs.values.contains { $0.ipv6CIDR != nil }
-            || !transitGateways.isEmpty
+            || !transitGateways.isEmpty || !regionalNATGateways.isEmpty || natGateways.values.contains { $0.isPrivate == true }
     }
     var savedVersion: Int { usesVersion3 ? 3 : usesVersion2 ? 2 : 1 }
 
@@ -88,7 +88,7 @@ extension World: Codable {
         case internetGateways, natGateways, elasticIPs, prefixLists, connections, imported
         case loadBalancers, targetGroups, vpcEndpoints
         case peeringConnections, egressOnlyInternetGateways
-        case transitGateways, transitGatewayAttachments, transitGatewayRouteTables
+        case transitGateways, transitGatewayAttachments, transitGatewayRouteTables, regionalNATGateways
     }
 
     /// Errors a saved file can have, worded for people.
@@ -123,6 +123,7 @@ extension World: Codable {
             try c.encode(transitGateways.values.sorted { $0.serial < $1.serial }, forKey: .transitGateways)
             try c.encode(transitGatewayAttachments.values.sorted { $0.serial < $1.serial }, forKey: .transitGatewayAttachments)
             try c.encode(transitGatewayRouteTables.values.sorted { $0.serial < $1.serial }, forKey: .transitGatewayRouteTables)
+            try c.encode(regionalNATGateways.values.sorted { $0.serial < $1.serial }, forKey: .regionalNATGateways)
         }
         if savedVersion >= 2 {
             try c.encode(loadBalancers.values.sorted { $0.serial < $1.serial }, forKey: .loadBalancers)
@@ -184,6 +185,8 @@ extension World: Codable {
                 try c.decodeIfPresent([TransitGatewayAttachment].self, forKey: .transitGatewayAttachments) ?? [], \.id)
             transitGatewayRouteTables = try keyed(
                 try c.decodeIfPresent([TransitGatewayRouteTable].self, forKey: .transitGatewayRouteTables) ?? [], \.id)
+            regionalNATGateways = try keyed(
+                try c.decodeIfPresent([RegionalNATGateway].self, forKey: .regionalNATGateways) ?? [], \.id)
         }
         isImported = try c.decodeIfPresent(Bool.self, forKey: .imported) ?? false
         if let problem = integrityProblem() { throw LoadError(description: "the saved world is inconsistent: \(problem)") }
@@ -233,6 +236,7 @@ extension World: Codable {
             indexName(.egressOnlyInternetGateway, x.name, x.id)
         }
         for x in transitGateways.values.sorted(by: { $0.serial < $1.serial }) { indexName(.transitGateway, x.name, x.id) }
+        for x in regionalNATGateways.values.sorted(by: { $0.serial < $1.serial }) { indexName(.regionalNATGateway, x.name, x.id) }
         for x in transitGatewayAttachments.values.sorted(by: { $0.serial < $1.serial }) {
             indexName(.transitGatewayAttachment, x.name, x.id)
         }

@@ -27,6 +27,14 @@ extension World {
         for tgw in transitGateways.values.sorted(by: { $0.serial < $1.serial }) {
             later("transit gateway \(tgw.name) with its attachments and route tables")
         }
+        // Private NAT gateways (the exporters write public ones, with their Elastic IP).
+        for nat in natGateways.values.sorted(by: { $0.serial < $1.serial }) where nat.isPrivate == true {
+            later("private NAT gateway \(nat.name)")
+            copy.removeInterfaceRecord(nat.interfaceID)
+            copy.natGateways[nat.id] = nil
+        }
+        for nat in regionalNATGateways.values.sorted(by: { $0.serial < $1.serial }) { later("regional NAT gateway \(nat.name)") }
+        copy.regionalNATGateways = [:]
         copy.transitGateways = [:]
         copy.transitGatewayAttachments = [:]
         copy.transitGatewayRouteTables = [:]
@@ -40,7 +48,7 @@ extension World {
             let kept = table.routes.filter { route in
                 if route.destination.isIPv6 && route.target == .local { return false }
                 switch route.target {
-                case .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway: break
+                case .vpcEndpoint, .peering, .egressOnlyInternetGateway, .transitGateway, .regionalNATGateway: break
                 default: if !route.destination.isIPv6 { return true }
                 }
                 later("route \(destinationText(route)) → \(route.target.id) of route table \(table.name)")

@@ -35,6 +35,11 @@ extension World {
                 }
             }
         }
+        for nat in regionalNATGateways.values {
+            guard vpcs[nat.vpcID] != nil, World.publicPool.contains(nat.publicAddress) || isImported,
+                nat.serial <= serial, regionalNATGateways.values.filter({ $0.vpcID == nat.vpcID }).count == 1
+            else { return "regional NAT gateway \(nat.id) refers to a missing VPC or a foreign address" }
+        }
         for eigw in egressOnlyInternetGateways.values where vpcs[eigw.vpcID] == nil {
             return "egress-only internet gateway \(eigw.id) refers to a missing VPC"
         }

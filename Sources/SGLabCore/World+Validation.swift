@@ -123,6 +123,10 @@ extension World {
                         return "route table \(table.id) routes to an endpoint that is not a gateway endpoint of its VPC"
                     }
                 case .transitGateway: break
+                case .regionalNATGateway(let id):
+                    if let nat = regionalNATGateways[id], nat.vpcID != table.vpcID {
+                        return "route table \(table.id) routes to another VPC's NAT gateway"
+                    }
                 case .egressOnlyInternetGateway(let id):
                     if let eigw = egressOnlyInternetGateways[id], eigw.vpcID != table.vpcID {
                         return "route table \(table.id) routes to another VPC's egress-only internet gateway"
@@ -236,7 +240,13 @@ extension World {
             guard let eni = interfaces[nat.interfaceID], eni.natGatewayID == nat.id, let subnet = subnets[nat.subnetID],
                 subnet.vpcID == nat.vpcID, eni.subnetID == nat.subnetID
             else { return "NAT gateway \(nat.id) refers to a missing interface or subnet" }
-            guard let eip = elasticIPs[nat.allocationID], eip.interfaceID == nat.interfaceID else {
+            if nat.isPrivate == true {
+                guard nat.allocationID == nil, eni.publicAddress == nil else {
+                    return "private NAT gateway \(nat.id) has an Elastic IP"
+                }
+                continue
+            }
+            guard let allocation = nat.allocationID, let eip = elasticIPs[allocation], eip.interfaceID == nat.interfaceID else {
                 return "NAT gateway \(nat.id) refers to a missing Elastic IP"
             }
         }

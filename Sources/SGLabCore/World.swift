@@ -30,6 +30,7 @@ public struct World: Hashable, Sendable {
     public internal(set) var transitGateways: TreeDictionary<TransitGateway.ID, TransitGateway> = [:]
     public internal(set) var transitGatewayAttachments: TreeDictionary<TransitGatewayAttachment.ID, TransitGatewayAttachment> = [:]
     public internal(set) var transitGatewayRouteTables: TreeDictionary<TransitGatewayRouteTable.ID, TransitGatewayRouteTable> = [:]
+    public internal(set) var regionalNATGateways: TreeDictionary<RegionalNATGateway.ID, RegionalNATGateway> = [:]
     public internal(set) var connections: [Connection] = []
 
     public var quotas: Quotas
@@ -120,6 +121,7 @@ public struct World: Hashable, Sendable {
         case .transitGateway: return transitGateways[ID(storage: id)] != nil
         case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: id)] != nil
         case .transitGatewayRouteTable: return transitGatewayRouteTables[ID(storage: id)] != nil
+        case .regionalNATGateway: return regionalNATGateways[ID(storage: id)] != nil
         }
     }
 
@@ -146,6 +148,7 @@ public struct World: Hashable, Sendable {
         case .transitGateway: return transitGateways[ID(storage: id)]?.name
         case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: id)]?.name
         case .transitGatewayRouteTable: return transitGatewayRouteTables[ID(storage: id)]?.name
+        case .regionalNATGateway: return regionalNATGateways[ID(storage: id)]?.name
         }
     }
 
@@ -165,7 +168,7 @@ public struct World: Hashable, Sendable {
         case "eni-": return interfaces[ID(storage: key)]?.name
         case "i-", "db-", "function-", "cache-": return resources[ID(storage: key)]?.name
         case "igw-": return internetGateways[ID(storage: key)]?.name
-        case "nat-": return natGateways[ID(storage: key)]?.name
+        case "nat-": return natGateways[ID(storage: key)]?.name ?? regionalNATGateways[ID(storage: key)]?.name
         case "eipalloc-": return elasticIPs[ID(storage: key)]?.name
         case "pl-": return prefixList(ID(storage: key))?.name
         case "elb-": return loadBalancers[ID(storage: key)]?.name
@@ -205,6 +208,7 @@ public struct World: Hashable, Sendable {
         case .transitGateway: return name(of: TransitGateway.ID(storage: id))
         case .transitGatewayAttachment: return name(of: TransitGatewayAttachment.ID(storage: id))
         case .transitGatewayRouteTable: return name(of: TransitGatewayRouteTable.ID(storage: id))
+        case .regionalNATGateway: return name(of: RegionalNATGateway.ID(storage: id))
         }
     }
 
@@ -226,6 +230,7 @@ public struct World: Hashable, Sendable {
         case .vpcEndpoint: return vpcEndpoints[ID(storage: key)]?.vpcID
         case .egressOnlyInternetGateway: return egressOnlyInternetGateways[ID(storage: key)]?.vpcID
         case .transitGatewayAttachment: return transitGatewayAttachments[ID(storage: key)]?.vpcID
+        case .regionalNATGateway: return regionalNATGateways[ID(storage: key)]?.vpcID
         case .elasticIP, .prefixList, .peeringConnection, .transitGateway, .transitGatewayRouteTable: return nil
         }
     }

@@ -24,7 +24,7 @@ public enum Command: Sendable {
     case attachInternetGateway(Word, vpc: Word)
     case detachInternetGateway(Word, vpc: Word)
     case deleteInternetGateway(Word)
-    case createNATGateway(Word, subnet: Word)
+    case createNATGateway(Word, subnet: Word, isPrivate: Bool = false)
     case deleteNATGateway(Word)
     case createRouteTable(Word, vpc: Word)
     case associateRouteTable(Word, subnet: Word)
@@ -100,6 +100,8 @@ public enum Command: Sendable {
     /// `tgw-route add TGWRT CIDR via ATTACHMENT|blackhole`; nil target: blackhole.
     case addTransitGatewayRoute(Word, CIDR, target: Word?)
     case deleteTransitGatewayRoute(Word, CIDR)
+    /// `nat create NAME regional in VPC` (decision 26).
+    case createRegionalNATGateway(Word, vpc: Word)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)

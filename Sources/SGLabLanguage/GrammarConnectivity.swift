@@ -122,6 +122,13 @@ extension Grammar {
             topic: "between VPCs", summary: "delete a static route", example: "tgw-route delete hub-default 10.2.0.0/16"
         ) { b in .deleteTransitGatewayRoute(b.word("tgwrt"), cidr(b).0) },
         Form(
+            elements: [.word("nat"), .word("create"), .value(label: "name", .newName(.regionalNATGateway)), .word("regional"),
+                       .word("in"), .value(label: "vpc", .reference(.vpc))],
+            topic: "build",
+            summary: "create a regional NAT gateway (November 2025): it spans the VPC's zones and needs no public subnet, only the VPC's internet gateway",
+            example: "nat create egress regional in lab"
+        ) { b in .createRegionalNATGateway(b.word("name"), vpc: b.word("vpc")) },
+        Form(
             elements: [.word("stale"), .optional([.value(label: "vpc", .reference(.vpc))])],
             topic: "between VPCs",
             summary: "list rules that name a group they can no longer match (DescribeStaleSecurityGroups)",

@@ -140,10 +140,12 @@ public enum Grammar {
             topic: "build", summary: "delete a detached internet gateway", example: "igw delete gw"
         ) { b in .deleteInternetGateway(b.word("igw")) },
         Form(
-            elements: [.word("nat"), .word("create"), .value(label: "name", .newName(.natGateway)), .word("in"), .value(label: "subnet", .reference(.subnet))],
-            topic: "build", summary: "create a public NAT gateway with a new Elastic IP in a (public) subnet",
+            elements: [.word("nat"), .word("create"), .value(label: "name", .newName(.natGateway)), .word("in"), .value(label: "subnet", .reference(.subnet)),
+                       .optional([.choice(label: "connectivity", ["public", "private"])])],
+            topic: "build",
+            summary: "create a public NAT gateway with a new Elastic IP in a (public) subnet, or a private one (no Elastic IP: toward other VPCs or on-premises)",
             example: "nat create natgw in pub"
-        ) { b in .createNATGateway(b.word("name"), subnet: b.word("subnet")) },
+        ) { b in .createNATGateway(b.word("name"), subnet: b.word("subnet"), isPrivate: b.optionalWord("connectivity")?.text == "private") },
         Form(
             elements: [.word("nat"), .word("delete"), .value(label: "nat", .reference(.natGateway))],
             topic: "build", summary: "delete a NAT gateway; routes to it turn blackhole", example: "nat delete natgw"

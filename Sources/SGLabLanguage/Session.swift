@@ -339,6 +339,7 @@ struct Interpreter {
         if let id = world.lookup(PeeringConnection.self, word.text) { found.append(.peering(id)) }
         if let id = world.lookup(EgressOnlyInternetGateway.self, word.text, in: vpcID) { found.append(.egressOnlyInternetGateway(id)) }
         if let id = world.lookup(TransitGateway.self, word.text) { found.append(.transitGateway(id)) }
+        if let id = world.lookup(RegionalNATGateway.self, word.text, in: vpcID) { found.append(.regionalNATGateway(id)) }
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             throw LanguageError("\(word.text) names more than one possible target; use its ID", at: word.token)
@@ -432,13 +433,24 @@ struct Interpreter {
             let id = try self.id(InternetGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteInternetGateway(id) }
             return .message("deleted internet gateway \(word.text) (\(id))")
-        case .createNATGateway(let name, let subnetWord):
+        case .createNATGateway(let name, let subnetWord, let isPrivate):
             let subnetID = try self.id(Subnet.self, subnetWord)
-            let id = try pointed(name) { () throws(AWSError) in try world.createNATGateway(name: name.text, subnetID: subnetID) }
+            let id = try pointed(name) { () throws(AWSError) in
+                try world.createNATGateway(name: name.text, subnetID: subnetID, isPrivate: isPrivate)
+            }
             let nat = world.natGateways[id]!
             let eni = world.interfaces[nat.interfaceID]!
+            guard let publicAddress = eni.publicAddress, let allocation = nat.allocationID else {
+                return .message(
+                    "created private NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), no Elastic IP (it translates to \(eni.privateAddress), for other VPCs or on-premises)")
+            }
             return .message(
-                "created NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), Elastic IP \(eni.publicAddress!) (\(nat.allocationID))")
+                "created NAT gateway \(name.text) (\(id)) in \(subnetWord.text): private \(eni.privateAddress), Elastic IP \(publicAddress) (\(allocation))")
+        case .deleteNATGateway(let word) where world.lookup(NATGateway.self, word.text) == nil
+            && world.lookup(RegionalNATGateway.self, word.text) != nil:
+            let id = try self.id(RegionalNATGateway.self, word)
+            try perform { () throws(AWSError) in try world.deleteRegionalNATGateway(id) }
+            return .message("deleted regional NAT gateway \(word.text) (\(id)); routes to it are now blackhole")
         case .deleteNATGateway(let word):
             let id = try self.id(NATGateway.self, word)
             try perform { () throws(AWSError) in try world.deleteNATGateway(id) }
@@ -654,7 +666,7 @@ struct Interpreter {
             .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway, .createTransitGateway, .setTransitGatewayReferencing,
             .attachTransitGateway, .detachTransitGateway, .deleteTransitGateway, .createTransitGatewayRouteTable,
             .associateTransitGatewayRouteTable, .propagateTransitGatewayRouteTable, .addTransitGatewayRoute,
-            .deleteTransitGatewayRoute:
+            .deleteTransitGatewayRoute, .createRegionalNATGateway:
             return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })
@@ -735,7 +747,7 @@ struct Interpreter {
         case "sg": types = [.securityGroup]
         case "eni": types = [.networkInterface]
         case "igw": types = [.internetGateway]
-        case "nat": types = [.natGateway]
+        case "nat": types = [.natGateway, .regionalNATGateway]
         case "eip": types = [.elasticIP]
         case "prefix-list": types = [.prefixList]
         case "lb": types = [.loadBalancer]
@@ -750,7 +762,8 @@ struct Interpreter {
         default:
             types = [.resource, .networkInterface, .securityGroup, .subnet, .vpc, .networkACL, .routeTable, .internetGateway,
                      .natGateway, .elasticIP, .prefixList, .loadBalancer, .targetGroup, .vpcEndpoint, .peeringConnection,
-                     .egressOnlyInternetGateway, .transitGateway, .transitGatewayAttachment, .transitGatewayRouteTable]
+                     .egressOnlyInternetGateway, .transitGateway, .transitGatewayAttachment, .transitGatewayRouteTable,
+                     .regionalNATGateway]
         }
         var found: [(ResourceType, String)] = []
         for type in types {
@@ -793,6 +806,7 @@ struct Interpreter {
         case .transitGateway: return "tgw"
         case .transitGatewayAttachment: return "tgw-attachment"
         case .transitGatewayRouteTable: return "tgw-rt"
+        case .regionalNATGateway: return "nat"
         }
     }
 

@@ -101,6 +101,11 @@ extension Interpreter {
             let table = try id(TransitGatewayRouteTable.self, tableWord)
             try pointed(tableWord) { () throws(AWSError) in try world.deleteTransitGatewayRoute(table, destination: cidr) }
             return .message("deleted the static route to \(cidr) from \(tableWord.text)")
+        case .createRegionalNATGateway(let name, let vpcWord):
+            let vpc = try id(VPC.self, vpcWord)
+            let nat = try pointed(name) { () throws(AWSError) in try world.createRegionalNATGateway(name: name.text, vpcID: vpc) }
+            return .message(
+                "created regional NAT gateway \(name.text) (\(nat)) for \(vpcWord.text): public address \(world.regionalNATGateways[nat]!.publicAddress); route 0.0.0.0/0 to it from subnets in any zone")
         case .stale(let word):
             return .stale(try word.map { w throws(LanguageError) in try id(VPC.self, w) }, world)
         default:

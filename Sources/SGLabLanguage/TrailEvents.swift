@@ -12,7 +12,7 @@ extension Command {
         case .attachInternetGateway: return ["AttachInternetGateway"]
         case .detachInternetGateway: return ["DetachInternetGateway"]
         case .deleteInternetGateway: return ["DeleteInternetGateway"]
-        case .createNATGateway: return ["AllocateAddress", "CreateNatGateway"]
+        case .createNATGateway(_, _, let isPrivate): return isPrivate ? ["CreateNatGateway"] : ["AllocateAddress", "CreateNatGateway"]
         case .deleteNATGateway: return ["DeleteNatGateway"]
         case .createRouteTable: return ["CreateRouteTable"]
         case .associateRouteTable: return ["AssociateRouteTable"]
@@ -94,6 +94,7 @@ extension Command {
         case .propagateTransitGatewayRouteTable: return ["EnableTransitGatewayRouteTablePropagation"]
         case .addTransitGatewayRoute: return ["CreateTransitGatewayRoute"]
         case .deleteTransitGatewayRoute: return ["DeleteTransitGatewayRoute"]
+        case .createRegionalNATGateway: return ["CreateNatGateway"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
             .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:

@@ -26,6 +26,14 @@ public enum WorldRenderer {
         if let endpoint = world.vpcEndpoints[VPCEndpoint.ID(id)] { return view.endpoint(endpoint) }
         if let pcx = world.peeringConnections[PeeringConnection.ID(id)] { return view.peering(pcx) }
         if let tgw = world.transitGateways[TransitGateway.ID(id)] { return view.transitGateway(tgw) }
+        if let nat = world.regionalNATGateways[RegionalNATGateway.ID(id)] {
+            return ([view.title("NAT gateway", nat.name, nat.id, ["public", "regional"])]
+                + view.fields([
+                    view.vpcField(nat.vpcID), ("public address", "\(nat.publicAddress)"),
+                    ("zones", "every zone of the VPC: no subnet of its own, so no network ACL of a NAT subnet"),
+                    ("routes to it", view.routes(to: .regionalNATGateway(nat.id), in: nat.vpcID)),
+                ])).joined(separator: "\n")
+        }
         if let table = world.transitGatewayRouteTables[TransitGatewayRouteTable.ID(id)] { return view.transitGatewayRouteTable(table) }
         if let attachment = world.transitGatewayAttachments[TransitGatewayAttachment.ID(id)] {
             return view.transitGatewayAttachment(attachment)
@@ -718,20 +726,21 @@ extension WorldView {
     }
 
     func natGateway(_ nat: NATGateway) -> String {
-        var lines = [title("NAT gateway", nat.name, nat.id, ["public"])]
+        var lines = [title("NAT gateway", nat.name, nat.id, [nat.connectivity])]
         let eni = world.interfaces[nat.interfaceID]
-        let eip = world.elasticIPs[nat.allocationID]
+        let eip = nat.allocationID.flatMap { world.elasticIPs[$0] }
         let routes = routes(to: .natGateway(nat.id), in: nat.vpcID)
         var pairs = [vpcField(nat.vpcID)]
         pairs += placement(nat.subnetID)
         pairs += [
             ("interface", nat.interfaceID.rawValue),
             ("private IP", eni.map { "\($0.privateAddress)" } ?? "–"),
-            ("Elastic IP", eip.map { "\($0.publicAddress) · \(labeled($0.allocationID))" } ?? nat.allocationID.rawValue),
+            ("Elastic IP", eip.map { "\($0.publicAddress) · \(labeled($0.allocationID))" }
+                ?? (nat.isPrivate == true ? "none: a private NAT gateway translates to its private address" : "–")),
             ("routes to it", routes.isEmpty ? "none" : routes),
         ]
         lines += fields(pairs)
-        if let subnet = world.subnets[nat.subnetID], !isPublic(subnet) {
+        if nat.isPrivate != true, let subnet = world.subnets[nat.subnetID], !isPublic(subnet) {
             lines.append(style.warning(
                 "its subnet \(subnet.name) has no route to an internet gateway: traffic through it cannot reach the internet"))
         }

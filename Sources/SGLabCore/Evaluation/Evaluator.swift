@@ -65,6 +65,8 @@ struct Walk {
     /// target's rule naming them matches although the source is the client's address
     /// ("Security groups for your Network Load Balancer").
     var forwardingGroups: [SecurityGroup.ID] = []
+    /// The client behind each regional NAT gateway the request crossed.
+    var regionalNATClients: [RegionalNATGateway.ID: (IPv4Address, PortRange, NetworkInterface.ID)] = [:]
     /// Egress-only internet gateways the request left through: their replies may come back.
     var egressOnlyFlows: Set<EgressOnlyInternetGateway.ID> = []
 
@@ -206,6 +208,13 @@ struct Walk {
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → egress-only internet gateway \(ref.world.name(of: eigwID) ?? eigwID.rawValue)", h))
             return egressOnlyEgress(eigwID, eni, h)
+        case .regionalNATGateway(let natID):
+            if leg == .response && regionalNATClients[natID] == nil {
+                return replyRewritten(by: "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", table, route, vpc, h)
+            }
+            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+                "route table \(table.name): \(ref.world.destinationText(route)) → regional NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
+            return throughRegionalNAT(natID, from: eni, h)
         case .transitGateway(let tgwID):
             hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
                 "route table \(table.name): \(ref.world.destinationText(route)) → transit gateway \(ref.world.name(of: tgwID) ?? tgwID.rawValue)", h))
@@ -228,6 +237,20 @@ struct Walk {
         let ref = self.ref
         let mark = mark ?? hops.count
         let eni = world.interfaces[interfaceID]!
+        if let natID = eni.natGatewayID, leg == .response, let (client, port) = natClients[natID],
+            h.destination == eni.privateAddress
+        {
+            // The reply of a translated flow, back from another VPC (a private NAT gateway
+            // behind a transit gateway or peering): the NAT restores the client and forwards it.
+            log(interfaceID, .inbound, h, since: mark)
+            var restored = h
+            restored.destination = client
+            restored.destinationPorts = port
+            hops.append(hop(.natGateway, .inbound, natID, .passed,
+                "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) restores the destination → \(client); the source stays \(h.source)",
+                h, translated: restored))
+            return leave(interfaceID, restored)
+        }
         if let natID = eni.natGatewayID {
             // "Troubleshoot NAT gateways": a NAT gateway answers nothing addressed to itself.
             hops.append(hop(.natGateway, .inbound, natID, .failed,
@@ -400,6 +423,13 @@ struct Walk {
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h))
             return .dropped
         }
+        if let natID = sender.natGatewayID, world.natGateways[natID]?.isPrivate == true {
+            // "Private NAT gateways": traffic routed from one to an internet gateway is dropped.
+            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
+                "internet gateway \(igwName) drops it: NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue) is private, with no Elastic IP: it reaches other VPCs or on-premises networks, never the internet",
+                code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .unfixable))
+            return .dropped
+        }
         guard let publicAddress = sender.publicAddress else {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(ref.world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
@@ -425,6 +455,9 @@ struct Walk {
     /// A packet on the internet, delivered to whoever owns its destination address.
     mutating func internet(_ h: Header) -> Arrival {
         if let owner = world.interface(withPublicAddress: h.destination) { return internetGatewayIngress(owner, h) }
+        if !world.regionalNATGateways.isEmpty, let nat = world.regionalNATGateway(withPublicAddress: h.destination) {
+            return intoRegionalNAT(nat, h)
+        }
         if World.publicPool.contains(h.destination) {
             // sglab hands out public addresses from this block, so an unassigned one is nobody's.
             hops.append(hop(.destination, .inbound, nil, .failed, "no resource has the public address \(h.destination)",

@@ -70,10 +70,12 @@ extension World {
     /// attached internet gateway (AWS: Gateway.NotAttached "Network vpc-… has no Internet gateway
     /// attached").
     @discardableResult
-    public mutating func createNATGateway(name: String, subnetID: Subnet.ID) throws(AWSError) -> NATGateway.ID {
+    public mutating func createNATGateway(name: String, subnetID: Subnet.ID, isPrivate: Bool = false) throws(AWSError) -> NATGateway.ID {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID, argument: "subnet") }
         try checkNewName(.natGateway, name, vpcID: subnet.vpcID)
-        guard gatewayOfVPC[subnet.vpcID] != nil else {
+        // A public NAT gateway reaches the internet through the VPC's internet gateway; a private
+        // one needs none ("NAT gateways": connectivity types).
+        guard isPrivate || gatewayOfVPC[subnet.vpcID] != nil else {
             throw AWSError(
                 "Gateway.NotAttached", "Network \(subnet.vpcID) has no Internet gateway attached",
                 argument: "subnet", fix: "a public NAT gateway needs the VPC's internet gateway: igw attach first")
@@ -82,20 +84,20 @@ extension World {
         guard inZone.count < quotas.natGatewaysPerAvailabilityZone else {
             throw AWSError("NatGatewayLimitExceeded", "the Availability Zone already has the maximum of NAT gateways")
         }
-        let allocationID = try allocateElasticIP(name: nil)
+        let allocationID = isPrivate ? nil : try allocateElasticIP(name: nil)
         let natID: NATGateway.ID = newID("nat-")
         let eniID = try addInterface(
             name: nil, subnetID: subnetID, address: nil, securityGroupIDs: [], resourceID: nil, natGatewayID: natID)
-        natGateways[natID] = NATGateway(
+        var nat = NATGateway(
             id: natID, name: name, subnetID: subnetID, vpcID: subnet.vpcID, interfaceID: eniID,
             allocationID: allocationID, serial: newSerial())
+        if isPrivate { nat.isPrivate = true }
+        natGateways[natID] = nat
         indexName(.natGateway, name, natID)
-        setPublicAddress(eniID, elasticIPs[allocationID]!.publicAddress, allocationID: allocationID)
+        if let allocationID { setPublicAddress(eniID, elasticIPs[allocationID]!.publicAddress, allocationID: allocationID) }
         return natID
     }
 
-    /// Deleting a NAT gateway disassociates (does not release) its Elastic IP; routes to it turn
-    /// blackhole ("NAT gateways").
     public mutating func deleteNATGateway(_ natID: NATGateway.ID) throws(AWSError) {
         guard let nat = natGateways[natID] else { throw AWSError.notFound(.natGateway, natID) }
         clearPublicAddress(nat.interfaceID)
@@ -242,5 +244,40 @@ extension World {
         }
         prefixLists[id] = nil
         unindexName(.prefixList, list.name, id)
+    }
+}
+
+extension World {
+    /// CreateNatGateway with AvailabilityMode regional (November 2025): no subnet; the VPC
+    /// needs its internet gateway; AWS allocates the public address (automatic mode).
+    @discardableResult
+    public mutating func createRegionalNATGateway(name: String, vpcID: VPC.ID) throws(AWSError) -> RegionalNATGateway.ID {
+        guard vpcs[vpcID] != nil else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
+        try checkNewName(.natGateway, name, vpcID: vpcID)
+        try checkNewName(.regionalNATGateway, name, vpcID: vpcID)
+        guard gatewayOfVPC[vpcID] != nil else {
+            throw AWSError(
+                "Gateway.NotAttached", "Network \(vpcID) has no Internet gateway attached", argument: "vpc",
+                fix: "a regional NAT gateway reaches the internet through the VPC's internet gateway: igw attach first")
+        }
+        if let other = regionalNATGateways.values.first(where: { $0.vpcID == vpcID }) {
+            throw AWSError(nil, "\(label(other.id)) already spans this VPC's zones", argument: "vpc")
+        }
+        let id: RegionalNATGateway.ID = newID("nat-")
+        regionalNATGateways[id] = RegionalNATGateway(
+            id: id, name: name, vpcID: vpcID, publicAddress: try takePublicAddress(), serial: newSerial())
+        indexName(.regionalNATGateway, name, id)
+        return id
+    }
+
+    public mutating func deleteRegionalNATGateway(_ id: RegionalNATGateway.ID) throws(AWSError) {
+        guard let nat = regionalNATGateways[id] else { throw AWSError.notFound(.regionalNATGateway, id) }
+        regionalNATGateways[id] = nil
+        unindexName(.regionalNATGateway, nat.name, id)
+    }
+
+    /// The regional NAT gateway that owns a public address.
+    func regionalNATGateway(withPublicAddress address: IPAddress) -> RegionalNATGateway? {
+        regionalNATGateways.values.first { $0.publicAddress == address }
     }
 }

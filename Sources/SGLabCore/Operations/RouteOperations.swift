@@ -112,6 +112,11 @@ extension World {
 
     func checkRouteTarget(_ target: RouteTarget, vpcID: VPC.ID) throws(AWSError) {
         switch target {
+        case .regionalNATGateway(let id):
+            guard let nat = regionalNATGateways[id] else { throw AWSError.notFound(.regionalNATGateway, id, argument: "target") }
+            guard nat.vpcID == vpcID else {
+                throw AWSError("InvalidParameterValue", "NAT gateway \(nat.name) is in another VPC", argument: "target")
+            }
         case .transitGateway(let id):
             guard let tgw = transitGateways[id] else { throw AWSError.notFound(.transitGateway, id, argument: "target") }
             guard attachment(of: vpcID, to: id) != nil else {
@@ -199,6 +204,7 @@ extension World {
         case .egressOnlyInternetGateway(let id): return egressOnlyInternetGateways[id]?.vpcID == vpcID
         // A route to a transit gateway the VPC is not attached to carries nothing.
         case .transitGateway(let id): return transitGateways[id] != nil && attachment(of: vpcID, to: id) != nil
+        case .regionalNATGateway(let id): return regionalNATGateways[id]?.vpcID == vpcID
         }
     }
 

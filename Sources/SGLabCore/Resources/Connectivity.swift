@@ -93,3 +93,17 @@ public struct TransitGatewayRouteTable: Hashable, Sendable, Codable, Identified 
     public internal(set) var routes: [TransitGatewayRoute]
     let serial: Int
 }
+
+/// A regional NAT gateway (November 2025, "Regional NAT gateways for automatic multi-AZ
+/// expansion"): one per VPC spanning its zones, with no subnet of its own; it reaches the
+/// internet through the VPC's internet gateway with the public address AWS allocated for it.
+public struct RegionalNATGateway: Hashable, Sendable, Codable, Identified {
+    public typealias ID = SGLabCore.ID<RegionalNATGateway>
+    public static let resourceType = ResourceType.regionalNATGateway
+
+    public let id: ID
+    public let name: String
+    public let vpcID: VPC.ID
+    public let publicAddress: IPAddress
+    let serial: Int
+}

@@ -6,6 +6,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
     case loadBalancer, targetGroup, vpcEndpoint
     case peeringConnection, egressOnlyInternetGateway
     case transitGateway, transitGatewayAttachment, transitGatewayRouteTable
+    case regionalNATGateway
 
     public var noun: String {
         switch self {
@@ -28,6 +29,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .transitGateway: return "transit gateway"
         case .transitGatewayAttachment: return "transit gateway attachment"
         case .transitGatewayRouteTable: return "transit gateway route table"
+        case .regionalNATGateway: return "regional NAT gateway"
         }
     }
 
@@ -52,6 +54,7 @@ public enum ResourceType: String, CaseIterable, Sendable {
         case .transitGateway: return "InvalidTransitGatewayID.NotFound"
         case .transitGatewayAttachment: return "InvalidTransitGatewayAttachmentID.NotFound"
         case .transitGatewayRouteTable: return "InvalidRouteTableID.NotFound"
+        case .regionalNATGateway: return "NatGatewayNotFound"
         }
     }
 
@@ -171,6 +174,8 @@ public enum RouteTarget: Hashable, Sendable, Codable {
     case egressOnlyInternetGateway(EgressOnlyInternetGateway.ID)
     /// To a transit gateway the VPC is attached to ("Transit gateway route tables").
     case transitGateway(TransitGateway.ID)
+    /// To the VPC's regional NAT gateway, from a subnet in any zone.
+    case regionalNATGateway(RegionalNATGateway.ID)
 
     /// The target's ID as AWS prints it (`local` for the local route).
     public var id: String {
@@ -183,6 +188,7 @@ public enum RouteTarget: Hashable, Sendable, Codable {
         case .peering(let id): return id.rawValue
         case .egressOnlyInternetGateway(let id): return id.rawValue
         case .transitGateway(let id): return id.rawValue
+        case .regionalNATGateway(let id): return id.rawValue
         }
     }
 }
@@ -453,8 +459,13 @@ public struct NATGateway: Hashable, Sendable, Codable, Identified {
     public let subnetID: Subnet.ID
     public let vpcID: VPC.ID
     public let interfaceID: NetworkInterface.ID
-    public let allocationID: ElasticIP.ID
+    /// The Elastic IP of a public NAT gateway; a private one has none.
+    public let allocationID: ElasticIP.ID?
     let serial: Int
+    /// Private connectivity ("Private NAT gateways"): translates to its private address only.
+    public internal(set) var isPrivate: Bool? = nil
+
+    public var connectivity: String { isPrivate == true ? "private" : "public" }
 }
 
 public struct ElasticIP: Hashable, Sendable, Codable, Identified {
