@@ -129,6 +129,13 @@ extension Grammar {
             example: "nat create egress regional in lab"
         ) { b in .createRegionalNATGateway(b.word("name"), vpc: b.word("vpc")) },
         Form(
+            elements: [.word("sg"), .choice(label: "verb", ["associate", "disassociate"]), .value(label: "sg", .reference(.securityGroup)),
+                       .value(label: "vpc", .reference(.vpc))],
+            topic: "security groups",
+            summary: "let resources of another VPC of the Region carry a group (AssociateSecurityGroupVpc, 2024), or stop it",
+            example: "sg associate shared-sg b"
+        ) { b in .associateSecurityGroupVPC(b.word("sg"), vpc: b.word("vpc"), associate: b.word("verb").text == "associate") },
+        Form(
             elements: [.word("stale"), .optional([.value(label: "vpc", .reference(.vpc))])],
             topic: "between VPCs",
             summary: "list rules that name a group they can no longer match (DescribeStaleSecurityGroups)",
