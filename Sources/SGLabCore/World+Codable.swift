@@ -78,7 +78,7 @@ extension World: Codable {
     var usesVersion2: Bool { !loadBalancers.isEmpty || !targetGroups.isEmpty || !vpcEndpoints.isEmpty }
     var usesVersion3: Bool {
         !peeringConnections.isEmpty || !egressOnlyInternetGateways.isEmpty || vpcs.values.contains { $0.ipv6CIDR != nil }
-            || !transitGateways.isEmpty || !regionalNATGateways.isEmpty || natGateways.values.contains { $0.isPrivate == true }
+            || !transitGateways.isEmpty || !regionalNATGateways.isEmpty || securityGroups.values.contains { $0.associatedVPCIDs != nil } || natGateways.values.contains { $0.isPrivate == true }
     }
     var savedVersion: Int { usesVersion3 ? 3 : usesVersion2 ? 2 : 1 }
 

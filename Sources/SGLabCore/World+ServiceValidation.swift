@@ -40,6 +40,12 @@ extension World {
                 nat.serial <= serial, regionalNATGateways.values.filter({ $0.vpcID == nat.vpcID }).count == 1
             else { return "regional NAT gateway \(nat.id) refers to a missing VPC or a foreign address" }
         }
+        for group in securityGroups.values {
+            guard let others = group.associatedVPCIDs else { continue }
+            guard !others.isEmpty, Set(others).count == others.count, others.allSatisfy({ vpcs[$0] != nil && $0 != group.vpcID }) else {
+                return "security group \(group.id) is associated with missing or repeated VPCs"
+            }
+        }
         for eigw in egressOnlyInternetGateways.values where vpcs[eigw.vpcID] == nil {
             return "egress-only internet gateway \(eigw.id) refers to a missing VPC"
         }

@@ -202,7 +202,7 @@ extension World {
             guard addressesByVPC[eni.vpcID, default: []].insert(eni.privateAddress).inserted else {
                 return "two network interfaces have the address \(eni.privateAddress)"
             }
-            if let g = eni.securityGroupIDs.first(where: { securityGroups[$0]?.vpcID != eni.vpcID }) {
+            if let g = eni.securityGroupIDs.first(where: { securityGroups[$0]?.usable(in: eni.vpcID) != true }) {
                 return "network interface \(eni.id) refers to missing group \(g)"
             }
             guard eni.securityGroupIDs.count <= quotas.securityGroupsPerInterface,

@@ -102,6 +102,8 @@ public enum Command: Sendable {
     case deleteTransitGatewayRoute(Word, CIDR)
     /// `nat create NAME regional in VPC` (decision 26).
     case createRegionalNATGateway(Word, vpc: Word)
+    /// `sg associate|disassociate SG VPC` (AssociateSecurityGroupVpc, 2024).
+    case associateSecurityGroupVPC(Word, vpc: Word, associate: Bool)
     case packet(Probe)
     case expect(allowed: Bool, at: ComponentFilter?, Probe)
     case connect(Probe)

@@ -128,6 +128,16 @@ extension Grammar {
             summary: "create a regional NAT gateway (November 2025): it spans the VPC's zones and needs no public subnet, only the VPC's internet gateway",
             example: "nat create egress regional in lab"
         ) { b in .createRegionalNATGateway(b.word("name"), vpc: b.word("vpc")) },
+    ] + ["associate", "disassociate"].map { verb in
+        Form(
+            elements: [.word("sg"), .word(verb), .value(label: "sg", .reference(.securityGroup)), .value(label: "vpc", .reference(.vpc))],
+            topic: "security groups",
+            summary: verb == "associate"
+                ? "let resources of another VPC of the Region carry a group (AssociateSecurityGroupVpc, 2024)"
+                : "stop a group being usable in another VPC (refused while resources there carry it)",
+            example: "sg \(verb) shared-sg b"
+        ) { b in .associateSecurityGroupVPC(b.word("sg"), vpc: b.word("vpc"), associate: verb == "associate") }
+    } + [
         Form(
             elements: [.word("stale"), .optional([.value(label: "vpc", .reference(.vpc))])],
             topic: "between VPCs",

@@ -666,7 +666,7 @@ struct Interpreter {
             .createEgressOnlyInternetGateway, .deleteEgressOnlyInternetGateway, .createTransitGateway, .setTransitGatewayReferencing,
             .attachTransitGateway, .detachTransitGateway, .deleteTransitGateway, .createTransitGatewayRouteTable,
             .associateTransitGatewayRouteTable, .propagateTransitGatewayRouteTable, .addTransitGatewayRoute,
-            .deleteTransitGatewayRoute, .createRegionalNATGateway:
+            .deleteTransitGatewayRoute, .createRegionalNATGateway, .associateSecurityGroupVPC:
             return try runConnectivity(command)
         case .packet(let probe):
             return .trace(try perform { () throws(AWSError) in try world.evaluate(probe) })

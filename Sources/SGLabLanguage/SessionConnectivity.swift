@@ -106,6 +106,16 @@ extension Interpreter {
             let nat = try pointed(name) { () throws(AWSError) in try world.createRegionalNATGateway(name: name.text, vpcID: vpc) }
             return .message(
                 "created regional NAT gateway \(name.text) (\(nat)) for \(vpcWord.text): public address \(world.regionalNATGateways[nat]!.publicAddress); route 0.0.0.0/0 to it from subnets in any zone")
+        case .associateSecurityGroupVPC(let groupWord, let vpcWord, let associate):
+            let group = try id(SecurityGroup.self, groupWord)
+            let vpc = try id(VPC.self, vpcWord)
+            try pointed(groupWord) { () throws(AWSError) in
+                if associate { try world.associateSecurityGroup(group, with: vpc) } else { try world.disassociateSecurityGroup(group, from: vpc) }
+            }
+            return .message(
+                associate
+                    ? "security group \(groupWord.text) is associated with \(vpcWord.text): its resources may carry it (as \(world.reference(to: group)))"
+                    : "security group \(groupWord.text) is no longer associated with \(vpcWord.text)")
         case .stale(let word):
             return .stale(try word.map { w throws(LanguageError) in try id(VPC.self, w) }, world)
         default:

@@ -95,6 +95,8 @@ extension Command {
         case .addTransitGatewayRoute: return ["CreateTransitGatewayRoute"]
         case .deleteTransitGatewayRoute: return ["DeleteTransitGatewayRoute"]
         case .createRegionalNATGateway: return ["CreateNatGateway"]
+        case .associateSecurityGroupVPC(_, _, let associate):
+            return [associate ? "AssociateSecurityGroupVpc" : "DisassociateSecurityGroupVpc"]
         case .connect, .disconnect: return []
         case .packet, .expect, .listConnections, .help, .show, .flowLogs, .trail, .undo, .redo, .reset, .save, .load,
             .account, .record, .history, .say, .pause, .assert, .lesson, .learn, .quit:

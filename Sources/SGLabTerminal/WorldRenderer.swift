@@ -575,6 +575,9 @@ extension WorldView {
             }
         }
         var pairs = [vpcField(group.vpcID), ("description", group.description.isEmpty ? "–" : group.description)]
+        if let others = group.associatedVPCIDs {
+            pairs.append(("also associated with", others.map { name($0) }.joined(separator: ", ")))
+        }
         let usedBy = users.isEmpty ? "nothing: no network interface carries this group" : users.joined(separator: "\n")
         pairs.append(("used by", usedBy))
         if !referrers.isEmpty { pairs.append(("referenced by", referrers.joined(separator: "\n"))) }

@@ -12,6 +12,8 @@ struct RandomLab {
     var lines: [String] = []
     var resources: [String] = []
     var balancers: [String] = []
+    var farResources: [String] = []
+    var dualStack: [String] = []
 
     init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
 
@@ -99,6 +101,39 @@ struct RandomLab {
             lines.append("listener add lb \(nlb ? "tcp" : "http") \(pick([80, 443])) to tg")
             balancers.append("lb")
         }
+        // A second VPC joined by a peering or a transit gateway, at some stage of set-up
+        // (decisions 23 and 24).
+        if chance(0.4) {
+            lines += ["vpc create far 10.1.0.0/16", "subnet create f1 in far 10.1.1.0/24 az us-east-1a", "sg create fg in far"]
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                let peer = chance(0.3) ? "lab/\(pick(groups))" : pick(Self.peers + ["10.0.0.0/16", "10.0.1.0/24"])
+                lines.append("sg allow fg in tcp \(pick(Self.ports)) from \(peer)")
+            }
+            lines.append("launch ec2 f0 in f1 sg fg")
+            farResources.append("f0")
+            if chance(0.5) {
+                lines.append("peering create p lab far")
+                if chance(0.8) { lines.append("route add lab/main 10.1.0.0/16 via p") }
+                if chance(0.8) { lines.append("route add far/main 10.0.0.0/16 via p") }
+            } else {
+                lines.append(chance(0.5) ? "tgw create hub sg-referencing on" : "tgw create hub")
+                lines.append("tgw attach hub lab in \(pick(subnets))")
+                lines.append("tgw attach hub far in f1")
+                if chance(0.8) { lines.append("route add lab/main 10.1.0.0/16 via hub") }
+                if chance(0.8) { lines.append("route add far/main 10.0.0.0/16 via hub") }
+            }
+        }
+        // Dual stack (decision 25): some resources get IPv6 addresses, rules and routes for ::/0
+        // come or do not.
+        if chance(0.4) {
+            lines += ["vpc ipv6 lab", "subnet ipv6 s1", "subnet ipv6 s2"]
+            for r in resources where chance(0.6) {
+                lines.append("ipv6 assign \(r)")
+                dualStack.append(r)
+            }
+            if hasGateway && chance(0.6) { lines.append("route add \(chance(0.5) ? "public" : "main") ::/0 via gw") }
+            for g in groups where chance(0.4) { lines.append("sg allow \(g) in tcp \(pick(Self.ports)) from ::/0") }
+        }
         // An interface left attached to nothing (decision 15).
         if chance(0.2) {
             lines.append("eni create idle in \(pick(subnets)) sg \(pick(groups))")
@@ -112,6 +147,12 @@ struct RandomLab {
         var b = pick(resources)
         while b == a { b = pick(resources) }
         let port = pick(Self.ports + [25])
+        if let far = farResources.first, chance(0.25) {
+            return chance(0.5) ? "packet tcp from \(a) to \(far):\(port)" : "packet tcp from \(far) to \(a):\(port)"
+        }
+        if !dualStack.isEmpty, chance(0.25) {
+            return "packet tcp from internet6 to \(pick(dualStack)):\(port)"
+        }
         if let lb = balancers.first, chance(0.3) {
             return chance(0.6) ? "packet tcp from internet to \(lb):\(pick([80, 443]))" : "packet tcp from \(a) to \(lb):\(pick([80, 443]))"
         }
@@ -155,7 +196,9 @@ struct FixPropertyTests {
         for line in lab.build() { _ = try? session.execute(line) }
         for _ in 0..<6 {
             let line = lab.packet()
-            guard case .trace(let trace)? = try session.execute(line), let blocked = trace.blockedAt else { continue }
+            // A packet may be refused outright (an IPv6 packet to a resource without an IPv6
+            // address): nothing to fix then.
+            guard case .trace(let trace)? = try? session.execute(line), let blocked = trace.blockedAt else { continue }
             // A fix is one command, or a plan of commands when no single one works (issue 8).
             let commands = trace.fix.map { [$0.command] } ?? trace.planSteps
             guard !commands.isEmpty else {

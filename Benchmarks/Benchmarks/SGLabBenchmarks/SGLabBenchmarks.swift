@@ -9,6 +9,9 @@
 //    Issue 11: "(d) internet → ALB → instance" is the same target reached through an
 //    internet-facing Application Load Balancer (front flow and back flow, both legs each):
 //    target ≤ 2× (a).
+//    Issue 12: "(e) … across a peering" and "(f) … through a transit gateway" are probe (b)'s client
+//    reaching a database in another VPC, by a group reference across the peering (e) or by CIDR
+//    through the transit gateway (f): target ≤ 2× (b).
 // 2. "script end to end": a 10,000-line script from make-script.sh, run by the RELEASE
 //    `sglab run FILE` as a child process, start-up included. Target: under 1 s.
 
@@ -68,6 +71,24 @@ let benchmarks: @Sendable () -> Void = {
         },
         setup: { try LargeWorld.shared.get() })
 
+    Benchmark(
+        "evaluate packet in large world (e) instance → instance across a peering, SG reference",
+        configuration: evaluation,
+        closure: { benchmark, large in
+            let probe = large.peeringProbe
+            for _ in benchmark.scaledIterations { blackHole(try? large.world.evaluate(probe)) }
+        },
+        setup: { try LargeWorld.shared.get() })
+
+    Benchmark(
+        "evaluate packet in large world (f) instance → instance through a transit gateway",
+        configuration: evaluation,
+        closure: { benchmark, large in
+            let probe = large.transitProbe
+            for _ in benchmark.scaledIterations { blackHole(try? large.world.evaluate(probe)) }
+        },
+        setup: { try LargeWorld.shared.get() })
+
     // Not asked for by the issue, but scripts are full of `expect blocked`: a blocked packet
     // also pays for the fix suggestion.
     Benchmark(
@@ -111,6 +132,8 @@ struct LargeWorld: Sendable {
     let internalProbe: Probe
     let blockedProbe: Probe
     let loadBalancerProbe: Probe
+    let peeringProbe: Probe
+    let transitProbe: Probe
 
     /// Built once per benchmark process, on first use (inside `setup`, never in a measured loop).
     static let shared: Result<LargeWorld, any Error> = Result { try LargeWorld.build() }
@@ -257,6 +280,29 @@ struct LargeWorld: Sendable {
             preserveClientIP: nil)
         try world.registerTargets(targets, [.instance(try world.resolve(Resource.self, "web-target"))])
         try world.addListener(alb, protocol: .https, port: 443, targetGroupID: targets)
+        // Two more VPCs: one peered with the big one, its database admitting app-clients by group
+        // reference; one joined through a transit gateway, admitting the big VPC's block.
+        let peerVPC = try world.createVPC(name: "peer", cidr: CIDR("10.1.0.0/16"))
+        let peerSubnet = try world.createSubnet(name: "peer-db", vpcID: peerVPC, cidr: CIDR("10.1.1.0/24"), availabilityZone: "us-east-1a")
+        let pcx = try world.createPeering(name: "big-peer", requester: vpc, accepter: peerVPC, accept: true)
+        let peerGroup = try world.createSecurityGroup(name: "peer-db-sg", vpcID: peerVPC, description: "peer database")
+        try world.authorize(peerGroup, direction: .inbound, traffic: tcp(5432), peer: .securityGroup(groups[1]), description: "app")
+        try world.launch(kind: .ec2, name: "peer-db", subnetID: peerSubnet, securityGroupIDs: [peerGroup])
+        let bigMain = world.vpcs[vpc]!.mainRouteTableID
+        try world.addRoute(to: bigMain, destination: CIDR("10.1.0.0/16"), target: .peering(pcx))
+        try world.addRoute(to: world.vpcs[peerVPC]!.mainRouteTableID, destination: CIDR("10.0.0.0/16"), target: .peering(pcx))
+        let hubVPC = try world.createVPC(name: "hubbed", cidr: CIDR("10.2.0.0/16"))
+        let hubSubnet = try world.createSubnet(name: "hub-db", vpcID: hubVPC, cidr: CIDR("10.2.1.0/24"), availabilityZone: "us-east-1a")
+        let hubGroup = try world.createSecurityGroup(name: "hub-db-sg", vpcID: hubVPC, description: "hub database")
+        try world.authorize(hubGroup, direction: .inbound, traffic: tcp(5432), peer: .cidr(vpcBlock), description: "big VPC")
+        try world.launch(kind: .ec2, name: "hub-db", subnetID: hubSubnet, securityGroupIDs: [hubGroup])
+        let tgw = try world.createTransitGateway(name: "hub", securityGroupReferencing: false)
+        // The big VPC's attachment needs a subnet in app-client's zone.
+        let clientZoneSubnet = subnets[appClient % subnetCount]
+        try world.attachTransitGateway(tgw, vpcID: vpc, subnetIDs: [clientZoneSubnet], name: nil)
+        try world.attachTransitGateway(tgw, vpcID: hubVPC, subnetIDs: [hubSubnet], name: nil)
+        try world.addRoute(to: bigMain, destination: CIDR("10.2.0.0/16"), target: .transitGateway(tgw))
+        try world.addRoute(to: world.vpcs[hubVPC]!.mainRouteTableID, destination: CIDR("10.0.0.0/16"), target: .transitGateway(tgw))
         precondition(webTarget % subnetCount < subnetCount / 2 && appClient % subnetCount >= subnetCount / 2)
         precondition(dbServer % subnetCount >= subnetCount / 2 && dbServer % subnetCount != appClient % subnetCount)
 
@@ -265,7 +311,9 @@ struct LargeWorld: Sendable {
             internetProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-target"), port: 443),
             internalProbe: Probe(.tcp, from: .name("app-client"), port: nil, to: .name("db-server"), port: 5432),
             blockedProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-target"), port: 8081),
-            loadBalancerProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-alb"), port: 443))
+            loadBalancerProbe: Probe(.tcp, from: .internet, port: nil, to: .name("web-alb"), port: 443),
+            peeringProbe: Probe(.tcp, from: .name("app-client"), port: nil, to: .name("peer-db"), port: 5432),
+            transitProbe: Probe(.tcp, from: .name("app-client"), port: nil, to: .name("hub-db"), port: 5432))
         try large.check(start: start, clock: clock)
         return large
     }
@@ -292,6 +340,12 @@ struct LargeWorld: Sendable {
         }
         guard !c.allowed, c.blockedAt?.component == .securityGroup else {
             throw BenchmarkSetupError(description: "probe (c) is not blocked at a security group: \(path(c))")
+        }
+        for (label, probe) in [("e", peeringProbe), ("f", transitProbe)] {
+            let t = try world.evaluate(probe)
+            guard t.allowed else {
+                throw BenchmarkSetupError(description: "probe (\(label)) is blocked: \(path(t)) \(t.blockedAt?.detail ?? "")")
+            }
         }
         let d = try world.evaluate(loadBalancerProbe)
         guard d.allowed, d.hops.contains(where: { $0.flow == .back && $0.componentName == "security-group-inbound" }) else {

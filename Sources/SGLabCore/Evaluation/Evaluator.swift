@@ -423,6 +423,19 @@ struct Walk {
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h))
             return .dropped
         }
+        // A private destination first: no public address would help it.
+        if h.destination.isPrivateOrShared {
+            let code =
+                CIDR.rfc6598.contains(h.destination)
+                ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" : "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
+            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
+                "internet gateway \(igwName) drops it: \(h.destination) is a private address, which the internet does not carry",
+                code: code, h,
+                failure: world.subnets[sender.subnetID].map {
+                    .noRoute(routeTableID: world.routeTable(of: $0).id, destination: h.destination, senderID: sender.id)
+                } ?? .unfixable))
+            return .dropped
+        }
         if let natID = sender.natGatewayID, world.natGateways[natID]?.isPrivate == true {
             // "Private NAT gateways": traffic routed from one to an internet gateway is dropped.
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
@@ -434,15 +447,6 @@ struct Walk {
             hops.append(hop(.internetGateway, .outbound, igwID, .failed,
                 "internet gateway \(igwName) drops it: \(ref.world.senderLabel(sender)) has no public or Elastic IP address to translate \(h.source) to",
                 code: "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", h, failure: .noPublicAddress(interfaceID: sender.id)))
-            return .dropped
-        }
-        if h.destination.isPrivateOrShared {
-            let code =
-                CIDR.rfc6598.contains(h.destination)
-                ? "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS" : "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS"
-            hops.append(hop(.internetGateway, .outbound, igwID, .failed,
-                "internet gateway \(igwName) drops it: \(h.destination) is a private address, which the internet does not carry",
-                code: code, h))
             return .dropped
         }
         var out = h

@@ -176,8 +176,9 @@ extension World {
                 : "a network ACL applies the first rule that matches, so the allow rule must come before rule \(ruleNumber == NetworkACLEntry.catchAllNumber ? "*" : String(ruleNumber))"
             return (Fix(command: "nacl add \(name) \(arrow) \(number) allow \(spec) \(word) \(peer)", explanation: why), nil)
 
-        case .noRoute(let routeTableID, _, let senderID):
+        case .noRoute(let routeTableID, let destination, let senderID):
             guard let table = routeTables[routeTableID] else { return (nil, nil) }
+            if let connected = connectedRoute(table, destination) { return connected }
             return internetRoute(table, senderID: senderID, replace: false)
 
         case .blackhole(let routeTableID, let route, let destination, let senderID):
@@ -318,6 +319,39 @@ extension World {
 
     /// A route to the internet for a subnet's table: the internet gateway when the sender has a
     /// public address (or is a NAT gateway), else a NAT gateway in another subnet.
+    /// A destination in another VPC the table's VPC is peered with or shares a transit gateway
+    /// with: the route to that connection; an IPv6 destination on the internet: ::/0 to the
+    /// VPC's internet gateway (or egress-only one). Nil when neither applies.
+    private func connectedRoute(_ table: RouteTable, _ destination: IPAddress) -> (Fix?, String?)? {
+        let tableName = reference(to: table.id)
+        if let vpc = vpcs.values.first(where: { $0.id != table.vpcID && $0.contains(destination) }) {
+            let block = vpc.ipv6CIDR.flatMap { $0.contains(destination) ? $0 : nil } ?? vpc.cidr
+            if let pcx = activePeering(table.vpcID, vpc.id) {
+                return (Fix(command: "route add \(tableName) \(block) via \(reference(to: pcx.id))",
+                            explanation: "traffic for a peer VPC's block goes through the peering connection"), nil)
+            }
+            if let tgw = transitGateways.values.sorted(by: { $0.serial < $1.serial }).first(where: {
+                attachment(of: table.vpcID, to: $0.id) != nil && attachment(of: vpc.id, to: $0.id) != nil
+            }) {
+                return (Fix(command: "route add \(tableName) \(block) via \(reference(to: tgw.id))",
+                            explanation: "traffic for another attached VPC goes to the transit gateway"), nil)
+            }
+            return (nil, "\(vpc.name) is another VPC: connect the two (peering create …, or a transit gateway) and route its block \(block) there")
+        }
+        if destination.isIPv6 {
+            if let igw = internetGateway(of: table.vpcID) {
+                return (Fix(command: "route add \(tableName) ::/0 via \(reference(to: igw.id))",
+                            explanation: "IPv6 has its own default route: ::/0 is separate from 0.0.0.0/0"), nil)
+            }
+            if let eigw = egressOnlyInternetGateway(of: table.vpcID) {
+                return (Fix(command: "route add \(tableName) ::/0 via \(reference(to: eigw.id))",
+                            explanation: "IPv6 out through the egress-only internet gateway: ::/0 is separate from 0.0.0.0/0"), nil)
+            }
+            return (nil, "the VPC has no internet gateway for IPv6: attach one (igw create … in VPC) and route ::/0 to it")
+        }
+        return nil
+    }
+
     private func internetRoute(_ table: RouteTable, senderID: NetworkInterface.ID, replace: Bool, destination: String = "0.0.0.0/0")
         -> (Fix?, String?)
     {

@@ -98,7 +98,7 @@ extension World {
     private func checkServiceGroups(_ groups: [SecurityGroup.ID], vpcID: VPC.ID, code: String) throws(AWSError) {
         for id in groups {
             guard let sg = securityGroups[id] else { throw AWSError.notFound(.securityGroup, id, argument: "sg") }
-            guard sg.vpcID == vpcID else {
+            guard sg.usable(in: vpcID) else {
                 throw AWSError(
                     code, "security group \(sg.name) is in another VPC than the subnets", argument: "sg",
                     fix: "use a group of \(vpcs[vpcID]?.name ?? vpcID.rawValue)")

@@ -98,3 +98,35 @@ extension World {
         activePeering(a, b) != nil || shareTransitGateway(a, b)
     }
 }
+
+extension World {
+    // MARK: Security groups in several VPCs ("Associate security groups with multiple VPCs", 2024)
+
+    /// AssociateSecurityGroupVpc: resources of another VPC of the Region may then carry the group.
+    public mutating func associateSecurityGroup(_ groupID: SecurityGroup.ID, with vpcID: VPC.ID) throws(AWSError) {
+        guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
+        guard let vpc = vpcs[vpcID] else { throw AWSError.notFound(.vpc, vpcID, argument: "vpc") }
+        if vpcs[sg.vpcID]?.defaultSecurityGroupID == groupID {
+            throw AWSError("InvalidParameterValue", "a default security group cannot be associated with another VPC", argument: "sg")
+        }
+        guard !sg.usable(in: vpcID) else {
+            throw AWSError(
+                "InvalidParameterValue", "security group \(sg.name) is already usable in \(vpc.name)", argument: "vpc")
+        }
+        securityGroups[groupID]?.associatedVPCIDs = (sg.associatedVPCIDs ?? []) + [vpcID]
+    }
+
+    /// DisassociateSecurityGroupVpc: refused while resources of that VPC carry the group.
+    public mutating func disassociateSecurityGroup(_ groupID: SecurityGroup.ID, from vpcID: VPC.ID) throws(AWSError) {
+        guard let sg = securityGroups[groupID] else { throw AWSError.notFound(.securityGroup, groupID, argument: "sg") }
+        guard (sg.associatedVPCIDs ?? []).contains(vpcID) else {
+            throw AWSError("InvalidParameterValue", "security group \(sg.name) is not associated with that VPC", argument: "vpc")
+        }
+        if let user = interfaces.values.first(where: { $0.vpcID == vpcID && $0.securityGroupIDs.contains(groupID) }) {
+            throw AWSError(
+                "DependencyViolation", "security group \(sg.name) is in use by \(label(user.id)) in that VPC", argument: "sg")
+        }
+        let rest = (sg.associatedVPCIDs ?? []).filter { $0 != vpcID }
+        securityGroups[groupID]?.associatedVPCIDs = rest.isEmpty ? nil : rest
+    }
+}

@@ -39,7 +39,7 @@ extension World {
     func checkGroups(_ groups: [SecurityGroup.ID], vpcID: VPC.ID, instanceLevel: Bool) throws(AWSError) {
         for group in groups {
             guard let sg = securityGroups[group] else { throw AWSError.notFound(.securityGroup, group, argument: "sg") }
-            guard sg.vpcID == vpcID else {
+            guard sg.usable(in: vpcID) else {
                 throw AWSError(
                     "InvalidParameter",
                     "Security group \(sg.id) and subnet belong to different networks.", argument: "sg")

@@ -88,7 +88,7 @@ extension World {
                 throw AWSError(
                     "InvalidGroup.NotFound", "The security group '\(id)' does not exist in this VPC", argument: "peer")
             }
-            guard canReference(other.vpcID, from: vpcID, direction: direction) else {
+            guard canReference(other.vpcID, from: vpcID, direction: direction) || other.usable(in: vpcID) else {
                 throw AWSError(
                     "InvalidGroup.NotFound", "You have specified two resources that belong to different networks.",
                     argument: "peer", fix: "peer the two VPCs first (peering create …), or allow the other VPC's block")

@@ -279,6 +279,11 @@ public struct SecurityGroup: Hashable, Sendable, Codable, Identified {
     public internal(set) var ingress: [SecurityGroupRule]
     public internal(set) var egress: [SecurityGroupRule]
     let serial: Int
+    /// Other VPCs of the Region the group is associated with (AssociateSecurityGroupVpc, 2024).
+    public internal(set) var associatedVPCIDs: [VPC.ID]? = nil
+
+    /// Whether resources of a VPC may carry the group: its own VPC, or one associated with it.
+    public func usable(in vpcID: VPC.ID) -> Bool { vpcID == self.vpcID || (associatedVPCIDs ?? []).contains(vpcID) }
 
     public func rules(_ direction: Direction) -> [SecurityGroupRule] {
         direction == .inbound ? ingress : egress
