@@ -362,7 +362,7 @@ extension Template {
             case zone = "tgw-attachment-missing-zone", referencingOff = "tgw-referencing-off"
             case blackhole = "tgw-blackhole-route", isolated = "tgw-isolated-route-table"
         }
-        let (vpcA, vpcB) = r.pick([("apps", "services"), ("dev", "shared"), ("spoke", "hub-svc"), ("retail", "payments")])
+        let (vpcA, vpcB) = r.pick([("apps", "services"), ("dev", "shared"), ("spoke", "central"), ("retail", "payments")])
         let netA = Net.draw(&r, subnets: 2)
         var netB = Net.draw(&r, subnets: 1)
         while netB.vpc == netA.vpc { netB = Net.draw(&r, subnets: 1) }
