@@ -141,12 +141,14 @@ private struct Auditor {
 
     /// Tries `proto port` from the internet to every interface of the group: the first that
     /// a packet reaches, or `.configured`.
-    mutating func reachability(of group: SecurityGroup.ID, _ proto: IPProtocol, _ port: UInt16) -> Reachability {
-        let key = "\(group)|\(proto)|\(port)"
+    mutating func reachability(of group: SecurityGroup.ID, _ proto: IPProtocol, _ port: UInt16, ipv6: Bool = false) -> Reachability {
+        let key = "\(group)|\(proto)|\(port)|\(ipv6)"
         if let known = tried[key] { return known }
         var answer = Reachability.configured
         for eni in members[group] ?? [] {
-            let probe = Probe(proto, from: .internet, port: nil, to: .name(eni.rawValue), port: port)
+            // A ::/0 rule is confirmed by the IPv6 internet host (aws-semantics.md Part 1, decision 25).
+            let client: EndpointReference = ipv6 ? .address(EndpointReference.internetHost6) : .internet
+            let probe = Probe(proto, from: client, port: nil, to: .name(eni.rawValue), port: port)
             if let trace = try? world.evaluate(probe, explain: false), trace.allowed {
                 answer = .reachable(interface: interfaceLabel(world, eni), traffic: "\(proto) \(port)")
                 break
@@ -186,7 +188,10 @@ private struct Auditor {
                     rule: nil, fix: "sg delete \(name)", note: blocker)
             }
             for rule in group.ingress {
-                guard case .cidr(let block) = rule.peer, block == .anywhere else { continue }
+                // "Unrestricted" is 0.0.0.0/0 or ::/0 for these controls (EC2.54 is the IPv6 twin of EC2.53).
+                guard case .cidr(let block) = rule.peer, block == .anywhere || block == .anywhere6 else { continue }
+                let six = block == .anywhere6
+                let everywhere = six ? "::/0" : "0.0.0.0/0"
                 let text = ruleText(rule, .inbound)
                 let fix = revoke(group, rule, .inbound)
                 // Each control that applies, then the evaluator once per protocol and port.
@@ -196,18 +201,19 @@ private struct Auditor {
                 }
                 // [EC2.13] No ingress from 0.0.0.0/0 to port 22; CIS 4.1 (v1.2.0).
                 if let hit = opened(rule.traffic, [22]) {
-                    report("EC2.13", .high, "Security groups should not allow ingress from 0.0.0.0/0 to port 22", cis: ["4.1 (v1.2.0)"], hit)
+                    report("EC2.13", .high, "Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 22", cis: ["4.1 (v1.2.0)"], hit)
                 }
                 // [EC2.14] No ingress from 0.0.0.0/0 to port 3389; CIS 4.2 (v1.2.0).
                 if let hit = opened(rule.traffic, [3389]) {
-                    report("EC2.14", .high, "Security groups should not allow ingress from 0.0.0.0/0 to port 3389", cis: ["4.2 (v1.2.0)"], hit)
+                    report("EC2.14", .high, "Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 3389", cis: ["4.2 (v1.2.0)"], hit)
                 }
                 // [EC2.53] No ingress from 0.0.0.0/0 to remote administration ports (TCP, UDP or all);
                 // CIS 5.2 (v3.0.0), 5.3 (v5.0.0).
                 if let hit = opened(rule.traffic, Audit.adminPorts, udp: true) {
                     report(
-                        "EC2.53", .high, "Security groups should not allow ingress from 0.0.0.0/0 to remote server administration ports",
-                        cis: ["5.2 (v3.0.0)", "5.3 (v5.0.0)"], hit)
+                        six ? "EC2.54" : "EC2.53", .high,
+                        "Security groups should not allow ingress from \(everywhere) to remote server administration ports",
+                        cis: six ? ["5.3 (v3.0.0)", "5.4 (v5.0.0)"] : ["5.2 (v3.0.0)", "5.3 (v5.0.0)"], hit)
                 }
                 // [EC2.19] No unrestricted access to high-risk ports.
                 if let hit = opened(rule.traffic, Audit.highRiskPorts) {
@@ -219,10 +225,10 @@ private struct Auditor {
                 }
                 // sglab: a database port open to the whole internet.
                 if let hit = opened(rule.traffic, Audit.databasePorts) {
-                    report("SGLAB.4", .high, "A security group allows a database port from 0.0.0.0/0", hit)
+                    report("SGLAB.4", .high, "A security group allows a database port from \(everywhere)", hit)
                 }
                 for (control, severity, title, cis, hit) in hits {
-                    let reachable = reachability(of: group.id, hit.0, hit.1)
+                    let reachable = reachability(of: group.id, hit.0, hit.1, ipv6: six)
                     add(control, severity, title, cis: cis, id: group.id.rawValue, resource: name, rule: text, fix: fix, reachable)
                 }
             }

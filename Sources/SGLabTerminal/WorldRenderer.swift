@@ -454,12 +454,25 @@ extension WorldView {
                 Node(text: "\(labeled(list.id)) · \(list.entries.map(\.description).joined(separator: ", "))")
             }))
         }
+        let peerings = ordered(world.peeringConnections.values, id: \.id, name: \.name)
+        if !peerings.isEmpty {
+            roots.append(Node(text: style.bold("peering connections"), children: peerings.map { pcx in
+                Node(text: "\(labeled(pcx.id)) · \(name(pcx.requesterVPCID)) ↔ \(name(pcx.accepterVPCID)) · \(pcx.status.rawValue)")
+            }))
+        }
+        let hubs = ordered(world.transitGateways.values, id: \.id, name: \.name)
+        if !hubs.isEmpty {
+            roots.append(Node(text: style.bold("transit gateways"), children: hubs.map { tgw in
+                let attached = world.transitGatewayAttachments.values.filter { $0.transitGatewayID == tgw.id }.map { name($0.vpcID) }.sorted()
+                return Node(text: "\(labeled(tgw.id)) · \(attached.isEmpty ? "no attachments" : "attached: " + attached.joined(separator: ", "))")
+            }))
+        }
         guard !roots.isEmpty else { return "the world is empty: start with vpc create NAME CIDR" }
         return roots.map { draw($0).joined(separator: "\n") }.joined(separator: "\n\n")
     }
 
     func vpcNode(_ vpc: VPC) -> Node {
-        var node = Node(text: "VPC \(style.bold(vpc.name)) \(style.dim("(\(vpc.id))")) \(vpc.cidr)")
+        var node = Node(text: "VPC \(style.bold(vpc.name)) \(style.dim("(\(vpc.id))")) \(vpc.cidr)\(vpc.ipv6CIDR.map { " · \($0)" } ?? "")")
         node.details = [world.internetGateway(of: vpc.id).map { "internet gateway \(labeled($0.id))" } ?? "no internet gateway"]
         for subnet in world.subnetsByVPC(vpc.id) {
             let table = world.routeTable(of: subnet)

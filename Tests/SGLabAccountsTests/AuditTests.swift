@@ -61,6 +61,21 @@ import Testing
         #expect(Audit.run(w).first { $0.control == "SGLAB.4" }!.reachability == .configured)
     }
 
+    // Security Hub: "unrestricted" is 0.0.0.0/0 or ::/0 (EC2.13, EC2.14); EC2.54 is EC2.53 for
+    // IPv6; reachability is confirmed by the IPv6 internet host.
+    @Test func ipv6RulesAreUnrestrictedToo() throws {
+        let w = try world([
+            "vpc create lab 10.0.0.0/16", "vpc ipv6 lab", "subnet create pub in lab 10.0.1.0/24", "subnet ipv6 pub",
+            "igw create gw in lab", "route add main ::/0 via gw", "sg create admin in lab", "sg allow admin in tcp 22 from ::/0",
+            "launch ec2 box in pub sg admin ipv6",
+        ])
+        let findings = Audit.run(w)
+        let ids = Set(findings.map(\.control))
+        #expect(ids.contains("EC2.13") && ids.contains("EC2.54") && !ids.contains("EC2.53"), "\(ids)")
+        let ssh = try #require(findings.first { $0.control == "EC2.13" })
+        #expect(ssh.reachability != .configured)
+    }
+
     @Test func aCleanWorldHasNoFindings() throws {
         let w = try world(["vpc create lab 10.0.0.0/16", "sg revoke default in all from default", "sg revoke default out all to 0.0.0.0/0"])
         #expect(Audit.run(w).isEmpty)
