@@ -133,10 +133,10 @@ private struct Builder {
     }
 
     func cidr(_ text: String?, _ at: Location) throws(AccountImportError) -> CIDR {
-        guard let text else { throw AccountImportError("\(at): an IPv4 CIDR block is missing") }
+        guard let text else { throw AccountImportError("\(at): a CIDR block is missing") }
         switch CIDR.parse(text) {
         case .valid(let block, _): return block
-        case .invalid(let reason): throw AccountImportError("\(at): \(text) is not an IPv4 CIDR block (\(reason))")
+        case .invalid(let reason): throw AccountImportError("\(at): \(text) is not a CIDR block (\(reason))")
         }
     }
 
@@ -574,11 +574,10 @@ private struct Builder {
             var outbound: [WorldImport.Entry] = []
             for (i, e) in (a.Entries ?? []).enumerated() {
                 let at = acl.at.appending(".Entries[\(i)]")
-                if e.Ipv6CidrBlock != nil {
-                    skip("IPv6 network ACL entry")
-                    continue
-                }
-                let block = try cidr(e.CidrBlock, at.appending(".CidrBlock"))
+                // IPv6 entries are kept (aws-semantics.md Part 1, decision 25): they decide IPv6
+                // traffic; the IPv6 `*` entry is sglab's own, as the IPv4 one is.
+                let block = e.Ipv6CidrBlock != nil
+                    ? try cidr(e.Ipv6CidrBlock, at.appending(".Ipv6CidrBlock")) : try cidr(e.CidrBlock, at.appending(".CidrBlock"))
                 guard let action = RuleAction(rawValue: e.RuleAction) else {
                     throw AccountImportError("\(at).RuleAction: \(e.RuleAction) is not allow or deny")
                 }
@@ -586,12 +585,13 @@ private struct Builder {
                     e.Protocol, from: e.PortRange?.From, to: e.PortRange?.To, icmpType: e.IcmpTypeCode?.Type,
                     icmpCode: e.IcmpTypeCode?.Code, at.appending(".Protocol"))
                 else {
-                    skip("IPv6 network ACL entry")
+                    skip("ICMPv6 network ACL entry (sglab does not match ICMPv6 types yet)")
                     continue
                 }
                 // The `*` entry every ACL ends with ("Network ACL rules"): sglab adds its own.
-                if e.RuleNumber == NetworkACLEntry.catchAllNumber {
-                    guard spec == .allTraffic, block == .anywhere, action == .deny else {
+                // AWS numbers the IPv6 one 32768.
+                if e.RuleNumber == NetworkACLEntry.catchAllNumber || (e.RuleNumber == NetworkACLEntry.catchAllNumber + 1 && block.isIPv6) {
+                    guard spec == .allTraffic, block == .anywhere || block == .anywhere6, action == .deny else {
                         throw AccountImportError("\(at): rule 32767 is the * deny-all entry, but this one is \(action.rawValue) \(spec) \(block)")
                     }
                     continue
@@ -631,8 +631,8 @@ private struct Builder {
                 var rules: [WorldImport.Rule] = []
                 for (i, p) in ((egress ? g.IpPermissionsEgress : g.IpPermissions) ?? []).enumerated() {
                     let at = group.at.appending(".\(key)[\(i)]")
-                    skip("IPv6 security group rule", (p.Ipv6Ranges ?? []).count)
                     guard let spec = try traffic(p.IpProtocol, from: p.FromPort, to: p.ToPort, icmpType: p.FromPort, icmpCode: p.ToPort, at.appending(".IpProtocol")) else {
+                        skip("ICMPv6 security group rule (sglab does not match ICMPv6 types yet)")
                         continue
                     }
                     func id(_ peer: String) -> String? {
@@ -644,6 +644,11 @@ private struct Builder {
                     for (j, r) in (p.IpRanges ?? []).enumerated() {
                         let block = try cidr(r.CidrIp, at.appending(".IpRanges[\(j)].CidrIp"))
                         rules.append(.init(id: id(r.CidrIp), traffic: spec, peer: .cidr(block), description: r.Description ?? ""))
+                    }
+                    // IPv6 ranges are rules of their own (::/0 is never covered by 0.0.0.0/0).
+                    for (j, r) in (p.Ipv6Ranges ?? []).enumerated() {
+                        let block = try cidr(r.CidrIpv6, at.appending(".Ipv6Ranges[\(j)].CidrIpv6"))
+                        rules.append(.init(id: id(r.CidrIpv6 ?? ""), traffic: spec, peer: .cidr(block), description: r.Description ?? ""))
                     }
                     for list in p.PrefixListIds ?? [] {
                         guard prefixListIDs.contains(list.PrefixListId) else {

@@ -209,6 +209,23 @@ enum Fixture {
         #expect(w.securityGroups[SecurityGroup.ID("sg-2")]!.ingress.first?.traffic == TrafficSpec(.number(50)))
     }
 
+    // Decision 25: IPv6 rules and entries are imported (::/0 is never covered by 0.0.0.0/0), the
+    // IPv6 `*` entry is sglab's own.
+    @Test func ipv6RulesAndEntries() throws {
+        var docs = Self.base
+        docs[3].1 = docs[3].1.replacingOccurrences(
+            of: #"{"RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}"#,
+            with: #"{"RuleNumber": 101, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "Ipv6CidrBlock": "::/0"}, {"RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}, {"RuleNumber": 32768, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "Ipv6CidrBlock": "::/0"}"#)
+        docs[4].1 = docs[4].1.replacingOccurrences(
+            of: #"{"IpProtocol": "50", "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}"#,
+            with: #"{"IpProtocol": "50", "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}, {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Ipv6Ranges": [{"CidrIpv6": "::/0", "Description": "ssh from anywhere"}]}"#)
+        let w = try read(docs).world
+        let acl = w.networkACLs[NetworkACL.ID("acl-1")]!
+        #expect(acl.inbound.contains { $0.ruleNumber == 101 && $0.cidr == .anywhere6 })
+        let ssh = w.securityGroups[SecurityGroup.ID("sg-2")]!.ingress.first { $0.peer == .cidr(.anywhere6) }
+        #expect(ssh?.traffic == TrafficSpec(.tcp, .ports(PortRange(22))) && ssh?.description == "ssh from anywhere")
+    }
+
     @Test func theCatchAllNumberIsOnlyTheCatchAll() throws {
         var docs = Self.base
         docs[3].1 = docs[3].1.replacingOccurrences(of: #""RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny""#,
