@@ -98,6 +98,8 @@ private struct Builder {
     /// Names taken, per kind and scope, to keep imported names unique as sglab's are.
     var namesTaken: Set<String> = []
     var untypableNames = 0
+    /// Each VPC's IPv6 block, for its local IPv6 route.
+    var ipv6Blocks: [String: CIDR] = [:]
 
     init(documents: AccountDocuments, quotas: Quotas) {
         d = documents
@@ -178,7 +180,8 @@ private struct Builder {
             vpcBlocks[v.VpcId] = block
             let more = (v.CidrBlockAssociationSet ?? []).filter { $0.CidrBlock != nil && $0.CidrBlock != v.CidrBlock }
             skip("secondary IPv4 block of a VPC", more.count)
-            skip("IPv6 CIDR block", (v.Ipv6CidrBlockAssociationSet ?? []).count)
+            let sixes = (v.Ipv6CidrBlockAssociationSet ?? []).compactMap(\.Ipv6CidrBlock)
+            skip("second IPv6 CIDR block of a VPC", max(0, sixes.count - 1))
             func required(_ id: String?, _ what: String, _ call: String) throws(AccountImportError) -> String {
                 guard let id else {
                     throw AccountImportError("\(vpc.at): \(v.VpcId) has no \(what) in the input (give the output of aws ec2 \(call))")
@@ -191,6 +194,11 @@ private struct Builder {
                 mainRouteTableID: try required(mainTable[v.VpcId], "main route table", "describe-route-tables"),
                 defaultNetworkACLID: try required(defaultACL[v.VpcId], "default network ACL", "describe-network-acls"),
                 defaultSecurityGroupID: try required(defaultGroup[v.VpcId], "default security group", "describe-security-groups"))
+            if let six = sixes.first {
+                let block = try cidr(six, vpc.at.appending(".Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock"))
+                world.setIPv6(vpc: v.VpcId, block)
+                ipv6Blocks[v.VpcId] = block
+            }
         }
         var subnetsIn: [String: (vpc: String, block: CIDR)] = [:]
         for subnet in d.subnets {
@@ -201,7 +209,8 @@ private struct Builder {
                 continue
             }
             let block = try cidr(s.CidrBlock, subnet.at.appending(".CidrBlock"))
-            skip("IPv6 CIDR block", (s.Ipv6CidrBlockAssociationSet ?? []).count)
+            let subnetSixes = (s.Ipv6CidrBlockAssociationSet ?? []).compactMap(\.Ipv6CidrBlock)
+            skip("second IPv6 CIDR block of a subnet", max(0, subnetSixes.count - 1))
             if s.MapPublicIpOnLaunch == true { skip("subnet setting MapPublicIpOnLaunch") }
             guard let acl = aclOfSubnet[s.SubnetId] else {
                 throw AccountImportError("\(subnet.at): no network ACL is associated with \(s.SubnetId) (give the output of aws ec2 describe-network-acls)")
@@ -211,6 +220,9 @@ private struct Builder {
             world.addSubnet(
                 id: s.SubnetId, name: name(s.Tags?.name, id: s.SubnetId, kind: .subnet, scope: s.VpcId), vpcID: s.VpcId,
                 cidr: block, availabilityZone: s.AvailabilityZone, routeTableID: tableOfSubnet[s.SubnetId], networkACLID: acl)
+            if let six = subnetSixes.first {
+                world.setIPv6(subnet: s.SubnetId, try cidr(six, subnet.at.appending(".Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock")))
+            }
         }
         let interfaces = try self.interfaces(subnetsIn)
         try routeTables(vpcBlocks, interfaces: interfaces)
@@ -420,7 +432,8 @@ private struct Builder {
             let e = eni.value
             let privates = e.PrivateIpAddresses ?? []
             skip("secondary private IPv4 address", max(0, privates.count - 1))
-            skip("IPv6 address", (e.Ipv6Addresses ?? []).count)
+            let eniSixes = (e.Ipv6Addresses ?? []).compactMap(\.Ipv6Address)
+            skip("second IPv6 address of an interface", max(0, eniSixes.count - 1))
             let natID = natOfInterface[id]
             // A NAT gateway's interface has no security groups ("NAT gateways": "You can't
             // associate a security group with a NAT gateway").
@@ -437,6 +450,9 @@ private struct Builder {
                 vpcID: e.VpcId, privateAddress: try address(e.PrivateIpAddress, eni.at.appending(".PrivateIpAddress")),
                 publicAddress: try publicText.map { (t: String) throws(AccountImportError) in try address(t, eni.at.appending(".Association.PublicIp")) },
                 elasticIPAllocationID: allocation, securityGroupIDs: groups, resourceID: instance, natGatewayID: natID)
+            if let six = eniSixes.first {
+                world.setIPv6(interface: id, try address(six, eni.at.appending(".Ipv6Addresses[0].Ipv6Address")))
+            }
         }
         for instance in liveInstances {
             let i = instance.value
@@ -478,8 +494,16 @@ private struct Builder {
             var routes: [(CIDR?, prefixList: String?, RouteTarget)] = []
             for (i, r) in (t.Routes ?? []).enumerated() {
                 let at = rt.at.appending(".Routes[\(i)]")
-                if r.DestinationIpv6CidrBlock != nil {
-                    skip("IPv6 route")
+                // IPv6 routes: the local one and those to the internet gateway (decision 25).
+                if let six = r.DestinationIpv6CidrBlock {
+                    let destination = try cidr(six, at.appending(".DestinationIpv6CidrBlock"))
+                    if r.GatewayId == "local" {
+                        if destination == ipv6Blocks[t.VpcId] { routes.append((destination, nil, .local)) } else { skip("IPv6 local route of a VPC block not in the input") }
+                    } else if let g = r.GatewayId, g.hasPrefix("igw-") {
+                        routes.append((destination, nil, .internetGateway(InternetGateway.ID(g))))
+                    } else {
+                        skip("IPv6 " + unmodelledTarget(r))
+                    }
                     continue
                 }
                 let target: RouteTarget

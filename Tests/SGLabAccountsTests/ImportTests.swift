@@ -96,7 +96,11 @@ enum Fixture {
         #expect(skipped["route to a VPC endpoint"] == 1)
         #expect(skipped["route to a VPC peering connection"] == 1)
         #expect(skipped["requester-managed network interface (load balancer, endpoint, Lambda, RDS…)"] == 1)
-        #expect((skipped["IPv6 CIDR block"] ?? 0) >= 1)
+        // Its IPv6 blocks are imported (decision 25), with the local IPv6 route.
+        let vpc = try #require(world.vpcs[VPC.ID("vpc-0a1b2c3d4e5f60001")])
+        #expect(vpc.ipv6CIDR == CIDR("2600:1f18:1234:5600::/56"))
+        #expect(world.subnets.values.contains { $0.ipv6CIDR == CIDR("2600:1f18:1234:5601::/64") })
+        #expect(world.routeTables.values.allSatisfy { !$0.routes.contains { $0.destination.isIPv6 && $0.target == .local } || $0.vpcID == vpc.id })
         print(result.report.joined(separator: "\n"))
         #expect(result.report.first?.hasPrefix("imported 1 VPC, 2 subnets") == true)
     }
