@@ -85,7 +85,7 @@ enum AWS {
     }
 
     struct IpRange: Decodable { var CidrIp: String; var Description: String? }
-    struct Ipv6Range: Decodable { var CidrIpv6: String? }
+    struct Ipv6Range: Decodable { var CidrIpv6: String?; var Description: String? }
     struct PrefixListId: Decodable { var PrefixListId: String; var Description: String? }
     struct UserIdGroupPair: Decodable {
         var GroupId: String?

@@ -98,6 +98,8 @@ private struct Builder {
     /// Names taken, per kind and scope, to keep imported names unique as sglab's are.
     var namesTaken: Set<String> = []
     var untypableNames = 0
+    /// Each VPC's IPv6 block, for its local IPv6 route.
+    var ipv6Blocks: [String: CIDR] = [:]
 
     init(documents: AccountDocuments, quotas: Quotas) {
         d = documents
@@ -133,10 +135,10 @@ private struct Builder {
     }
 
     func cidr(_ text: String?, _ at: Location) throws(AccountImportError) -> CIDR {
-        guard let text else { throw AccountImportError("\(at): an IPv4 CIDR block is missing") }
+        guard let text else { throw AccountImportError("\(at): a CIDR block is missing") }
         switch CIDR.parse(text) {
         case .valid(let block, _): return block
-        case .invalid(let reason): throw AccountImportError("\(at): \(text) is not an IPv4 CIDR block (\(reason))")
+        case .invalid(let reason): throw AccountImportError("\(at): \(text) is not a CIDR block (\(reason))")
         }
     }
 
@@ -178,7 +180,8 @@ private struct Builder {
             vpcBlocks[v.VpcId] = block
             let more = (v.CidrBlockAssociationSet ?? []).filter { $0.CidrBlock != nil && $0.CidrBlock != v.CidrBlock }
             skip("secondary IPv4 block of a VPC", more.count)
-            skip("IPv6 CIDR block", (v.Ipv6CidrBlockAssociationSet ?? []).count)
+            let sixes = (v.Ipv6CidrBlockAssociationSet ?? []).compactMap(\.Ipv6CidrBlock)
+            skip("second IPv6 CIDR block of a VPC", max(0, sixes.count - 1))
             func required(_ id: String?, _ what: String, _ call: String) throws(AccountImportError) -> String {
                 guard let id else {
                     throw AccountImportError("\(vpc.at): \(v.VpcId) has no \(what) in the input (give the output of aws ec2 \(call))")
@@ -191,6 +194,11 @@ private struct Builder {
                 mainRouteTableID: try required(mainTable[v.VpcId], "main route table", "describe-route-tables"),
                 defaultNetworkACLID: try required(defaultACL[v.VpcId], "default network ACL", "describe-network-acls"),
                 defaultSecurityGroupID: try required(defaultGroup[v.VpcId], "default security group", "describe-security-groups"))
+            if let six = sixes.first {
+                let block = try cidr(six, vpc.at.appending(".Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock"))
+                world.setIPv6(vpc: v.VpcId, block)
+                ipv6Blocks[v.VpcId] = block
+            }
         }
         var subnetsIn: [String: (vpc: String, block: CIDR)] = [:]
         for subnet in d.subnets {
@@ -201,7 +209,8 @@ private struct Builder {
                 continue
             }
             let block = try cidr(s.CidrBlock, subnet.at.appending(".CidrBlock"))
-            skip("IPv6 CIDR block", (s.Ipv6CidrBlockAssociationSet ?? []).count)
+            let subnetSixes = (s.Ipv6CidrBlockAssociationSet ?? []).compactMap(\.Ipv6CidrBlock)
+            skip("second IPv6 CIDR block of a subnet", max(0, subnetSixes.count - 1))
             if s.MapPublicIpOnLaunch == true { skip("subnet setting MapPublicIpOnLaunch") }
             guard let acl = aclOfSubnet[s.SubnetId] else {
                 throw AccountImportError("\(subnet.at): no network ACL is associated with \(s.SubnetId) (give the output of aws ec2 describe-network-acls)")
@@ -211,6 +220,9 @@ private struct Builder {
             world.addSubnet(
                 id: s.SubnetId, name: name(s.Tags?.name, id: s.SubnetId, kind: .subnet, scope: s.VpcId), vpcID: s.VpcId,
                 cidr: block, availabilityZone: s.AvailabilityZone, routeTableID: tableOfSubnet[s.SubnetId], networkACLID: acl)
+            if let six = subnetSixes.first {
+                world.setIPv6(subnet: s.SubnetId, try cidr(six, subnet.at.appending(".Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock")))
+            }
         }
         let interfaces = try self.interfaces(subnetsIn)
         try routeTables(vpcBlocks, interfaces: interfaces)
@@ -420,7 +432,8 @@ private struct Builder {
             let e = eni.value
             let privates = e.PrivateIpAddresses ?? []
             skip("secondary private IPv4 address", max(0, privates.count - 1))
-            skip("IPv6 address", (e.Ipv6Addresses ?? []).count)
+            let eniSixes = (e.Ipv6Addresses ?? []).compactMap(\.Ipv6Address)
+            skip("second IPv6 address of an interface", max(0, eniSixes.count - 1))
             let natID = natOfInterface[id]
             // A NAT gateway's interface has no security groups ("NAT gateways": "You can't
             // associate a security group with a NAT gateway").
@@ -437,6 +450,9 @@ private struct Builder {
                 vpcID: e.VpcId, privateAddress: try address(e.PrivateIpAddress, eni.at.appending(".PrivateIpAddress")),
                 publicAddress: try publicText.map { (t: String) throws(AccountImportError) in try address(t, eni.at.appending(".Association.PublicIp")) },
                 elasticIPAllocationID: allocation, securityGroupIDs: groups, resourceID: instance, natGatewayID: natID)
+            if let six = eniSixes.first {
+                world.setIPv6(interface: id, try address(six, eni.at.appending(".Ipv6Addresses[0].Ipv6Address")))
+            }
         }
         for instance in liveInstances {
             let i = instance.value
@@ -478,8 +494,16 @@ private struct Builder {
             var routes: [(CIDR?, prefixList: String?, RouteTarget)] = []
             for (i, r) in (t.Routes ?? []).enumerated() {
                 let at = rt.at.appending(".Routes[\(i)]")
-                if r.DestinationIpv6CidrBlock != nil {
-                    skip("IPv6 route")
+                // IPv6 routes: the local one and those to the internet gateway (decision 25).
+                if let six = r.DestinationIpv6CidrBlock {
+                    let destination = try cidr(six, at.appending(".DestinationIpv6CidrBlock"))
+                    if r.GatewayId == "local" {
+                        if destination == ipv6Blocks[t.VpcId] { routes.append((destination, nil, .local)) } else { skip("IPv6 local route of a VPC block not in the input") }
+                    } else if let g = r.GatewayId, g.hasPrefix("igw-") {
+                        routes.append((destination, nil, .internetGateway(InternetGateway.ID(g))))
+                    } else {
+                        skip("IPv6 " + unmodelledTarget(r))
+                    }
                     continue
                 }
                 let target: RouteTarget
@@ -574,11 +598,10 @@ private struct Builder {
             var outbound: [WorldImport.Entry] = []
             for (i, e) in (a.Entries ?? []).enumerated() {
                 let at = acl.at.appending(".Entries[\(i)]")
-                if e.Ipv6CidrBlock != nil {
-                    skip("IPv6 network ACL entry")
-                    continue
-                }
-                let block = try cidr(e.CidrBlock, at.appending(".CidrBlock"))
+                // IPv6 entries are kept (aws-semantics.md Part 1, decision 25): they decide IPv6
+                // traffic; the IPv6 `*` entry is sglab's own, as the IPv4 one is.
+                let block = e.Ipv6CidrBlock != nil
+                    ? try cidr(e.Ipv6CidrBlock, at.appending(".Ipv6CidrBlock")) : try cidr(e.CidrBlock, at.appending(".CidrBlock"))
                 guard let action = RuleAction(rawValue: e.RuleAction) else {
                     throw AccountImportError("\(at).RuleAction: \(e.RuleAction) is not allow or deny")
                 }
@@ -586,12 +609,13 @@ private struct Builder {
                     e.Protocol, from: e.PortRange?.From, to: e.PortRange?.To, icmpType: e.IcmpTypeCode?.Type,
                     icmpCode: e.IcmpTypeCode?.Code, at.appending(".Protocol"))
                 else {
-                    skip("IPv6 network ACL entry")
+                    skip("ICMPv6 network ACL entry (sglab does not match ICMPv6 types yet)")
                     continue
                 }
                 // The `*` entry every ACL ends with ("Network ACL rules"): sglab adds its own.
-                if e.RuleNumber == NetworkACLEntry.catchAllNumber {
-                    guard spec == .allTraffic, block == .anywhere, action == .deny else {
+                // AWS numbers the IPv6 one 32768.
+                if e.RuleNumber == NetworkACLEntry.catchAllNumber || (e.RuleNumber == NetworkACLEntry.catchAllNumber + 1 && block.isIPv6) {
+                    guard spec == .allTraffic, block == .anywhere || block == .anywhere6, action == .deny else {
                         throw AccountImportError("\(at): rule 32767 is the * deny-all entry, but this one is \(action.rawValue) \(spec) \(block)")
                     }
                     continue
@@ -631,8 +655,8 @@ private struct Builder {
                 var rules: [WorldImport.Rule] = []
                 for (i, p) in ((egress ? g.IpPermissionsEgress : g.IpPermissions) ?? []).enumerated() {
                     let at = group.at.appending(".\(key)[\(i)]")
-                    skip("IPv6 security group rule", (p.Ipv6Ranges ?? []).count)
                     guard let spec = try traffic(p.IpProtocol, from: p.FromPort, to: p.ToPort, icmpType: p.FromPort, icmpCode: p.ToPort, at.appending(".IpProtocol")) else {
+                        skip("ICMPv6 security group rule (sglab does not match ICMPv6 types yet)")
                         continue
                     }
                     func id(_ peer: String) -> String? {
@@ -644,6 +668,11 @@ private struct Builder {
                     for (j, r) in (p.IpRanges ?? []).enumerated() {
                         let block = try cidr(r.CidrIp, at.appending(".IpRanges[\(j)].CidrIp"))
                         rules.append(.init(id: id(r.CidrIp), traffic: spec, peer: .cidr(block), description: r.Description ?? ""))
+                    }
+                    // IPv6 ranges are rules of their own (::/0 is never covered by 0.0.0.0/0).
+                    for (j, r) in (p.Ipv6Ranges ?? []).enumerated() {
+                        let block = try cidr(r.CidrIpv6, at.appending(".Ipv6Ranges[\(j)].CidrIpv6"))
+                        rules.append(.init(id: id(r.CidrIpv6 ?? ""), traffic: spec, peer: .cidr(block), description: r.Description ?? ""))
                     }
                     for list in p.PrefixListIds ?? [] {
                         guard prefixListIDs.contains(list.PrefixListId) else {

@@ -76,7 +76,13 @@ public enum Exposure {
 
     public static func run(_ world: World, from source: ExposureSource = .internet) -> [InterfaceExposure] {
         var analysis = Analysis(world: world, source: source)
-        return world.interfaces.values.filter { $0.natGatewayID == nil }.map(\.id).sorted().compactMap { analysis.exposure(of: $0) }
+        let ids = world.interfaces.values.filter { $0.natGatewayID == nil }.map(\.id).sorted()
+        var result: [InterfaceExposure] = []
+        for id in ids {
+            if let four = analysis.exposure(of: id) { result.append(four) }
+            if case .internet = source, let six = analysis.ipv6Exposure(of: id) { result.append(six) }
+        }
+        return result
     }
 }
 
@@ -170,6 +176,53 @@ private struct Analysis {
 
     func label(_ id: NetworkInterface.ID) -> String { interfaceLabel(world, id) }
 
+    /// An interface's exposure over IPv6 (aws-semantics.md Part 1, decision 25): rules for ::/0
+    /// are separate from those for 0.0.0.0/0, so an instance closed over IPv4 may be open over
+    /// IPv6. Ports are cut at every rule and entry boundary as for IPv4; the senders are the
+    /// IPv6 internet host (for ::/0) and one address of each IPv6 block the rules name.
+    func ipv6Exposure(of id: NetworkInterface.ID) -> InterfaceExposure? {
+        guard let eni = world.interfaces[id], let six = eni.ipv6Address else { return nil }
+        let (traffic, blocks) = decidingRules(eni)
+        var senders: [(sender: Sender, text: String)] = []
+        func add(_ a: IPAddress, _ text: String) {
+            guard !world.vpcs.values.contains(where: { $0.contains(a) }), a.specialSourceKind == nil, !a.isPrivateOrShared
+            else { return }
+            senders.append((Sender(first: a, last: a, interface: nil, representative: .address(a)), text))
+        }
+        add(EndpointReference.internetHost6, "::/0")
+        for block in Set(blocks.filter { $0.isIPv6 && $0 != .anywhere6 }).sorted(by: { $0.description < $1.description }) {
+            add(block.prefixLength == 128 ? block.network : block.network.advanced(by: 1), block.description)
+        }
+        let inbound = eni.securityGroupIDs.compactMap { world.securityGroups[$0] }.flatMap(\.ingress)
+        func judge(_ p: IPProtocol, _ ports: PortRange?) -> [Int] {
+            senders.indices.filter { i in
+                guard admitted(inbound, p, ports, senders[i].sender) else { return false }
+                return (try? world.evaluate(probe(p, ports?.from, from: senders[i].sender, to: id), explain: false))?.allowed == true
+            }
+        }
+        var pieces: [(p: IPProtocol, ports: PortRange?, senders: [Int])] = []
+        for p in [IPProtocol.tcp, .udp] {
+            for ports in portPieces(p, traffic) {
+                let allowed = judge(p, ports)
+                if let last = pieces.last, last.p == p, last.senders == allowed, let r = last.ports, Int(r.to) + 1 == Int(ports.from) {
+                    pieces[pieces.count - 1].ports = PortRange(from: Int(r.from), to: Int(ports.to))
+                } else {
+                    pieces.append((p, ports, allowed))
+                }
+            }
+        }
+        pieces.append((.icmpv6, nil, judge(.icmpv6, nil)))
+        var ranges: [ExposedRange] = []
+        for piece in pieces where !piece.senders.isEmpty {
+            let example = probe(piece.p, piece.ports?.from, from: senders[piece.senders[0]].sender, to: id)
+            guard let trace = try? world.evaluate(example), trace.allowed else { continue }
+            ranges.append(
+                ExposedRange(ipProtocol: piece.p, ports: piece.ports, sources: piece.senders.map { senders[$0].text }, example: example, trace: trace))
+        }
+        guard !ranges.isEmpty else { return nil }
+        return InterfaceExposure(interfaceID: id, label: label(id), address: six, ranges: ranges)
+    }
+
     func probe(_ p: IPProtocol, _ port: UInt16?, from sender: Sender, to id: NetworkInterface.ID) -> Probe {
         Probe(p, from: sender.representative!, port: nil, to: .name(id.rawValue), port: port, icmp: .echoRequest)
     }
@@ -238,7 +291,9 @@ private struct Analysis {
             }
         }
         var cuts: Set<UInt64> = [0, 1 << 32]
-        for c in blocks {
+        // IPv4 senders only: an IPv6 block cuts nothing in the IPv4 space (exposure over IPv6 is
+        // not computed yet).
+        for c in blocks where !c.isIPv6 {
             cuts.insert(UInt64(c.first.value))
             cuts.insert(UInt64(c.last.value) + 1)
         }

@@ -50,17 +50,20 @@ extension World {
             return "egress-only internet gateway \(eigw.id) refers to a missing VPC"
         }
         // IPv6 blocks: a /56 per VPC, /64 subnets inside it, interface addresses inside those.
+        // Amazon-provided blocks are /56 and sglab's subnets /64; an imported account may hold
+        // any size AWS allows ("VPC CIDR blocks": IPv6 /44 to /60 for a VPC, up to /64 for a subnet).
         for vpc in vpcs.values {
-            if let block = vpc.ipv6CIDR, !block.isIPv6 || block.prefixLength != 56 {
-                return "VPC \(vpc.id) has the IPv6 block \(block), not an IPv6 /56"
+            if let block = vpc.ipv6CIDR, !block.isIPv6 || !(44...60).contains(block.prefixLength) {
+                return "VPC \(vpc.id) has the IPv6 block \(block), not an IPv6 /44 to /60"
             }
         }
-        var seen = Set<CIDR>()
+        var seen: [VPC.ID: [CIDR]] = [:]
         for subnet in subnets.values {
             guard let block = subnet.ipv6CIDR else { continue }
-            guard block.isIPv6, block.prefixLength == 64, let parent = vpcs[subnet.vpcID]?.ipv6CIDR, parent.contains(block),
-                seen.insert(block).inserted
-            else { return "subnet \(subnet.id) has the IPv6 block \(block), not a free /64 of its VPC's /56" }
+            guard block.isIPv6, (44...64).contains(block.prefixLength), let parent = vpcs[subnet.vpcID]?.ipv6CIDR,
+                parent.contains(block), !(seen[subnet.vpcID] ?? []).contains(where: { $0.overlaps(block) })
+            else { return "subnet \(subnet.id) has the IPv6 block \(block), not a free block of its VPC's" }
+            seen[subnet.vpcID, default: []].append(block)
         }
         var sixes = Set<IPAddress>()
         for eni in interfaces.values {

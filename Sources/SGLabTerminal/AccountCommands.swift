@@ -151,7 +151,7 @@ extension AccountCommands {
         let count = exposures.reduce(0) { $0 + $1.ranges.count }
         return [
             table.render(style: style),
-            "\(exposures.count) interface\(exposures.count == 1 ? "" : "s") reachable from \(style.visible(from)) on \(count) protocol and port range\(count == 1 ? "" : "s") (every port tried by the evaluator; ICMP as an echo request)",
+            "\(Set(exposures.map(\.interfaceID)).count) interface\(Set(exposures.map(\.interfaceID)).count == 1 ? "" : "s") reachable from \(style.visible(from)) on \(count) protocol and port range\(count == 1 ? "" : "s") (every port tried by the evaluator; ICMP as an echo request)",
         ]
     }
 

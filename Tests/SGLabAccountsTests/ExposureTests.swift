@@ -68,6 +68,22 @@ import Testing
         }
     }
 
+    // Decision 25: closed over IPv4, open over IPv6 by a ::/0 rule: the IPv6 address is listed
+    // with the ports that rule opens, cut at the rule's boundaries.
+    @Test func aForgottenIPv6RuleIsAnExposureOfItsOwn() throws {
+        let w = try world([
+            "vpc create lab 10.0.0.0/16", "vpc ipv6 lab", "subnet create pub in lab 10.0.1.0/24", "subnet ipv6 pub",
+            "igw create gw in lab", "route add main ::/0 via gw", "sg create db in lab", "sg allow db in tcp 5432 from ::/0",
+            "sg allow db in tcp 6000-6010 from 2001:db8:5::/48", "launch ec2 box in pub sg db ipv6",
+        ])
+        let exposures = Exposure.run(w)
+        #expect(exposures.count == 1)
+        let six = try #require(exposures.first)
+        #expect(six.address.isIPv6)
+        #expect(six.ranges.map(\.traffic) == ["tcp 5432", "tcp 6000-6010"])
+        #expect(six.ranges.last?.sources == ["2001:db8:5::/48"])
+    }
+
     @Test func aSourceThatIsNotThereIsAnError() throws {
         let w = try world(Self.split)
         #expect(throws: AWSError.self) { try Exposure.source("nope", in: w) }

@@ -96,7 +96,11 @@ enum Fixture {
         #expect(skipped["route to a VPC endpoint"] == 1)
         #expect(skipped["route to a VPC peering connection"] == 1)
         #expect(skipped["requester-managed network interface (load balancer, endpoint, Lambda, RDS…)"] == 1)
-        #expect((skipped["IPv6 CIDR block"] ?? 0) >= 1)
+        // Its IPv6 blocks are imported (decision 25), with the local IPv6 route.
+        let vpc = try #require(world.vpcs[VPC.ID("vpc-0a1b2c3d4e5f60001")])
+        #expect(vpc.ipv6CIDR == CIDR("2600:1f18:1234:5600::/56"))
+        #expect(world.subnets.values.contains { $0.ipv6CIDR == CIDR("2600:1f18:1234:5601::/64") })
+        #expect(world.routeTables.values.allSatisfy { !$0.routes.contains { $0.destination.isIPv6 && $0.target == .local } || $0.vpcID == vpc.id })
         print(result.report.joined(separator: "\n"))
         #expect(result.report.first?.hasPrefix("imported 1 VPC, 2 subnets") == true)
     }
@@ -207,6 +211,23 @@ enum Fixture {
         #expect(skipped["secondary private IPv4 address"] == 1)
         #expect(skipped["terminated EC2 instance"] == 1)
         #expect(w.securityGroups[SecurityGroup.ID("sg-2")]!.ingress.first?.traffic == TrafficSpec(.number(50)))
+    }
+
+    // Decision 25: IPv6 rules and entries are imported (::/0 is never covered by 0.0.0.0/0), the
+    // IPv6 `*` entry is sglab's own.
+    @Test func ipv6RulesAndEntries() throws {
+        var docs = Self.base
+        docs[3].1 = docs[3].1.replacingOccurrences(
+            of: #"{"RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}"#,
+            with: #"{"RuleNumber": 101, "Egress": false, "Protocol": "-1", "RuleAction": "allow", "Ipv6CidrBlock": "::/0"}, {"RuleNumber": 32767, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "CidrBlock": "0.0.0.0/0"}, {"RuleNumber": 32768, "Egress": false, "Protocol": "-1", "RuleAction": "deny", "Ipv6CidrBlock": "::/0"}"#)
+        docs[4].1 = docs[4].1.replacingOccurrences(
+            of: #"{"IpProtocol": "50", "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}"#,
+            with: #"{"IpProtocol": "50", "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}, {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Ipv6Ranges": [{"CidrIpv6": "::/0", "Description": "ssh from anywhere"}]}"#)
+        let w = try read(docs).world
+        let acl = w.networkACLs[NetworkACL.ID("acl-1")]!
+        #expect(acl.inbound.contains { $0.ruleNumber == 101 && $0.cidr == .anywhere6 })
+        let ssh = w.securityGroups[SecurityGroup.ID("sg-2")]!.ingress.first { $0.peer == .cidr(.anywhere6) }
+        #expect(ssh?.traffic == TrafficSpec(.tcp, .ports(PortRange(22))) && ssh?.description == "ssh from anywhere")
     }
 
     @Test func theCatchAllNumberIsOnlyTheCatchAll() throws {

@@ -184,7 +184,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// What kind of address no internet packet may come from, beyond private space (RFC 5735,
     /// RFC 4291): nil for an ordinary address.
-    var specialSourceKind: String? {
+    public var specialSourceKind: String? {
         if isIPv6 {
             if high >> 56 == 0xFF { return "a multicast address" }
             if high == 0 && low == 1 { return "the loopback address" }

@@ -133,6 +133,13 @@ public struct WorldImport: Sendable {
         note(duplicate: id, world.interfaces.updateValue(eni, forKey: eni.id) == nil)
     }
 
+    /// IPv6 as AWS assigned it: a VPC's block, a subnet's, an interface's address (decision 25).
+    public mutating func setIPv6(vpc id: String, _ block: CIDR) { world.vpcs[VPC.ID(id)]?.ipv6CIDR = block }
+    public mutating func setIPv6(subnet id: String, _ block: CIDR) { world.subnets[Subnet.ID(id)]?.ipv6CIDR = block }
+    public mutating func setIPv6(interface id: String, _ address: IPAddress) {
+        world.interfaces[NetworkInterface.ID(id)]?.ipv6Address = address
+    }
+
     /// An EC2 instance; its interfaces in device order (the primary first).
     public mutating func addInstance(id: String, name: String, vpcID: String, interfaceIDs: [String], sourceDestinationCheck: Bool) {
         var instance = Resource(
