@@ -21,8 +21,9 @@ extension Interpreter {
             return .message("peering connection \(word.text) is active: routes to it carry traffic")
         case .deletePeering(let word):
             let pcx = try id(PeeringConnection.self, word)
+            let before = world.staleRules().count
             try perform { () throws(AWSError) in try world.deletePeering(pcx) }
-            let stale = world.staleRules().count
+            let stale = world.staleRules().count - before
             return .message(
                 "deleted peering connection \(word.text) (\(pcx)); routes to it are now blackhole\(stale > 0 ? "; \(stale) rule\(stale == 1 ? " is" : "s are") now stale (see stale)" : "")")
         case .associateVPCIPv6(let word):

@@ -130,6 +130,8 @@ public enum TraceRenderer {
             // "AWS WAF IP sets": behind an ALB or CloudFront the subnet sees the load balancer's
             // address, so a network ACL cannot single out a client there.
             return "implicit deny: a security group has allow rules only, and whatever no rule allows is denied (to block one address, use a network ACL deny rule; behind a load balancer or CloudFront, an AWS WAF IP set)"
+        case (.securityGroup, .request, _) where hop.direction == .outbound && hop.view.contains("["):
+            return "IPv6 needs rules of its own: 0.0.0.0/0 never covers IPv6 (a new group's default outbound rule is IPv4 only), so allow ::/0 or the IPv6 peer"
         case (.securityGroup, .request, _):
             return "outbound rules restricted: a new group allows all outbound traffic, but this one no longer allows this"
         case (.securityGroup, .response, _):
@@ -140,6 +142,10 @@ public enum TraceRenderer {
             return "first matching rule wins, and the * rule at the end denies whatever no numbered rule allowed (a new custom network ACL denies everything)"
         case (.networkACL, _, _):
             return "first matching rule wins: rule \(hop.rule ?? "") denies it before any later rule is read"
+        case (.routeTable, _, _) where hop.detail.contains("VPCs are isolated"):
+            return "VPCs are isolated from each other: another VPC's private addresses are reached only through a peering connection or a transit gateway, with a route on each side"
+        case (.routeTable, _, "BAD_STATE_ROUTE") where hop.rule?.contains("pcx-") == true:
+            return "a route to a peering connection that was deleted (or is not yet accepted) is a blackhole: point it at an active connection"
         case (.routeTable, _, _) where hop.resourceID?.hasPrefix("pcx-") == true:
             return "VPC peering is never transitive: a peering carries traffic only between its two VPCs, never on through another peering, an internet gateway or a NAT gateway"
         case (.routeTable, _, "BAD_STATE_ROUTE"):

@@ -159,8 +159,10 @@ struct Walk {
         if !toNATInSubnet { checkNetworkACL(subnet, .outbound, h) }
         log(interfaceID, .outbound, h, since: mark)
         guard let route = found else {
+            let otherVPC = world.vpcs.values.first { $0.id != vpc.id && $0.contains(h.destination) }
+            let isolated = otherVPC.map { ", an address of VPC \($0.name): VPCs are isolated unless peered or attached to a transit gateway" } ?? ""
             hops.append(hop(.routeTable, .outbound, table.id, .failed,
-                "route table \(table.name) has no route that matches \(h.destination)", code: "NO_ROUTE_TO_DESTINATION", h,
+                "route table \(table.name) has no route that matches \(h.destination)\(isolated)", code: "NO_ROUTE_TO_DESTINATION", h,
                 failure: .noRoute(routeTableID: table.id, destination: h.destination, senderID: interfaceID)))
             return .dropped
         }

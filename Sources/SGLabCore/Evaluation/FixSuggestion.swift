@@ -190,6 +190,7 @@ extension World {
                 return (Fix(command: "route delete \(reference(to: table.id)) \(destinationWords(route))",
                             explanation: "the blackhole route is the longest match; without it the next route applies"), nil)
             }
+            if let connected = connectedRoute(table, destination, replacing: route) { return connected }
             return internetRoute(table, senderID: senderID, replace: true, destination: destinationWords(route))
 
         case .routeToNATAgain(_, _, true):
@@ -322,18 +323,20 @@ extension World {
     /// A destination in another VPC the table's VPC is peered with or shares a transit gateway
     /// with: the route to that connection; an IPv6 destination on the internet: ::/0 to the
     /// VPC's internet gateway (or egress-only one). Nil when neither applies.
-    private func connectedRoute(_ table: RouteTable, _ destination: IPAddress) -> (Fix?, String?)? {
+    private func connectedRoute(_ table: RouteTable, _ destination: IPAddress, replacing old: Route? = nil) -> (Fix?, String?)? {
         let tableName = reference(to: table.id)
+        // A blackhole route for the block is repointed; otherwise a route is added.
+        let verb = old == nil ? "route add" : "route replace"
         if let vpc = vpcs.values.first(where: { $0.id != table.vpcID && $0.contains(destination) }) {
             let block = vpc.ipv6CIDR.flatMap { $0.contains(destination) ? $0 : nil } ?? vpc.cidr
             if let pcx = activePeering(table.vpcID, vpc.id) {
-                return (Fix(command: "route add \(tableName) \(block) via \(reference(to: pcx.id))",
+                return (Fix(command: "\(verb) \(tableName) \(old.map(destinationWords) ?? block.description) via \(reference(to: pcx.id))",
                             explanation: "traffic for a peer VPC's block goes through the peering connection"), nil)
             }
             if let tgw = transitGateways.values.sorted(by: { $0.serial < $1.serial }).first(where: {
                 attachment(of: table.vpcID, to: $0.id) != nil && attachment(of: vpc.id, to: $0.id) != nil
             }) {
-                return (Fix(command: "route add \(tableName) \(block) via \(reference(to: tgw.id))",
+                return (Fix(command: "\(verb) \(tableName) \(old.map(destinationWords) ?? block.description) via \(reference(to: tgw.id))",
                             explanation: "traffic for another attached VPC goes to the transit gateway"), nil)
             }
             return (nil, "\(vpc.name) is another VPC: connect the two (peering create …, or a transit gateway) and route its block \(block) there")
