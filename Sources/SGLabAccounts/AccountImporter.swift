@@ -142,8 +142,8 @@ private struct Builder {
         }
     }
 
-    func address(_ text: String, _ at: Location) throws(AccountImportError) -> IPv4Address {
-        guard let address = IPv4Address(text) else { throw AccountImportError("\(at): \(text) is not an IPv4 address") }
+    func address(_ text: String, _ at: Location) throws(AccountImportError) -> IPAddress {
+        guard let address = IPAddress(text) else { throw AccountImportError("\(at): \(text) is not an IPv4 address") }
         return address
     }
 
@@ -349,7 +349,7 @@ private struct Builder {
                 order.append(eniID)
             }
             // An emulator may give a NAT gateway an address outside its subnet, which AWS never does.
-            if let ip = byID[eniID].flatMap({ IPv4Address($0.value.PrivateIpAddress) }), !subnet.block.contains(ip) {
+            if let ip = byID[eniID].flatMap({ IPAddress($0.value.PrivateIpAddress) }), !subnet.block.contains(ip) {
                 notes.append(
                     "\(n.NatGatewayId) is skipped: its address \(ip) is outside its subnet's \(subnet.block), which AWS never does (emulator output?); routes to it are blackholes")
                 skip("NAT gateway with an address outside its subnet")

@@ -28,7 +28,7 @@ public struct InterfaceExposure: Sendable {
     /// `web-1 (eni-…)`: the resource's name when the interface has none of its own.
     public let label: String
     /// The address the senders use (its public one from the internet).
-    public let address: IPv4Address
+    public let address: IPAddress
     public let ranges: [ExposedRange]
 }
 
@@ -88,8 +88,8 @@ public enum Exposure {
 
 /// One piece of the sender space: an address interval (internet) or an interface (inside).
 private struct Sender: Hashable {
-    var first: IPv4Address
-    var last: IPv4Address
+    var first: IPAddress
+    var last: IPAddress
     var interface: NetworkInterface.ID?
     /// nil: no internet host has an address in this interval (private or special space, a
     /// VPC's block), so no packet is tried from it and it sides with its neighbours.
@@ -169,7 +169,7 @@ private struct Analysis {
                     example: probe, trace: trace))
         }
         guard !ranges.isEmpty else { return nil }
-        let address: IPv4Address
+        let address: IPAddress
         if case .internet = source { address = eni.publicAddress ?? eni.privateAddress } else { address = eni.privateAddress }
         return InterfaceExposure(interfaceID: id, label: label(id), address: address, ranges: ranges)
     }
@@ -233,7 +233,7 @@ private struct Analysis {
     func describe(_ allowed: [Int], of all: [Sender]) -> [String] {
         if all.contains(where: { $0.interface != nil }) { return allowed.compactMap { all[$0].interface.map(label) } }
         let through = Set(allowed)
-        var runs: [(first: IPv4Address, last: IPv4Address, real: Bool)] = []
+        var runs: [(first: IPAddress, last: IPAddress, real: Bool)] = []
         var open = false
         for (i, s) in all.enumerated() {
             let joins = through.contains(i) || s.representative == nil
@@ -300,7 +300,7 @@ private struct Analysis {
         let sorted = cuts.sorted()
         var senders: [Sender] = []
         for (lo, next) in zip(sorted, sorted.dropFirst()) {
-            let first = IPv4Address(UInt32(lo)), last = IPv4Address(UInt32(next - 1))
+            let first = IPAddress(UInt32(lo)), last = IPAddress(UInt32(next - 1))
             let representative = internetAddress(from: first, through: last)
             senders.append(Sender(first: first, last: last, interface: nil, representative: representative.map { .address($0) }))
         }
@@ -309,8 +309,8 @@ private struct Analysis {
 
     /// The first address in the interval that an internet host can send from (not a special
     /// block, no VPC's block, no interface's public address).
-    func internetAddress(from first: IPv4Address, through last: IPv4Address) -> IPv4Address? {
-        let skip = IPv4Address.nonInternetSources + world.vpcs.values.map(\.cidr)
+    func internetAddress(from first: IPAddress, through last: IPAddress) -> IPAddress? {
+        let skip = IPAddress.nonInternetSources + world.vpcs.values.map(\.cidr)
         // The host `packet … from internet` sends from, when it is in the interval.
         let host = EndpointReference.internetHost
         if first <= host, host <= last, !skip.contains(where: { $0.contains(host) }), world.interface(withPublicAddress: host) == nil {
@@ -318,7 +318,7 @@ private struct Analysis {
         }
         var candidate = UInt64(first.value)
         while candidate <= UInt64(last.value) {
-            let a = IPv4Address(UInt32(candidate))
+            let a = IPAddress(UInt32(candidate))
             if let block = skip.first(where: { $0.contains(a) }) {
                 candidate = UInt64(block.last.value) + 1
             } else if world.interface(withPublicAddress: a) != nil || !a.isInternetSource {

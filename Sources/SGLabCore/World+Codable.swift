@@ -25,7 +25,7 @@ extension TextCodable {
     }
 }
 
-extension IPv4Address: TextCodable {
+extension IPAddress: TextCodable {
     init?(savedText: String) { self.init(savedText) }
     var savedText: String { description }
 }
@@ -148,7 +148,7 @@ extension World: Codable {
         ids = try c.decode(IDGenerator.self, forKey: .ids)
         serial = try c.decode(Int.self, forKey: .serial)
         nextConnectionNumber = try c.decode(Int.self, forKey: .nextConnectionNumber)
-        nextPublicAddress = try c.decode(IPv4Address.self, forKey: .nextPublicAddress)
+        nextPublicAddress = try c.decode(IPAddress.self, forKey: .nextPublicAddress)
         func keyed<Key: Hashable & CustomStringConvertible, T>(_ items: [T], _ id: (T) -> Key) throws -> TreeDictionary<Key, T> {
             var table: TreeDictionary<Key, T> = [:]
             for item in items {

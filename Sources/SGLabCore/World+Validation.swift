@@ -191,7 +191,7 @@ extension World {
     }
 
     private func interfaceProblem() -> String? {
-        var addressesByVPC: [VPC.ID: Set<IPv4Address>] = [:]
+        var addressesByVPC: [VPC.ID: Set<IPAddress>] = [:]
         for eni in interfaces.values {
             guard let subnet = subnets[eni.subnetID], subnet.vpcID == eni.vpcID else {
                 return "network interface \(eni.id) refers to a missing subnet"
@@ -254,8 +254,8 @@ extension World {
     }
 
     private func addressProblem() -> String? {
-        var owners: [IPv4Address: String] = [:]
-        func inPool(_ address: IPv4Address) -> Bool {
+        var owners: [IPAddress: String] = [:]
+        func inPool(_ address: IPAddress) -> Bool {
             // Handed out from the pool in order: one at or past the next would be handed out again.
             // An imported world keeps the addresses AWS gave, from any block but that part of the pool.
             World.publicPool.contains(address) ? address < nextPublicAddress : isImported

@@ -42,13 +42,13 @@ public struct World: Hashable, Sendable {
     var serial = 0
     var nextConnectionNumber = 1
     /// Next public address to hand out, from 3.80.0.0/12 in order (commands.md).
-    var nextPublicAddress = IPv4Address(3, 80, 0, 1)
+    var nextPublicAddress = IPAddress(3, 80, 0, 1)
 
     // Indexes: lookups by name and address are dictionary hits, never scans.
     // Like the tables, every index is persistent: a change copies a path, not the index.
     var names: [ResourceType: TreeDictionary<String, Several<IDStorage>>] = [:]
-    var privateAddresses: TreeDictionary<IPv4Address, Several<NetworkInterface.ID>> = [:]
-    var publicAddresses: TreeDictionary<IPv4Address, NetworkInterface.ID> = [:]
+    var privateAddresses: TreeDictionary<IPAddress, Several<NetworkInterface.ID>> = [:]
+    var publicAddresses: TreeDictionary<IPAddress, NetworkInterface.ID> = [:]
     /// Which VPC an internet gateway is attached to, by VPC ID.
     var gatewayOfVPC: TreeDictionary<VPC.ID, InternetGateway.ID> = [:]
     /// Subnet IDs of each VPC, in creation order.
@@ -349,17 +349,17 @@ public struct World: Hashable, Sendable {
     // MARK: Addresses
 
     /// Network interfaces whose private address is `address` (one per VPC at most).
-    public func interfaces(withPrivateAddress address: IPv4Address) -> [NetworkInterface.ID] {
+    public func interfaces(withPrivateAddress address: IPAddress) -> [NetworkInterface.ID] {
         Array(privateAddresses[address] ?? [])
     }
 
     /// The network interface that owns a public or Elastic IP address.
-    public func interface(withPublicAddress address: IPv4Address) -> NetworkInterface.ID? {
+    public func interface(withPublicAddress address: IPAddress) -> NetworkInterface.ID? {
         publicAddresses[address]
     }
 
     /// The subnet of `vpcID` whose block holds `address`.
-    public func subnet(containing address: IPv4Address, in vpcID: VPC.ID) -> Subnet? {
+    public func subnet(containing address: IPAddress, in vpcID: VPC.ID) -> Subnet? {
         subnetsByVPC(vpcID).first { $0.contains(address) }
     }
 
@@ -433,9 +433,9 @@ func editDistance(_ a: String, _ b: String) -> Int {
 /// Where to start looking for a subnet's next free address. Equality and hashing ignore it: it
 /// only speeds up a search whose answer it never changes.
 struct AllocationHints: Hashable, Sendable {
-    private var next: TreeDictionary<Subnet.ID, IPv4Address> = [:]
+    private var next: TreeDictionary<Subnet.ID, IPAddress> = [:]
 
-    subscript(subnetID: Subnet.ID) -> IPv4Address? {
+    subscript(subnetID: Subnet.ID) -> IPAddress? {
         get { next[subnetID] }
         set { next[subnetID] = newValue }
     }

@@ -107,7 +107,7 @@ public enum Value: Sendable {
     case words([String])
     case cidr(CIDR, canonical: Bool)
     case cidrs([CIDR])
-    case address(IPv4Address)
+    case address(IPAddress)
     case number(Int)
     case traffic(TrafficSpec)
     case packetTraffic(IPProtocol, ICMPTypeCode, port: UInt16?)

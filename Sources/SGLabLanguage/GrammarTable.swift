@@ -32,7 +32,7 @@ public enum Grammar {
         return names.map { Word(text: $0, token: token) }
     }
 
-    static func address(_ b: Bindings) -> IPv4Address? {
+    static func address(_ b: Bindings) -> IPAddress? {
         if case .address(let a)? = b["ip"] { return a }
         return nil
     }

@@ -239,7 +239,7 @@ struct Matcher {
                 throw fail(
                     "a fixed IPv6 address is not modelled yet in sglab", fix: "write ipv6 instead: AWS assigns the next free address")
             }
-            guard let address = IPv4Address(text) else {
+            guard let address = IPAddress(text) else {
                 throw fail("\(text) is not a valid IPv4 address: four numbers 0–255 separated by dots")
             }
             position += 1
@@ -428,7 +428,7 @@ struct Matcher {
                     port = try readPort(String(rest.dropFirst()))
                 }
             }
-            guard let address = IPv4Address(body), address.isIPv6 else {
+            guard let address = IPAddress(body), address.isIPv6 else {
                 throw fail(
                     "\(text) is not a valid IPv6 address", fix: "write it like 2001:db8::10, or [2001:db8::10]:443 with a port")
             }
@@ -449,7 +449,7 @@ struct Matcher {
             reference = .address(EndpointReference.internetHost6)
         } else if looksLikeAddress(name) {
             if name.contains("/") { throw fail("\(name) is a CIDR: a packet goes to one address, like \(name.split(separator: "/")[0])") }
-            guard let address = IPv4Address(name) else {
+            guard let address = IPAddress(name) else {
                 throw fail("\(name) is not a valid IPv4 address: four numbers 0–255 separated by dots")
             }
             reference = .address(address)

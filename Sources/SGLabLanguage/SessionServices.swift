@@ -17,7 +17,7 @@ extension Interpreter {
 
     /// A target as typed: an address for an ip target group, else an instance.
     func target(_ word: Word, for tg: TargetGroup) throws(LanguageError) -> TargetAddress {
-        if let address = IPv4Address(word.text) {
+        if let address = IPAddress(word.text) {
             return .ip(address)
         }
         if tg.targetType == .ip, let resource = world.lookup(Resource.self, word.text, in: tg.vpcID) {

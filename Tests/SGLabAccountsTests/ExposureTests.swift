@@ -57,10 +57,10 @@ import Testing
         let web1 = exposure.interfaceID
         for (sender, last) in [("8.8.8.8", 65535), ("203.0.113.77", 4095), ("198.51.100.200", 4095)] {
             let covered = exposure.ranges.filter { r in
-                r.ipProtocol == .tcp && r.sources.contains { CIDR(String($0)).contains(IPv4Address(sender)!) }
+                r.ipProtocol == .tcp && r.sources.contains { CIDR(String($0)).contains(IPAddress(sender)!) }
             }.compactMap(\.ports)
             for port in 0...last {
-                let probe = Probe(.tcp, from: .address(IPv4Address(sender)!), port: nil, to: .name(web1.rawValue), port: UInt16(port))
+                let probe = Probe(.tcp, from: .address(IPAddress(sender)!), port: nil, to: .name(web1.rawValue), port: UInt16(port))
                 let allowed = try w.evaluate(probe, explain: false).allowed
                 #expect(allowed == covered.contains { $0.contains(UInt16(port)) }, "\(sender) tcp \(port)")
                 if allowed != covered.contains(where: { $0.contains(UInt16(port)) }) { return }

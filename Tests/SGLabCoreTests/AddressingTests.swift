@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Addressing: IPv4 addresses, CIDR blocks, ports and traffic specs")
 struct AddressingTests {
-    // MARK: IPv4Address
+    // MARK: IPAddress
 
     // Spec: commands.md "Lexical rules" (an address is four numbers 0–255 separated by dots).
     @Test(
@@ -17,7 +17,7 @@ struct AddressingTests {
             ("172.31.255.254", 0xAC1F_FFFE),
         ])
     func parsesValidAddress(text: String, value: UInt32) throws {
-        let address = try #require(IPv4Address(text))
+        let address = try #require(IPAddress(text))
         #expect(address.value == value)
         #expect(address.description == text)
     }
@@ -30,7 +30,7 @@ struct AddressingTests {
             "", " 10.0.0.1", "10.0.0.1 ", "1000.0.0.1", "10.0.0.-1", "10.0.0.1/32", "2001:db8:::1", "2001:db8::1::2", "12345::1",
         ])
     func rejectsInvalidAddress(text: String) {
-        #expect(IPv4Address(text) == nil)
+        #expect(IPAddress(text) == nil)
     }
 
     // Spec: aws-semantics.md §5.1 / RA-CODES IGW_*_RFC1918_* / IGW_*_RFC6598_* (private and shared space).
@@ -45,7 +45,7 @@ struct AddressingTests {
             ("169.254.169.254", false),
         ])
     func privateOrShared(text: String, expected: Bool) throws {
-        let address = try #require(IPv4Address(text))
+        let address = try #require(IPAddress(text))
         #expect(address.isPrivateOrShared == expected)
     }
 
@@ -123,7 +123,7 @@ struct AddressingTests {
             ("203.0.113.1/32", "203.0.113.2", false), ("10.0.1.0/24", "10.0.2.0", false),
         ])
     func containsAddress(block: String, address: String, expected: Bool) throws {
-        let ip = try #require(IPv4Address(address))
+        let ip = try #require(IPAddress(address))
         #expect(CIDR(block).contains(ip) == expected)
     }
 

@@ -84,7 +84,7 @@ struct DecisionTests {
     @Test("Decision 2: `internet` is the host 198.51.100.10 and the trace shows it")
     func decision2InternetHost() throws {
         let session = try lab(publicSubnet + "\nsg create web in lab\nsg allow web in tcp 443 from 0.0.0.0/0\nlaunch ec2 web in pub sg web public-ip")
-        #expect(EndpointReference.internetHost == IPv4Address(198, 51, 100, 10))
+        #expect(EndpointReference.internetHost == IPAddress(198, 51, 100, 10))
         let trace = try session.world.evaluate(Probe(.tcp, from: .internet, port: nil, to: .name("web"), port: 443))
         #expect(trace.allowed)
         #expect(trace.summary.contains("198.51.100.10"))
@@ -117,7 +117,7 @@ struct DecisionTests {
         }
         let a = try #require(world.interfaces[world.resources[try session.id(.resource, "a")]!.primaryInterfaceID])
         let b = try #require(world.interfaces[world.resources[try session.id(.resource, "b")]!.primaryInterfaceID])
-        #expect(a.publicAddress == IPv4Address(3, 80, 0, 1))
+        #expect(a.publicAddress == IPAddress(3, 80, 0, 1))
         #expect(try #require(b.publicAddress) > a.publicAddress!)
     }
 

@@ -125,13 +125,13 @@ struct WorldTests {
     func addressAssignment() throws {
         let session = try lab(Self.base + "\nlaunch ec2 a in pub\nlaunch ec2 b in pub ip 10.0.1.5\nlaunch ec2 c in pub")
         let world = session.world
-        func address(_ name: String) throws -> IPv4Address? {
+        func address(_ name: String) throws -> IPAddress? {
             let resource = try #require(world.resources[try session.id(.resource, name)])
             return world.interfaces[resource.primaryInterfaceID]?.privateAddress
         }
-        #expect(try address("a") == IPv4Address(10, 0, 1, 4))
-        #expect(try address("b") == IPv4Address(10, 0, 1, 5))
-        #expect(try address("c") == IPv4Address(10, 0, 1, 6))
+        #expect(try address("a") == IPAddress(10, 0, 1, 4))
+        #expect(try address("b") == IPAddress(10, 0, 1, 5))
+        #expect(try address("c") == IPAddress(10, 0, 1, 6))
     }
 
     // MARK: Validation

@@ -152,7 +152,7 @@ struct ParserTests {
                      "launch ec2 a in pub public-ip ip 10.0.1.20 sg web"] {
             _ = try session.execute(line)
         }
-        let eni = try #require(session.world.interfaces.values.first { $0.privateAddress == IPv4Address("10.0.1.20")! })
+        let eni = try #require(session.world.interfaces.values.first { $0.privateAddress == IPAddress("10.0.1.20")! })
         #expect(eni.publicAddress != nil)
         let e = error("launch ec2 b in pub ip 10.0.1.21 ip 10.0.1.22", setup: ["vpc create lab 10.0.0.0/16", "subnet create pub in lab 10.0.1.0/24"])
         #expect(e?.message.contains("given twice") == true)

@@ -177,7 +177,7 @@ struct LargeWorld: Sendable {
             let isPublic = i < subnetCount / 2
             let id = try world.createSubnet(
                 name: "\(isPublic ? "pub" : "priv")-\(i)", vpcID: vpc,
-                cidr: CIDR(IPv4Address(10, 0, UInt8(i), 0), prefixLength: 24),
+                cidr: CIDR(IPAddress(10, 0, UInt8(i), 0), prefixLength: 24),
                 availabilityZone: "us-east-1\(["a", "b", "c"][i % 3])")
             if isPublic {
                 try world.associateRouteTable(publicTable, with: id)
@@ -218,9 +218,9 @@ struct LargeWorld: Sendable {
                 let peer: Peer
                 switch Int.random(in: 0..<20, using: &rng) {
                 case 0..<8: peer = .securityGroup(groups[Int.random(in: 0..<groupCount, using: &rng)])
-                case 8..<11: peer = .cidr(CIDR(IPv4Address(203, 0, 113, byte(1...254)), prefixLength: 32))
-                case 11..<13: peer = .cidr(CIDR(IPv4Address(198, 18, byte(0...255), 0), prefixLength: 24))
-                case 13..<17: peer = .cidr(CIDR(IPv4Address(10, 0, byte(0...199), 0), prefixLength: 24))
+                case 8..<11: peer = .cidr(CIDR(IPAddress(203, 0, 113, byte(1...254)), prefixLength: 32))
+                case 11..<13: peer = .cidr(CIDR(IPAddress(198, 18, byte(0...255), 0), prefixLength: 24))
+                case 13..<17: peer = .cidr(CIDR(IPAddress(10, 0, byte(0...199), 0), prefixLength: 24))
                 case 17..<19: peer = .cidr(vpcBlock)
                 default: peer = .cidr(CIDR("192.0.2.0/24"))
                 }

@@ -223,7 +223,7 @@ struct CompletionWorld: Sendable {
         for i in 0..<50 {
             subnets.append(
                 try world.createSubnet(
-                    name: "net-\(i)", vpcID: vpc, cidr: CIDR(IPv4Address(10, 0, UInt8(i), 0), prefixLength: 24),
+                    name: "net-\(i)", vpcID: vpc, cidr: CIDR(IPAddress(10, 0, UInt8(i), 0), prefixLength: 24),
                     availabilityZone: "us-east-1a"))
         }
         var groups: [SecurityGroup.ID] = []

@@ -2,18 +2,18 @@
 /// bits are zero, as AWS stores them ("AuthorizeSecurityGroupIngress": 100.68.0.18/18 is stored
 /// as 100.68.0.0/18).
 public struct CIDR: Hashable, Sendable, CustomStringConvertible {
-    public let network: IPv4Address
+    public let network: IPAddress
     public let prefixLength: Int
 
-    public init(_ address: IPv4Address, prefixLength: Int) {
+    public init(_ address: IPAddress, prefixLength: Int) {
         self.prefixLength = prefixLength
         if address.isIPv6 {
             precondition((0...128).contains(prefixLength))
             let (high, low) = CIDR.mask6(prefixLength)
-            self.network = IPv4Address(ipv6: address.high & high, address.low & low)
+            self.network = IPAddress(ipv6: address.high & high, address.low & low)
         } else {
             precondition((0...32).contains(prefixLength))
-            self.network = IPv4Address(address.value & CIDR.mask(prefixLength))
+            self.network = IPAddress(address.value & CIDR.mask(prefixLength))
         }
     }
 
@@ -29,11 +29,11 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var mask: UInt32 { CIDR.mask(prefixLength) }
-    public var first: IPv4Address { network }
-    public var last: IPv4Address {
-        guard isIPv6 else { return IPv4Address(network.value | ~mask) }
+    public var first: IPAddress { network }
+    public var last: IPAddress {
+        guard isIPv6 else { return IPAddress(network.value | ~mask) }
         let (high, low) = CIDR.mask6(prefixLength)
-        return IPv4Address(ipv6: network.high | ~high, network.low | ~low)
+        return IPAddress(ipv6: network.high | ~high, network.low | ~low)
     }
     /// The number of addresses, capped at 2^63 (an IPv6 /64 already has 2^64).
     public var size: UInt64 {
@@ -41,7 +41,7 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
         return bits >= 63 ? UInt64(1) << 63 : UInt64(1) << UInt64(bits)
     }
 
-    public func contains(_ address: IPv4Address) -> Bool {
+    public func contains(_ address: IPAddress) -> Bool {
         guard address.isIPv6 == isIPv6 else { return false }
         guard isIPv6 else { return address.value & mask == network.value }
         let (high, low) = CIDR.mask6(prefixLength)
@@ -56,16 +56,16 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(network)/\(prefixLength)" }
 
-    public static let anywhere = CIDR(IPv4Address(0), prefixLength: 0)
+    public static let anywhere = CIDR(IPAddress(0), prefixLength: 0)
     /// `::/0`, every IPv6 address: separate from 0.0.0.0/0 ("Security group rules").
-    public static let anywhere6 = CIDR(IPv4Address(ipv6: 0, 0), prefixLength: 0)
+    public static let anywhere6 = CIDR(IPAddress(ipv6: 0, 0), prefixLength: 0)
     static let rfc1918 = [
-        CIDR(IPv4Address(10, 0, 0, 0), prefixLength: 8),
-        CIDR(IPv4Address(172, 16, 0, 0), prefixLength: 12),
-        CIDR(IPv4Address(192, 168, 0, 0), prefixLength: 16),
+        CIDR(IPAddress(10, 0, 0, 0), prefixLength: 8),
+        CIDR(IPAddress(172, 16, 0, 0), prefixLength: 12),
+        CIDR(IPAddress(192, 168, 0, 0), prefixLength: 16),
     ]
-    static let rfc6598 = CIDR(IPv4Address(100, 64, 0, 0), prefixLength: 10)
-    static let linkLocal = CIDR(IPv4Address(169, 254, 0, 0), prefixLength: 16)
+    static let rfc6598 = CIDR(IPAddress(100, 64, 0, 0), prefixLength: 10)
+    static let linkLocal = CIDR(IPAddress(169, 254, 0, 0), prefixLength: 16)
 
     /// The outcome of reading CIDR text: the block, whether the text was already canonical,
     /// or why it is not a CIDR.
@@ -81,12 +81,12 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         let six = text.contains(":")
         guard parts.count == 2 else {
-            if IPv4Address(text) != nil {
+            if IPAddress(text) != nil {
                 return .invalid(reason: "a CIDR needs a prefix length: write \(text)/\(six ? 128 : 32) for a single address")
             }
             return .invalid(reason: six ? "expected an IPv6 CIDR like 2001:db8::/56" : "expected an IPv4 CIDR like 10.0.0.0/16")
         }
-        guard let address = IPv4Address(parts[0]) else {
+        guard let address = IPAddress(parts[0]) else {
             return .invalid(reason: six
                 ? "\(parts[0]) is not an IPv6 address (up to eight groups of hex digits separated by colons, one :: at most)"
                 : "\(parts[0]) is not an IPv4 address (four numbers 0–255 separated by dots)")

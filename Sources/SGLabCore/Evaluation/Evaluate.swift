@@ -2,10 +2,10 @@ extension World {
     /// Addresses neither security groups nor network ACLs filter: the Amazon DNS server, the
     /// instance metadata service and Time Sync ("Compare security groups and network ACLs",
     /// aws-semantics.md Part 1, decision 9).
-    static let neverFiltered: [IPv4Address: String] = [
-        IPv4Address(169, 254, 169, 253): "the Amazon DNS server (169.254.169.253)",
-        IPv4Address(169, 254, 169, 254): "the instance metadata service",
-        IPv4Address(169, 254, 169, 123): "the Amazon Time Sync Service",
+    static let neverFiltered: [IPAddress: String] = [
+        IPAddress(169, 254, 169, 253): "the Amazon DNS server (169.254.169.253)",
+        IPAddress(169, 254, 169, 254): "the instance metadata service",
+        IPAddress(169, 254, 169, 123): "the Amazon Time Sync Service",
     ]
 
     /// Evaluates a packet on its request leg and, for flows that have replies (TCP, UDP, ICMP
@@ -24,7 +24,7 @@ extension World {
         let source = try resolveSource(probe.source)
         var target = try resolveDestination(
             probe.destination, from: source, port: probe.destinationPort, ipProtocol: probe.ipProtocol)
-        var sourceAddress: IPv4Address
+        var sourceAddress: IPAddress
         switch source {
         case .interface(let id): sourceAddress = interfaces[id]!.privateAddress
         case .host(let a): sourceAddress = a
@@ -175,8 +175,8 @@ extension World {
     /// Why a destination address is delivered nowhere, or nil ("Amazon VPC FAQs": no broadcast or
     /// multicast in a VPC, multicast only through a transit gateway domain; RFC 5735 special
     /// blocks; aws-semantics.md Part 1, decision 14).
-    func neverTravels(_ address: IPv4Address, from source: Endpoint) -> String? {
-        if address == IPv4Address(255, 255, 255, 255) { return "is the broadcast address: a VPC delivers no broadcast" }
+    func neverTravels(_ address: IPAddress, from source: Endpoint) -> String? {
+        if address == IPAddress(255, 255, 255, 255) { return "is the broadcast address: a VPC delivers no broadcast" }
         if CIDR("224.0.0.0/4").contains(address) {
             return "is a multicast address: a VPC delivers multicast only inside a transit gateway multicast domain"
         }
@@ -194,7 +194,7 @@ extension World {
     }
 
     /// An address outside every VPC, named for people: an AWS service, or an internet host.
-    func hostLabel(_ address: IPv4Address) -> String {
+    func hostLabel(_ address: IPAddress) -> String {
         if let service = AWSService.owning(address) { return "\(service.name) (\(service.serviceName)) at \(address)" }
         return "the internet host \(address)"
     }
@@ -211,8 +211,8 @@ extension World {
         }
     }
 
-    private func describe(_ endpoint: Endpoint, _ address: IPv4Address, _ ports: PortRange, _ hasPorts: Bool) -> String {
-        func at(_ a: IPv4Address) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
+    private func describe(_ endpoint: Endpoint, _ address: IPAddress, _ ports: PortRange, _ hasPorts: Bool) -> String {
+        func at(_ a: IPAddress) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
         switch endpoint {
         case .interface(let id):
             let eni = interfaces[id]!
@@ -225,7 +225,7 @@ extension World {
     }
 
     private func describeTarget(_ target: Target, _ ports: PortRange, _ hasPorts: Bool) -> String {
-        func at(_ a: IPv4Address) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
+        func at(_ a: IPAddress) -> String { hasPorts ? a.withPort(ports) : "\(a)" }
         switch target {
         case .interface(let id, let a):
             let eni = interfaces[id]!

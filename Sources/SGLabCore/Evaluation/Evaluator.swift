@@ -1,8 +1,8 @@
 /// The packet as one hop sees it. Ports are ranges because a NAT gateway's replies may arrive on
 /// any port it picked from 1024–65535 (aws-semantics.md Part 1, decision 8).
 struct Header: Equatable, Sendable {
-    var source: IPv4Address
-    var destination: IPv4Address
+    var source: IPAddress
+    var destination: IPAddress
     var sourcePorts: PortRange
     var destinationPorts: PortRange
     var ipProtocol: IPProtocol
@@ -11,7 +11,7 @@ struct Header: Equatable, Sendable {
     var traffic: Traffic { Traffic(ipProtocol, port: destinationPorts.from, icmp: icmp) }
 
     var view: String {
-        func end(_ a: IPv4Address, _ p: PortRange) -> String { ipProtocol.hasPorts ? a.withPort(p) : "\(a)" }
+        func end(_ a: IPAddress, _ p: PortRange) -> String { ipProtocol.hasPorts ? a.withPort(p) : "\(a)" }
         let kind = ipProtocol == .icmp ? "icmp \(icmp)" : ipProtocol.name
         return "\(end(source, sourcePorts)) → \(end(destination, destinationPorts)) \(kind)"
     }
@@ -42,7 +42,7 @@ struct Walk {
     /// Tracking state of an open connection, per interface: true tracked, false untracked.
     var established: [NetworkInterface.ID: Bool] = [:]
     /// Client address and port behind each NAT gateway the request crossed.
-    var natClients: [NATGateway.ID: (IPv4Address, PortRange)] = [:]
+    var natClients: [NATGateway.ID: (IPAddress, PortRange)] = [:]
     /// Rules that admitted the request at each interface, for the tracking verdict.
     var admitted: [(interfaceID: NetworkInterface.ID, direction: Direction, rules: [SecurityGroupRule])] = []
     var crossedNAT = false
@@ -50,7 +50,7 @@ struct Walk {
     /// The subnet of the last interface that sent traffic through a NAT gateway.
     var natSenderSubnet: Subnet.ID?
     /// The client address and port behind each NAT instance the request crossed (decision 19).
-    var natInstanceClients: [NetworkInterface.ID: (IPv4Address, PortRange)] = [:]
+    var natInstanceClients: [NetworkInterface.ID: (IPAddress, PortRange)] = [:]
     /// Interfaces that forwarded this leg already: a route back through one of them is a loop.
     var forwardedBy: Set<NetworkInterface.ID> = []
     var notModelled: AWSError?
@@ -66,7 +66,7 @@ struct Walk {
     /// ("Security groups for your Network Load Balancer").
     var forwardingGroups: [SecurityGroup.ID] = []
     /// The client behind each regional NAT gateway the request crossed.
-    var regionalNATClients: [RegionalNATGateway.ID: (IPv4Address, PortRange, NetworkInterface.ID)] = [:]
+    var regionalNATClients: [RegionalNATGateway.ID: (IPAddress, PortRange, NetworkInterface.ID)] = [:]
     /// Egress-only internet gateways the request left through: their replies may come back.
     var egressOnlyFlows: Set<EgressOnlyInternetGateway.ID> = []
 
@@ -613,7 +613,7 @@ struct Walk {
     }
 
     /// Splits a port range by the entries that decide each port.
-    func evaluateRange(_ entries: [NetworkACLEntry], _ remote: IPv4Address, _ h: Header)
+    func evaluateRange(_ entries: [NetworkACLEntry], _ remote: IPAddress, _ h: Header)
         -> (allowedBy: [NetworkACLEntry], denied: [PortRange], denyRule: NetworkACLEntry?)
     {
         var remaining = [h.destinationPorts]
@@ -727,7 +727,7 @@ struct Walk {
 
     /// A group reference matches the private addresses of the group's members only, never
     /// their public ones ("Security group rules").
-    func peerMatches(_ peer: Peer, _ address: IPv4Address, vpcID: VPC.ID) -> Bool {
+    func peerMatches(_ peer: Peer, _ address: IPAddress, vpcID: VPC.ID) -> Bool {
         switch peer {
         case .cidr(let cidr): return cidr.contains(address)
         case .prefixList(let id): return world.prefixList(id)?.entries.contains { $0.contains(address) } ?? false
@@ -739,7 +739,7 @@ struct Walk {
 
     /// The groups of the interface that owns a private address in this VPC: what a group
     /// reference can match (never a public address: "Security group rules").
-    func remoteGroups(_ address: IPv4Address, vpcID: VPC.ID, direction: Direction = .inbound) -> [SecurityGroup.ID] {
+    func remoteGroups(_ address: IPAddress, vpcID: VPC.ID, direction: Direction = .inbound) -> [SecurityGroup.ID] {
         var peered: [SecurityGroup.ID]?
         for eniID in world.interfaces(withPrivateAddress: address) {
             guard let member = world.interfaces[eniID] else { continue }
@@ -805,7 +805,7 @@ extension World {
     /// When a group-reference rule would have matched the sender's private address but the
     /// packet came from its public one (a hairpin through the internet gateway): say so
     /// ("Security group rules": references match private addresses only).
-    func hairpinNote(_ remote: IPv4Address, groups: [SecurityGroup.ID], direction: Direction) -> String? {
+    func hairpinNote(_ remote: IPAddress, groups: [SecurityGroup.ID], direction: Direction) -> String? {
         guard let ownerID = self.interface(withPublicAddress: remote), let owner = self.interfaces[ownerID] else { return nil }
         for groupID in groups {
             guard let sg = self.securityGroups[groupID] else { continue }

@@ -2,11 +2,11 @@
 public enum EndpointReference: Hashable, Sendable {
     /// `internet`: a public client outside every VPC (aws-semantics.md Part 1, decision 2).
     case internet
-    case address(IPv4Address)
+    case address(IPAddress)
     /// A resource, network interface, Elastic IP or NAT gateway, by name or ID.
     case name(String)
 
-    public static let internetHost = IPv4Address(198, 51, 100, 10)
+    public static let internetHost = IPAddress(198, 51, 100, 10)
     /// `internet6`: the IPv6 internet host, in the documentation range as 198.51.100.10 is
     /// (aws-semantics.md Part 1, decision 25).
     public static let internetHost6 = IPAddress(ipv6: 0x2001_0DB8_0000_0000, 0x10)
@@ -41,7 +41,7 @@ public struct Probe: Hashable, Sendable {
 /// An end as the evaluator needs it: an interface in a VPC, or a host on the internet.
 enum Endpoint: Hashable, Sendable, Codable {
     case interface(NetworkInterface.ID)
-    case host(IPv4Address)
+    case host(IPAddress)
 }
 
 /// An open connection (`connect`), tracked or not at each interface it touches.
@@ -199,13 +199,13 @@ extension World {
     }
 
     enum Target {
-        case interface(NetworkInterface.ID, IPv4Address)
-        case natGateway(NATGateway.ID, IPv4Address)
-        case address(IPv4Address)
+        case interface(NetworkInterface.ID, IPAddress)
+        case natGateway(NATGateway.ID, IPAddress)
+        case address(IPAddress)
         /// A load balancer's node, at its public address (internet-facing) or private one.
-        case loadBalancer(LoadBalancerChoice, IPv4Address)
+        case loadBalancer(LoadBalancerChoice, IPAddress)
 
-        var address: IPv4Address {
+        var address: IPAddress {
             switch self {
             case .interface(_, let a), .natGateway(_, let a), .address(let a), .loadBalancer(_, let a): return a
             }
@@ -215,7 +215,7 @@ extension World {
     enum FoundEndpoint {
         case interface(NetworkInterface.ID, named: Bool)
         case natGateway(NATGateway.ID)
-        case address(IPv4Address)
+        case address(IPAddress)
         case loadBalancer(LoadBalancer.ID)
         case endpoint(VPCEndpoint.ID)
         case service(AWSService)

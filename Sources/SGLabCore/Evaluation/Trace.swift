@@ -101,14 +101,14 @@ public struct Hop: Hashable, Sendable {
 
 /// What a failed check needs for a fix to be suggested.
 enum Failure: Hashable, Sendable {
-    case securityGroup(interfaceID: NetworkInterface.ID, direction: Direction, traffic: Traffic, remote: IPv4Address)
+    case securityGroup(interfaceID: NetworkInterface.ID, direction: Direction, traffic: Traffic, remote: IPAddress)
     case networkACL(
-        aclID: NetworkACL.ID, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPv4Address, ruleNumber: Int)
-    case noRoute(routeTableID: RouteTable.ID, destination: IPv4Address, senderID: NetworkInterface.ID)
-    case blackhole(routeTableID: RouteTable.ID, route: Route, destination: IPv4Address, senderID: NetworkInterface.ID)
+        aclID: NetworkACL.ID, direction: Direction, traffic: Traffic, ports: PortRange?, remote: IPAddress, ruleNumber: Int)
+    case noRoute(routeTableID: RouteTable.ID, destination: IPAddress, senderID: NetworkInterface.ID)
+    case blackhole(routeTableID: RouteTable.ID, route: Route, destination: IPAddress, senderID: NetworkInterface.ID)
     case routeToNATAgain(routeTableID: RouteTable.ID, route: Route, clientShares: Bool)
-    case replyNeedsGateway(routeTableID: RouteTable.ID, destination: IPv4Address, vpcID: VPC.ID)
-    case noOwner(address: IPv4Address, subnetID: Subnet.ID)
+    case replyNeedsGateway(routeTableID: RouteTable.ID, destination: IPAddress, vpcID: VPC.ID)
+    case noOwner(address: IPAddress, subnetID: Subnet.ID)
     case noPublicAddress(interfaceID: NetworkInterface.ID)
     case noInternetGateway(vpcID: VPC.ID)
     case idleInterface(interfaceID: NetworkInterface.ID)
@@ -118,10 +118,10 @@ enum Failure: Hashable, Sendable {
     case noListener(loadBalancerID: LoadBalancer.ID, port: UInt16, ipProtocol: IPProtocol)
     case noTargets(targetGroupID: TargetGroup.ID)
     case hairpin(targetGroupID: TargetGroup.ID)
-    case nonTransitive(peeringID: PeeringConnection.ID, destination: IPv4Address)
+    case nonTransitive(peeringID: PeeringConnection.ID, destination: IPAddress)
     case egressOnly(vpcID: VPC.ID)
     case attachmentZone(attachmentID: TransitGatewayAttachment.ID, zone: String)
-    case transitGatewayNoRoute(tableID: TransitGatewayRouteTable.ID, destination: IPv4Address)
+    case transitGatewayNoRoute(tableID: TransitGatewayRouteTable.ID, destination: IPAddress)
     case unfixable
 }
 

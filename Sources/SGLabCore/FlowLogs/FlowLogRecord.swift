@@ -9,8 +9,8 @@ public struct FlowLogRecord: Hashable, Sendable, CustomStringConvertible {
 
     public let interfaceID: NetworkInterface.ID
     public let direction: Direction
-    public let source: IPv4Address
-    public let destination: IPv4Address
+    public let source: IPAddress
+    public let destination: IPAddress
     public let sourcePort: UInt16
     public let destinationPort: UInt16
     public let protocolNumber: UInt8

@@ -125,7 +125,7 @@ extension World {
         return id
     }
 
-    mutating func takePublicAddress() throws(AWSError) -> IPv4Address {
+    mutating func takePublicAddress() throws(AWSError) -> IPAddress {
         let address = nextPublicAddress
         guard World.publicPool.contains(address) else {
             throw AWSError("AddressLimitExceeded", "sglab has run out of public addresses")
@@ -196,7 +196,7 @@ extension World {
         unindexName(.elasticIP, eip.name, allocationID)
     }
 
-    mutating func setPublicAddress(_ interfaceID: NetworkInterface.ID, _ address: IPv4Address, allocationID: ElasticIP.ID?) {
+    mutating func setPublicAddress(_ interfaceID: NetworkInterface.ID, _ address: IPAddress, allocationID: ElasticIP.ID?) {
         interfaces[interfaceID]?.publicAddress = address
         interfaces[interfaceID]?.elasticIPAllocationID = allocationID
         publicAddresses[address] = interfaceID

@@ -119,8 +119,8 @@ public struct WorldImport: Sendable {
 
     /// `publicAddress` without `elasticIPAllocationID`: an address auto-assigned at launch.
     public mutating func addNetworkInterface(
-        id: String, name: String, subnetID: String, vpcID: String, privateAddress: IPv4Address,
-        publicAddress: IPv4Address?, elasticIPAllocationID: String?, securityGroupIDs: [String], resourceID: String?,
+        id: String, name: String, subnetID: String, vpcID: String, privateAddress: IPAddress,
+        publicAddress: IPAddress?, elasticIPAllocationID: String?, securityGroupIDs: [String], resourceID: String?,
         natGatewayID: String?
     ) {
         let eni = NetworkInterface(
@@ -161,7 +161,7 @@ public struct WorldImport: Sendable {
         note(duplicate: id, world.natGateways.updateValue(nat, forKey: nat.id) == nil)
     }
 
-    public mutating func addElasticIP(allocationID: String, name: String, publicAddress: IPv4Address, interfaceID: String?) {
+    public mutating func addElasticIP(allocationID: String, name: String, publicAddress: IPAddress, interfaceID: String?) {
         let eip = ElasticIP(
             allocationID: ElasticIP.ID(allocationID), name: name, publicAddress: publicAddress,
             interfaceID: interfaceID.map { NetworkInterface.ID($0) }, serial: world.newSerial())

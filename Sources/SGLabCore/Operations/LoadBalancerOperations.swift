@@ -326,7 +326,7 @@ extension World {
     }
 
     /// The private address a target receives on (an instance's primary interface's).
-    public func targetAddress(_ target: TargetAddress) -> IPv4Address? {
+    public func targetAddress(_ target: TargetAddress) -> IPAddress? {
         switch target {
         case .instance(let id): return resources[id].flatMap { interfaces[$0.primaryInterfaceID]?.privateAddress }
         case .ip(let address): return address

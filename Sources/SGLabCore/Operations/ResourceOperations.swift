@@ -7,7 +7,7 @@ extension World {
     @discardableResult
     public mutating func launch(
         kind: ResourceKind, name: String, subnetID: Subnet.ID, securityGroupIDs: [SecurityGroup.ID] = [],
-        address: IPv4Address? = nil, publicAddress: Bool = false
+        address: IPAddress? = nil, publicAddress: Bool = false
     ) throws(AWSError) -> Resource.ID {
         guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
             throw AWSError.notFound(.subnet, subnetID, argument: "subnet")
@@ -56,13 +56,13 @@ extension World {
     /// Creates an interface record with a private address: the one asked for (neither reserved
     /// nor taken), or the next free one ("Subnet CIDR blocks": five addresses are reserved).
     mutating func addInterface(
-        name: String?, subnetID: Subnet.ID, address: IPv4Address?, securityGroupIDs: [SecurityGroup.ID], resourceID: Resource.ID?,
+        name: String?, subnetID: Subnet.ID, address: IPAddress?, securityGroupIDs: [SecurityGroup.ID], resourceID: Resource.ID?,
         natGatewayID: NATGateway.ID?, owner: InterfaceOwner? = nil
     ) throws(AWSError) -> NetworkInterface.ID {
         guard let subnet = subnets[subnetID] else { throw AWSError.notFound(.subnet, subnetID) }
         let (owners, all) = (privateAddresses, interfaces)
-        let taken = { (a: IPv4Address) in owners[a]?.contains { all[$0]?.vpcID == subnet.vpcID } ?? false }
-        let chosen: IPv4Address
+        let taken = { (a: IPAddress) in owners[a]?.contains { all[$0]?.vpcID == subnet.vpcID } ?? false }
+        let chosen: IPAddress
         if let address {
             guard subnet.cidr.contains(address) else {
                 throw AWSError(
@@ -106,7 +106,7 @@ extension World {
     /// An extra interface with its own groups and address.
     @discardableResult
     public mutating func createInterface(
-        name: String, subnetID: Subnet.ID, securityGroupIDs: [SecurityGroup.ID], address: IPv4Address?
+        name: String, subnetID: Subnet.ID, securityGroupIDs: [SecurityGroup.ID], address: IPAddress?
     ) throws(AWSError) -> NetworkInterface.ID {
         guard let subnet = subnets[subnetID], let vpc = vpcs[subnet.vpcID] else {
             throw AWSError.notFound(.subnet, subnetID, argument: "subnet")

@@ -209,7 +209,7 @@ extension World {
     }
 
     /// Longest-prefix match ("Configure route tables" › "Route priority").
-    public func lookup(_ address: IPv4Address, in routeTable: RouteTable) -> Route? {
+    public func lookup(_ address: IPAddress, in routeTable: RouteTable) -> Route? {
         var best: (route: Route, length: Int)?
         for route in routeTable.routes {
             let length: Int

@@ -71,7 +71,7 @@ public enum TargetType: String, Hashable, Sendable, Codable, CaseIterable {
 /// an IP address ("Register targets with your target group").
 public enum TargetAddress: Hashable, Sendable, Codable {
     case instance(Resource.ID)
-    case ip(IPv4Address)
+    case ip(IPAddress)
 }
 
 public struct TargetGroup: Hashable, Sendable, Codable, Identified {
@@ -154,7 +154,7 @@ public struct AWSService: Hashable, Sendable {
     /// us-east-1 in ip-ranges.json; for the others one stand-in address in Amazon's space.
     public let ranges: [CIDR]
     /// The address a packet to the service goes to (its DNS name resolving publicly).
-    public let address: IPv4Address
+    public let address: IPAddress
     public let supportsGateway: Bool
     public let supportsInterface: Bool
     public let prefixListID: PrefixList.ID?
@@ -163,7 +163,7 @@ public struct AWSService: Hashable, Sendable {
 
     public static let catalog: [AWSService] = {
         func service(
-            _ name: String, _ ranges: [String], _ address: IPv4Address, gateway: Bool = false, interface: Bool = true,
+            _ name: String, _ ranges: [String], _ address: IPAddress, gateway: Bool = false, interface: Bool = true,
             prefixList: String? = nil
         ) -> AWSService {
             AWSService(
@@ -174,19 +174,19 @@ public struct AWSService: Hashable, Sendable {
         return [
             // S3 and DynamoDB have gateway and interface endpoints ("AWS PrivateLink for Amazon
             // S3", "AWS PrivateLink for DynamoDB", 2024).
-            service("s3", ["52.216.0.0/15", "54.231.0.0/16", "3.5.0.0/19", "16.182.0.0/16"], IPv4Address(52, 216, 8, 10),
+            service("s3", ["52.216.0.0/15", "54.231.0.0/16", "3.5.0.0/19", "16.182.0.0/16"], IPAddress(52, 216, 8, 10),
                     gateway: true, prefixList: "pl-63a5400a"),
-            service("dynamodb", ["52.94.0.0/22", "3.218.180.0/22", "52.119.224.0/20"], IPv4Address(52, 94, 0, 20),
+            service("dynamodb", ["52.94.0.0/22", "3.218.180.0/22", "52.119.224.0/20"], IPAddress(52, 94, 0, 20),
                     gateway: true, prefixList: "pl-02cd2c6b"),
-            service("ssm", ["52.46.150.10/32"], IPv4Address(52, 46, 150, 10)),
-            service("ssmmessages", ["52.46.150.11/32"], IPv4Address(52, 46, 150, 11)),
-            service("ec2messages", ["52.46.150.12/32"], IPv4Address(52, 46, 150, 12)),
-            service("sts", ["52.46.150.13/32"], IPv4Address(52, 46, 150, 13)),
-            service("secretsmanager", ["52.46.150.14/32"], IPv4Address(52, 46, 150, 14)),
-            service("kms", ["52.46.150.15/32"], IPv4Address(52, 46, 150, 15)),
-            service("logs", ["52.46.150.16/32"], IPv4Address(52, 46, 150, 16)),
-            service("ecr.api", ["52.46.150.17/32"], IPv4Address(52, 46, 150, 17)),
-            service("ecr.dkr", ["52.46.150.18/32"], IPv4Address(52, 46, 150, 18)),
+            service("ssm", ["52.46.150.10/32"], IPAddress(52, 46, 150, 10)),
+            service("ssmmessages", ["52.46.150.11/32"], IPAddress(52, 46, 150, 11)),
+            service("ec2messages", ["52.46.150.12/32"], IPAddress(52, 46, 150, 12)),
+            service("sts", ["52.46.150.13/32"], IPAddress(52, 46, 150, 13)),
+            service("secretsmanager", ["52.46.150.14/32"], IPAddress(52, 46, 150, 14)),
+            service("kms", ["52.46.150.15/32"], IPAddress(52, 46, 150, 15)),
+            service("logs", ["52.46.150.16/32"], IPAddress(52, 46, 150, 16)),
+            service("ecr.api", ["52.46.150.17/32"], IPAddress(52, 46, 150, 17)),
+            service("ecr.dkr", ["52.46.150.18/32"], IPAddress(52, 46, 150, 18)),
         ]
     }()
 
@@ -196,7 +196,7 @@ public struct AWSService: Hashable, Sendable {
     }
 
     /// The service whose public ranges hold an address.
-    public static func owning(_ address: IPv4Address) -> AWSService? {
+    public static func owning(_ address: IPAddress) -> AWSService? {
         catalog.first { $0.ranges.contains { $0.contains(address) } }
     }
 

@@ -125,7 +125,7 @@ public struct VPC: Hashable, Sendable, Codable, Identified {
     public internal(set) var ipv6CIDR: CIDR? = nil
 
     /// The Amazon DNS server: the VPC's base address plus two ("Subnet CIDR blocks").
-    public var resolverAddress: IPv4Address { cidr.network.advanced(by: 2) }
+    public var resolverAddress: IPAddress { cidr.network.advanced(by: 2) }
 
     /// Whether an address is one of the VPC's own, of either family.
     public func contains(_ address: IPAddress) -> Bool {
@@ -156,7 +156,7 @@ public struct Subnet: Hashable, Sendable, Codable, Identified {
     }
 
     /// The first four addresses and the last one are reserved ("Subnet CIDR blocks").
-    public func isReserved(_ address: IPv4Address) -> Bool {
+    public func isReserved(_ address: IPAddress) -> Bool {
         address.value - cidr.network.value < 4 || address == cidr.last
     }
 }
@@ -301,9 +301,9 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     public var name: String { givenName ?? id.rawValue }
     public let subnetID: Subnet.ID
     public let vpcID: VPC.ID
-    public let privateAddress: IPv4Address
+    public let privateAddress: IPAddress
     /// The public IPv4 address: auto-assigned at launch, or an Elastic IP's.
-    public internal(set) var publicAddress: IPv4Address?
+    public internal(set) var publicAddress: IPAddress?
     public internal(set) var elasticIPAllocationID: ElasticIP.ID?
     /// Whether the primary interface was launched with an auto-assigned public IPv4 address
     /// (it gets a new one when an Elastic IP is disassociated: "Public IPv4 addresses").
@@ -320,8 +320,8 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
     let serial: Int
 
     init(
-        id: ID, name: String, subnetID: Subnet.ID, vpcID: VPC.ID, privateAddress: IPv4Address,
-        publicAddress: IPv4Address?, elasticIPAllocationID: ElasticIP.ID?, autoAssignsPublicAddress: Bool,
+        id: ID, name: String, subnetID: Subnet.ID, vpcID: VPC.ID, privateAddress: IPAddress,
+        publicAddress: IPAddress?, elasticIPAllocationID: ElasticIP.ID?, autoAssignsPublicAddress: Bool,
         securityGroupIDs: [SecurityGroup.ID], attachedResourceID: Resource.ID?, natGatewayID: NATGateway.ID?,
         owner: InterfaceOwner? = nil, serial: Int
     ) {
@@ -351,8 +351,8 @@ public struct NetworkInterface: Hashable, Sendable, Codable, Identified {
         self.init(
             id: try c.decode(ID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
             subnetID: try c.decode(Subnet.ID.self, forKey: .subnetID), vpcID: try c.decode(VPC.ID.self, forKey: .vpcID),
-            privateAddress: try c.decode(IPv4Address.self, forKey: .privateAddress),
-            publicAddress: try c.decodeIfPresent(IPv4Address.self, forKey: .publicAddress),
+            privateAddress: try c.decode(IPAddress.self, forKey: .privateAddress),
+            publicAddress: try c.decodeIfPresent(IPAddress.self, forKey: .publicAddress),
             elasticIPAllocationID: try c.decodeIfPresent(ElasticIP.ID.self, forKey: .elasticIPAllocationID),
             autoAssignsPublicAddress: try c.decode(Bool.self, forKey: .autoAssignsPublicAddress),
             securityGroupIDs: try c.decode([SecurityGroup.ID].self, forKey: .securityGroupIDs),
@@ -479,7 +479,7 @@ public struct ElasticIP: Hashable, Sendable, Codable, Identified {
 
     public let allocationID: ID
     public let name: String
-    public let publicAddress: IPv4Address
+    public let publicAddress: IPAddress
     /// The network interface it is associated with (a NAT gateway's counts too).
     public internal(set) var interfaceID: NetworkInterface.ID?
     let serial: Int

@@ -1,9 +1,8 @@
 /// An IP address of either family (aws-semantics.md Part 1, decision 25). An IPv4 address is
 /// held as its IPv4-mapped IPv6 form (::ffff:a.b.c.d, RFC 4291 §2.5.5.2), so both families
 /// share one 128-bit value: hashing, comparing and table keys need no branch, and an IPv4
-/// address and an IPv6 one are never equal. `IPAddress` is the name to use; `IPv4Address`
-/// stays for the code written before IPv6.
-public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// address and an IPv6 one are never equal.
+public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     let high: UInt64
     let low: UInt64
 
@@ -12,11 +11,11 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The 32-bit value of an IPv4 address (meaningless for IPv6).
     public var value: UInt32 { UInt32(truncatingIfNeeded: low) }
 
-    public var isIPv6: Bool { high != 0 || low & 0xFFFF_FFFF_0000_0000 != IPv4Address.mappedPrefix }
+    public var isIPv6: Bool { high != 0 || low & 0xFFFF_FFFF_0000_0000 != IPAddress.mappedPrefix }
 
     public init(_ value: UInt32) {
         high = 0
-        low = IPv4Address.mappedPrefix | UInt64(value)
+        low = IPAddress.mappedPrefix | UInt64(value)
     }
 
     public init(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) {
@@ -32,11 +31,11 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Parses dotted-quad IPv4 (`10.0.1.5`) or IPv6 text (`2001:db8::10`); nil for anything else.
     public init?(_ text: some StringProtocol) {
         if text.utf8.contains(UInt8(ascii: ":")) {
-            guard let (high, low) = IPv4Address.parseIPv6(text) else { return nil }
+            guard let (high, low) = IPAddress.parseIPv6(text) else { return nil }
             self.init(ipv6: high, low)
             return
         }
-        guard let value = IPv4Address.parseIPv4(text) else { return nil }
+        guard let value = IPAddress.parseIPv4(text) else { return nil }
         self.init(value)
     }
 
@@ -155,16 +154,16 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
         return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
     }
 
-    public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
+    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 
-    public func advanced(by offset: Int) -> IPv4Address {
-        guard isIPv6 else { return IPv4Address(UInt32(truncatingIfNeeded: Int64(value) + Int64(offset))) }
+    public func advanced(by offset: Int) -> IPAddress {
+        guard isIPv6 else { return IPAddress(UInt32(truncatingIfNeeded: Int64(value) + Int64(offset))) }
         if offset >= 0 {
             let (sum, carry) = low.addingReportingOverflow(UInt64(offset))
-            return IPv4Address(ipv6: high &+ (carry ? 1 : 0), sum)
+            return IPAddress(ipv6: high &+ (carry ? 1 : 0), sum)
         }
         let (difference, borrow) = low.subtractingReportingOverflow(UInt64(-offset))
-        return IPv4Address(ipv6: high &- (borrow ? 1 : 0), difference)
+        return IPAddress(ipv6: high &- (borrow ? 1 : 0), difference)
     }
 
     /// RFC 1918 private space or RFC 6598 shared space: an internet gateway never passes these
@@ -192,7 +191,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
             if isLinkLocal { return "a link-local address" }
             return nil
         }
-        if self == IPv4Address(255, 255, 255, 255) { return "the broadcast address" }
+        if self == IPAddress(255, 255, 255, 255) { return "the broadcast address" }
         if CIDR("224.0.0.0/4").contains(self) { return "a multicast address" }
         if CIDR("127.0.0.0/8").contains(self) { return "a loopback address" }
         if CIDR("0.0.0.0/8").contains(self) { return "in 0.0.0.0/8" }
@@ -201,7 +200,7 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 }
 
-extension IPv4Address {
+extension IPAddress {
     /// The block of this one address, as a rule writes it: `/32`, or `/128` for IPv6.
     public var hostBlock: String { "\(self)/\(isIPv6 ? 128 : 32)" }
 
@@ -211,5 +210,5 @@ extension IPv4Address {
     }
 }
 
-/// An IP address of either family.
-public typealias IPAddress = IPv4Address
+/// The name the code before IPv6 used.
+public typealias IPv4Address = IPAddress

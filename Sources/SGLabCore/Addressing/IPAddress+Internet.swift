@@ -1,7 +1,7 @@
-extension IPv4Address {
+extension IPAddress {
     /// Whether a host on the internet can send from this address: not private or shared space,
     /// and none of the special blocks an internet gateway drops as a source (decision 14).
-    public var isInternetSource: Bool { !IPv4Address.nonInternetSources.contains { $0.contains(self) } }
+    public var isInternetSource: Bool { !IPAddress.nonInternetSources.contains { $0.contains(self) } }
 
     /// The blocks no internet host sends from (those of `isPrivateOrShared` and
     /// `specialSourceKind`), for skipping whole blocks at once.
@@ -11,7 +11,7 @@ extension IPv4Address {
 
 extension CIDR {
     /// The fewest CIDR blocks that cover exactly `first` through `last` (for printing ranges).
-    public static func blocks(from first: IPv4Address, through last: IPv4Address) -> [CIDR] {
+    public static func blocks(from first: IPAddress, through last: IPAddress) -> [CIDR] {
         var blocks: [CIDR] = []
         var start = UInt64(first.value)
         let end = UInt64(last.value)
@@ -23,7 +23,7 @@ extension CIDR {
                 guard start % size == 0, start + size - 1 <= end else { break }
                 length -= 1
             }
-            blocks.append(CIDR(IPv4Address(UInt32(start)), prefixLength: length))
+            blocks.append(CIDR(IPAddress(UInt32(start)), prefixLength: length))
             start += UInt64(1) << UInt64(32 - length)
         }
         return blocks
