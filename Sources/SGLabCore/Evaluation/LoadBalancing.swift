@@ -107,7 +107,7 @@ extension World {
                 failingNode: nil, failingHop: nil)
         }
         for nodeID in lb.nodeInterfaceIDs {
-            let hops = healthCheckHops(from: nodeID, to: target, port: port, vpcID: lb.vpcID, explain: explain)
+            let hops = healthCheckHops(from: nodeID, to: target, port: port, explain: explain)
             if let failed = hops.first(where: { $0.status == .failed }) {
                 return TargetHealth(
                     targetGroupID: tg.id, target: target, port: port, healthy: false,
@@ -120,9 +120,7 @@ extension World {
     }
 
     /// One node's check of one target: both legs, the hops of the walk.
-    func healthCheckHops(
-        from nodeID: NetworkInterface.ID, to target: TargetAddress, port: UInt16, vpcID: VPC.ID, explain: Bool
-    ) -> [Hop] {
+    func healthCheckHops(from nodeID: NetworkInterface.ID, to target: TargetAddress, port: UInt16, explain: Bool) -> [Hop] {
         guard let node = interfaces[nodeID], let address = targetAddress(target) else { return [] }
         var walk = Walk(world: self, explain: explain)
         walk.flow = .back
@@ -236,7 +234,7 @@ extension Walk {
         // port), the back flow's verdict is the check's: no second walk.
         let sameAsCheck = !tg.preservesClientIP && front.ipProtocol == .tcp && checkPort == tg.port
         func healthy(_ candidate: TargetAddress) -> Bool {
-            !world.healthCheckHops(from: nodeID, to: candidate, port: checkPort, vpcID: lb.vpcID, explain: false)
+            !world.healthCheckHops(from: nodeID, to: candidate, port: checkPort, explain: false)
                 .contains { $0.status == .failed }
         }
         backFlow(lb, node, listener, tg, target, front, hasReply: hasReply)

@@ -19,9 +19,7 @@ extension Walk {
             return .dropped
         }
         // Into the attachment subnet: its inbound rules judge traffic from the instances.
-        let mark = hops.count
         checkNetworkACL(entrySubnet, .inbound, h)
-        _ = mark
         guard let table = world.associatedTable(source.id) else {
             hops.append(hop(.routeTable, .outbound, source.id, .failed,
                 "attachment \(source.name) is associated with no route table of \(tgw.name), so the transit gateway routes nothing from it",
