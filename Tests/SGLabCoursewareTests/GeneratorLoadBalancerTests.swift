@@ -10,25 +10,6 @@ import Testing
 struct GeneratorLoadBalancerTests {
     static let templates: [Template] = [.albChain, .nlbClientIP, .endpoints]
 
-    /// Runs a draft's world; nil when a line fails.
-    static func world(_ d: Draft) -> Session? {
-        var session = Session()
-        for line in d.script {
-            guard (try? session.execute(line)) != nil else { return nil }
-        }
-        return session
-    }
-
-    static func expectations(_ lines: [String], in session: Session) -> [Bool]? {
-        var s = session
-        var results: [Bool] = []
-        for line in lines {
-            guard case .expectation(let e)? = try? s.execute(line) else { return nil }
-            results.append(e.passed)
-        }
-        return results
-    }
-
     @Test("each template's reading of the AWS rules agrees with the evaluator, and both verdicts occur", arguments: templates)
     func scenariosAgree(_ template: Template) throws {
         var r = SplitMix64(seed: 4242)
@@ -36,7 +17,7 @@ struct GeneratorLoadBalancerTests {
         var disagreements: [String] = []
         for _ in 0..<150 {
             let d = template.draft(&r, kind: .scenario)
-            let session = try #require(Self.world(d), "\(template.rawValue): the world does not run:\n\(d.script.joined(separator: "\n"))")
+            let session = try #require(DraftRunning.world(d), "\(template.rawValue): the world does not run:\n\(d.script.joined(separator: "\n"))")
             var s = session
             guard let packet = d.packet, case .trace(let trace)? = try s.execute("packet " + packet) else {
                 Issue.record("\(template.rawValue): `packet \(d.packet ?? "")` gave no trace")
@@ -64,11 +45,11 @@ struct GeneratorLoadBalancerTests {
         var r = SplitMix64(seed: 99)
         for _ in 0..<60 {
             let d = template.draft(&r, kind: .fixit)
-            var session = try #require(Self.world(d), "\(template.rawValue): the world does not run")
-            let before = try #require(Self.expectations(d.goal, in: session), "\(template.rawValue): goals do not run")
+            var session = try #require(DraftRunning.world(d), "\(template.rawValue): the world does not run")
+            let before = try #require(DraftRunning.expectations(d.goal, in: session), "\(template.rawValue): goals do not run")
             #expect(before.contains(false), "\(template.rawValue) \(d.faults): the goals already hold")
             for line in d.solution { _ = try session.execute(line) }
-            let after = try #require(Self.expectations(d.goal, in: session))
+            let after = try #require(DraftRunning.expectations(d.goal, in: session))
             #expect(after.allSatisfy { $0 }, "\(template.rawValue) \(d.faults): \(zip(d.goal, after).filter { !$0.1 }.map(\.0))")
         }
     }
