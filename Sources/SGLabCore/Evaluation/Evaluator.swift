@@ -104,6 +104,15 @@ struct Walk {
             failure: status == .failed ? failure ?? .unfixable : nil, text: text)
     }
 
+    /// The hop of a route table that sends the packet on to `target` (named lazily, like all prose).
+    func routePassed(
+        _ table: RouteTable, _ route: Route, to target: @escaping @Sendable @autoclosure () -> String, _ h: Header
+    ) -> Hop {
+        let ref = self.ref
+        return hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
+            "route table \(table.name): \(ref.world.destinationText(route)) → \(target())", h)
+    }
+
     // MARK: Leaving and entering interfaces
 
     /// Traffic leaving an interface: security group outbound → network ACL outbound (only when
@@ -175,8 +184,7 @@ struct Walk {
         }
         switch route.target {
         case .internetGateway(let igwID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → internet gateway \(ref.world.name(of: igwID) ?? igwID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "internet gateway \(ref.world.name(of: igwID) ?? igwID.rawValue)", h))
             return internetGatewayEgress(igwID, eni, h)
         case .natGateway(let natID):
             if eni.natGatewayID != nil {
@@ -192,8 +200,7 @@ struct Walk {
                 // would rewrite its source and the client would drop it.
                 return replyRewritten(by: "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", table, route, vpc, h)
             }
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughNATGateway(natID, from: eni, h)
         case .networkInterface(let targetID):
             if leg == .response, let owner = world.interfaces[targetID]?.attachedResourceID.flatMap({ world.resources[$0] }),
@@ -203,31 +210,25 @@ struct Walk {
                 // instance would leave with its source rewritten, and the client drops it.
                 return replyRewritten(by: "NAT instance \(owner.name)", table, route, vpc, h)
             }
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → \(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
+            hops.append(routePassed(table, route, to: "\(ref.world.senderLabel(ref.world.interfaces[targetID]!)) (\(targetID))", h))
             return throughInstance(targetID, from: subnet, h)
         case .egressOnlyInternetGateway(let eigwID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → egress-only internet gateway \(ref.world.name(of: eigwID) ?? eigwID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "egress-only internet gateway \(ref.world.name(of: eigwID) ?? eigwID.rawValue)", h))
             return egressOnlyEgress(eigwID, eni, h)
         case .regionalNATGateway(let natID):
             if leg == .response && regionalNATClients[natID] == nil {
                 return replyRewritten(by: "NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", table, route, vpc, h)
             }
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → regional NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "regional NAT gateway \(ref.world.name(of: natID) ?? natID.rawValue)", h))
             return throughRegionalNAT(natID, from: eni, h)
         case .transitGateway(let tgwID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → transit gateway \(ref.world.name(of: tgwID) ?? tgwID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "transit gateway \(ref.world.name(of: tgwID) ?? tgwID.rawValue)", h))
             return throughTransitGateway(tgwID, from: eni, h)
         case .peering(let pcxID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → peering connection \(ref.world.name(of: pcxID) ?? pcxID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "peering connection \(ref.world.name(of: pcxID) ?? pcxID.rawValue)", h))
             return throughPeering(pcxID, from: vpc, h)
         case .vpcEndpoint(let endpointID):
-            hops.append(hop(.routeTable, .outbound, table.id, .passed, rule: ref.world.routeText(route),
-                "route table \(table.name): \(ref.world.destinationText(route)) → gateway endpoint \(ref.world.name(of: endpointID) ?? endpointID.rawValue)", h))
+            hops.append(routePassed(table, route, to: "gateway endpoint \(ref.world.name(of: endpointID) ?? endpointID.rawValue)", h))
             return throughGatewayEndpoint(endpointID, from: eni, h)
         case .local:
             return .dropped
@@ -396,9 +397,10 @@ struct Walk {
         // Decision 17 ("How do I remove the restriction on port 25 from my Amazon EC2 instance or
         // Lambda function?", AWS Knowledge Center): outbound TCP 25 to public addresses is throttled
         // and blocked by default.
-        let toInternet = !h.destination.isPrivateOrShared && !world.vpcs.values.contains { $0.contains(h.destination) }
-        if leg == .request, h.ipProtocol == .tcp, h.destinationPorts == PortRange(25), toInternet,
-            resource.kind == .ec2 || resource.kind == .lambda, !resource.port25Unblocked
+        // The scan of the VPCs comes last: every packet leaves an interface, few are TCP 25.
+        if leg == .request, h.ipProtocol == .tcp, h.destinationPorts == PortRange(25),
+            resource.kind == .ec2 || resource.kind == .lambda, !resource.port25Unblocked,
+            !h.destination.isPrivateOrShared, !world.vpcs.values.contains(where: { $0.contains(h.destination) })
         {
             hops.append(hop(.resource, .outbound, resourceID, .failed,
                 "AWS holds back outbound TCP 25 from \(withArticle(resource.kind.noun)) to the internet by default, against spam: the packet never leaves \(resource.name)",
